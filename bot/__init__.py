@@ -1,0 +1,1 @@
+"""The Slack edge of northstar: Bolt app, listeners, scheduler and command line."""

@@ -1,0 +1,1 @@
+"""Block Kit payloads, built with slack_sdk's models."""

@@ -1,0 +1,17 @@
+"""Modal submissions."""
+
+from __future__ import annotations
+
+import re
+
+from slack_bolt import App
+
+from bot.blocks.modals import MODAL_CALLBACK
+from bot.listeners.views.entries import submit_entry_form
+from bot.services import Services
+
+
+def register(app: App, services: Services) -> None:
+    @app.view(re.compile(f"^{MODAL_CALLBACK}:"))
+    def _entry(ack, body, view, client):
+        submit_entry_form(ack, body, view, client, services)

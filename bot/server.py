@@ -1,0 +1,48 @@
+"""The HTTP server of `northstar run` in HTTP mode: Bolt at /slack/events, plus extra routes."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from socketserver import ThreadingMixIn
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+log = logging.getLogger(__name__)
+WsgiApp = Callable[[dict, Callable], Iterable[bytes]]
+SLACK_PATH = "/slack/events"
+
+
+class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class QuietHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
+        log.debug(format, *args)
+
+
+def _not_found(environ: dict, start_response: Callable) -> Iterable[bytes]:
+    start_response("404 Not Found", [("Content-Type", "text/plain")])
+    return [b"not found"]
+
+
+def router(routes: dict[str, WsgiApp]) -> WsgiApp:
+    """A WSGI app dispatching on the exact path."""
+
+    def app(environ: dict, start_response: Callable) -> Iterable[bytes]:
+        return routes.get(environ.get("PATH_INFO", ""), _not_found)(environ, start_response)
+
+    return app
+
+
+def make_http_server(app: App | None, port: int, host: str = "127.0.0.1",
+                     extra: dict[str, WsgiApp] | None = None) -> ThreadingWSGIServer:
+    """A threaded server for Bolt's /slack/events and any extra routes (port 0: pick one)."""
+    routes: dict[str, WsgiApp] = dict(extra or {})
+    if app is not None:
+        routes[SLACK_PATH] = SlackRequestHandler(app)
+    return make_server(host, port, router(routes), server_class=ThreadingWSGIServer,
+                       handler_class=QuietHandler)

@@ -1,0 +1,1 @@
+"""What users and automations record: parsing and validating amounts, durations, dates and texts."""

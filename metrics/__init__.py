@@ -1,0 +1,1 @@
+"""Pure KPI computation: DataFrames in; numbers, verdicts and figures out."""

@@ -1,0 +1,1 @@
+"""The database: models, sessions, migrations, import and export. Knows nothing of Slack."""

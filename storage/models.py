@@ -1,0 +1,165 @@
+"""SQLAlchemy models: workspaces and their settings, entries, goals, digests, alerts."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+MONEY = Numeric(18, 4)
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every northstar table."""
+
+
+class Workspace(Base):
+    """A Slack workspace (team) and its settings."""
+
+    __tablename__ = "workspaces"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Berlin")
+    language: Mapped[str] = mapped_column(String(2), default="de")
+    currency: Mapped[str] = mapped_column(String(3), default="EUR")
+    hourly_rate: Mapped[Decimal | None] = mapped_column(MONEY)
+    kpi_channel: Mapped[str | None] = mapped_column(String(32))
+    digest_weekday: Mapped[int] = mapped_column(Integer, default=0)
+    digest_time: Mapped[str] = mapped_column(String(5), default="09:00")
+    north_star: Mapped[str] = mapped_column(String(64), default="contribution_per_customer_month")
+    payback_ceiling: Mapped[Decimal] = mapped_column(MONEY, default=Decimal(12))
+    capital: Mapped[Decimal | None] = mapped_column(MONEY)
+    equity: Mapped[Decimal | None] = mapped_column(MONEY)
+    comment_weight: Mapped[Decimal] = mapped_column(MONEY, default=Decimal(5))
+    ingest_token_hash: Mapped[str | None] = mapped_column(String(128), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    categories: Mapped[list[CategoryClass]] = relationship(
+        back_populates="workspace", cascade="all, delete-orphan"
+    )
+
+
+class CategoryClass(Base):
+    """A workspace's mapping of a cost category to its class."""
+
+    __tablename__ = "category_classes"
+    __table_args__ = (UniqueConstraint("workspace_id", "category"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    category: Mapped[str] = mapped_column(String(64))
+    cost_class: Mapped[str] = mapped_column(String(16))
+
+    workspace: Mapped[Workspace] = relationship(back_populates="categories")
+
+
+class Entry(Base):
+    """One recorded fact: a cost, hours, a metric value or a note.
+
+    `quantity` holds the cost amount, the hours or the metric value; notes leave it empty.
+    """
+
+    __tablename__ = "entries"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "external_id", name="uq_entries_external_id"),
+        Index("ix_entries_ws_kind_date", "workspace_id", "kind", "occurred_on"),
+        Index("ix_entries_ws_entered", "workspace_id", "entered_by", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    workspace_id: Mapped[str] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(8))
+    occurred_on: Mapped[date] = mapped_column(Date)
+    quantity: Mapped[Decimal | None] = mapped_column(MONEY)
+    category: Mapped[str | None] = mapped_column(String(64))
+    cost_class: Mapped[str | None] = mapped_column(String(16))
+    every: Mapped[str | None] = mapped_column(String(8))
+    activity: Mapped[str | None] = mapped_column(String(32))
+    metric: Mapped[str | None] = mapped_column(String(64))
+    channel: Mapped[str | None] = mapped_column(String(64))
+    cause: Mapped[str | None] = mapped_column(String(64))
+    description: Mapped[str | None] = mapped_column(Text)
+    note_kind: Mapped[str | None] = mapped_column(String(16))
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    entered_by: Mapped[str | None] = mapped_column(String(64))
+    entered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    source: Mapped[str] = mapped_column(String(8))
+    external_id: Mapped[str | None] = mapped_column(String(200))
+    slack_channel: Mapped[str | None] = mapped_column(String(32))
+    slack_ts: Mapped[str | None] = mapped_column(String(32))
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    deleted_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class Goal(Base):
+    """A workspace's target for one KPI."""
+
+    __tablename__ = "goals"
+    __table_args__ = (UniqueConstraint("workspace_id", "kpi"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    kpi: Mapped[str] = mapped_column(String(64))
+    target: Mapped[Decimal] = mapped_column(MONEY)
+    set_by: Mapped[str | None] = mapped_column(String(64))
+    set_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Digest(Base):
+    """The claim, and then the record, of one workspace's digest for one ISO week."""
+
+    __tablename__ = "digests"
+    __table_args__ = (UniqueConstraint("workspace_id", "week", name="uq_digests_week"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    week: Mapped[str] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(12))
+    claimed_by: Mapped[str | None] = mapped_column(String(128))
+    claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    posted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    late: Mapped[bool] = mapped_column(Boolean, default=False)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    error: Mapped[str | None] = mapped_column(Text)
+    channel: Mapped[str | None] = mapped_column(String(32))
+    ts: Mapped[str | None] = mapped_column(String(32))
+
+
+class Alert(Base):
+    """A drift verdict of one week and kind, kept so the next digest can say persisted/cleared."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (UniqueConstraint("workspace_id", "week", "kind", name="uq_alerts_week_kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    week: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(24))
+    fired: Mapped[bool | None] = mapped_column(Boolean)
+    details: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ProcessedEvent(Base):
+    """A Slack event id already handled, so that Slack's retries are not acted on twice."""
+
+    __tablename__ = "processed_events"
+
+    event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
