@@ -37,6 +37,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Das dürfen nur Workspace-Admins und -Owner. Bitte frag eine*n von ihnen.",
         "en": "Only workspace admins and owners can do that. Please ask one of them.",
     },
+    "empty_message": {"de": "Die Nachricht hat keinen Text.", "en": "The message has no text."},
     "modal_submit": {"de": "Speichern", "en": "Save"},
     "modal_cancel": {"de": "Abbrechen", "en": "Cancel"},
     "title_cost": {"de": "Kosten erfassen", "en": "Log a cost"},

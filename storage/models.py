@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
@@ -19,8 +19,28 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
 
 MONEY = Numeric(18, 4)
+
+
+class UtcDateTime(TypeDecorator):
+    """An aware UTC datetime on every database (SQLite keeps no zone, so store UTC and tag it)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored; pass an aware one")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class Base(DeclarativeBase):
@@ -47,7 +67,7 @@ class Workspace(Base):
     equity: Mapped[Decimal | None] = mapped_column(MONEY)
     comment_weight: Mapped[Decimal] = mapped_column(MONEY, default=Decimal(5))
     ingest_token_hash: Mapped[str | None] = mapped_column(String(128), unique=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
     categories: Mapped[list[CategoryClass]] = relationship(
         back_populates="workspace", cascade="all, delete-orphan"
@@ -97,12 +117,12 @@ class Entry(Base):
     note_kind: Mapped[str | None] = mapped_column(String(16))
     outcome: Mapped[str | None] = mapped_column(String(16))
     entered_by: Mapped[str | None] = mapped_column(String(64))
-    entered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    entered_at: Mapped[datetime] = mapped_column(UtcDateTime())
     source: Mapped[str] = mapped_column(String(8))
     external_id: Mapped[str | None] = mapped_column(String(200))
     slack_channel: Mapped[str | None] = mapped_column(String(32))
     slack_ts: Mapped[str | None] = mapped_column(String(32))
-    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     deleted_by: Mapped[str | None] = mapped_column(String(64))
 
 
@@ -117,7 +137,7 @@ class Goal(Base):
     kpi: Mapped[str] = mapped_column(String(64))
     target: Mapped[Decimal] = mapped_column(MONEY)
     set_by: Mapped[str | None] = mapped_column(String(64))
-    set_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    set_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class Digest(Base):
@@ -131,11 +151,11 @@ class Digest(Base):
     week: Mapped[str] = mapped_column(String(8))
     status: Mapped[str] = mapped_column(String(12))
     claimed_by: Mapped[str | None] = mapped_column(String(128))
-    claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    posted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    claimed_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    posted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     late: Mapped[bool] = mapped_column(Boolean, default=False)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     error: Mapped[str | None] = mapped_column(Text)
     channel: Mapped[str | None] = mapped_column(String(32))
     ts: Mapped[str | None] = mapped_column(String(32))
@@ -153,7 +173,7 @@ class Alert(Base):
     kind: Mapped[str] = mapped_column(String(24))
     fired: Mapped[bool | None] = mapped_column(Boolean)
     details: Mapped[dict] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class ProcessedEvent(Base):
@@ -162,4 +182,4 @@ class ProcessedEvent(Base):
     __tablename__ = "processed_events"
 
     event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime())

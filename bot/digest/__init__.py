@@ -1,0 +1,1 @@
+"""The weekly digest: gathering, Block Kit, text, charts and posting."""

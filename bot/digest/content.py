@@ -1,0 +1,150 @@
+"""The digest's content as plain data: lines that both Block Kit and the text version render."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+
+from babel.dates import format_date
+
+from bot.digest.gather import DigestData
+from bot.digest.texts import dt
+from bot.kpi_format import LOCALES, NA, format_value, input_label, label
+from metrics.vocabulary import direction
+
+STATUS_ICON = {"green": "🟢", "yellow": "🟡", "red": "🔴", None: "⚪"}
+NOTE_ICON = {"context": "📝", "value": "💎", "blocker": "🧱", "hypothesis": "🧪", "decision": "✅"}
+ALERT_LABEL_KEYS = {"error_rate": "error_rate", "error_rate_ewma": "error_rate_ewma",
+                    "payback": "payback"}
+
+
+@dataclass(frozen=True)
+class ScoreLine:
+    kpi: str
+    label: str
+    value: str
+    average: str
+    goal: str
+    status: str
+
+
+def _history_value(data: DigestData, kpi: str, offset: int) -> float | None:
+    """The KPI's value `offset` weeks before the digest's week (0: the week itself)."""
+    if kpi not in data.history.columns:
+        return None
+    start = (data.week.start if offset == 0 else _shift(data, offset))
+    column = data.history[kpi]
+    value = column.get(start)
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+
+def _shift(data: DigestData, offset: int):
+    week = data.week
+    for _ in range(offset):
+        week = week.previous()
+    return week.start
+
+
+def _average(data: DigestData, kpi: str) -> float | None:
+    if kpi not in data.history.columns:
+        return None
+    window = data.history[kpi].tail(4).dropna()
+    return None if window.empty else float(window.mean())
+
+
+def header(data: DigestData) -> str:
+    locale = LOCALES.get(data.lang, "en_US")
+    start = format_date(data.week.start, "d.M." if data.lang == "de" else "MMM d", locale=locale)
+    end = format_date(data.week.end, "d.M.yyyy" if data.lang == "de" else "MMM d, yyyy",
+                      locale=locale)
+    return dt("header", data.lang, week=data.week.week, dates=f"{start}–{end}")
+
+
+def north_star_line(data: DigestData) -> str:
+    kpi = data.workspace.north_star
+    value = data.report.kpis[kpi].value if kpi in data.report.kpis else None
+    text = dt("north_star", data.lang, label=label(kpi, data.lang))
+    shown = format_value(kpi, value, data.lang, data.currency)
+    parts = [f"{text}\n*{shown}*"]
+    last = _history_value(data, kpi, 1)
+    if value is not None and last not in (None, 0) and not isinstance(value, dict):
+        change = (float(value) - last) / abs(last) * 100
+        arrow = "▲" if change > 0 else "▼" if change < 0 else "▶"
+        good = (change >= 0) == (direction(kpi) == "higher")
+        parts.append(f"{arrow} {change:+.0f} % {dt('vs_last', data.lang)} "
+                     f"({format_value(kpi, last, data.lang, data.currency)})"
+                     + (" 👍" if good and change else ""))
+    average = _average(data, kpi)
+    if average is not None:
+        parts.append(f"{dt('avg4', data.lang)}: {format_value(kpi, average, data.lang, data.currency)}")
+    reason = data.report.kpis[kpi].reason if kpi in data.report.kpis else None
+    if value is None and reason:
+        parts.append(f"_{reason}_")
+    return "  ·  ".join(parts[:1]) + ("\n" + "  ·  ".join(parts[1:]) if parts[1:] else "")
+
+
+def score_lines(data: DigestData) -> list[ScoreLine]:
+    lines = []
+    for kpi in data.scorecard:
+        kpi_value = data.report.kpis.get(kpi)
+        goal = data.report.goals.get(kpi)
+        goal_text = ""
+        if goal is not None:
+            sign = "≥" if goal.direction == "higher" else "≤"
+            goal_text = f"{sign} {format_value(kpi, goal.target, data.lang, data.currency)}"
+        lines.append(ScoreLine(
+            kpi=kpi, label=label(kpi, data.lang),
+            value=format_value(kpi, kpi_value.value if kpi_value else None, data.lang,
+                               data.currency),
+            average=format_value(kpi, _average(data, kpi), data.lang, data.currency),
+            goal=goal_text, status=STATUS_ICON[goal.status if goal else None] if goal else "",
+        ))
+    return lines
+
+
+def _number(value, lang: str, kind: str) -> str:
+    if value is None:
+        return NA[lang]
+    return format_value("payback_months" if kind == "payback" else "error_rate_per_100",
+                        Decimal(str(round(float(value), 2))), lang, "EUR")
+
+
+def alert_lines(data: DigestData) -> list[str]:
+    """Fired alerts with their reason, cleared ones, and verdicts that could not be made."""
+    lang, lines = data.lang, []
+    for verdict in data.report.alerts:
+        name = dt(ALERT_LABEL_KEYS.get(verdict.kind, "error_rate"), lang)
+        reason = verdict.reason_de if lang == "de" and verdict.reason_de else verdict.reason
+        if verdict.fired:
+            state = dt("alert_persists" if data.previous_alerts.get(verdict.kind) else "alert_new",
+                       lang)
+            figures = dt("observed", lang, observed=_number(verdict.observed, lang, verdict.kind),
+                         expected=_number(verdict.expected, lang, verdict.kind),
+                         limit=_number(verdict.limit, lang, verdict.kind))
+            cause = (" · " + dt("top_cause", lang, cause=verdict.top_cause)
+                     if verdict.top_cause else "")
+            lines.append(f"🚨 *{name}* ({state}): {reason}\n{figures}{cause}")
+        elif verdict.fired is None:
+            lines.append(dt("no_verdict", lang, label=name, reason=reason))
+        elif data.previous_alerts.get(verdict.kind):
+            lines.append(dt("alert_cleared", lang, label=name))
+    if not any(v.fired for v in data.report.alerts):
+        lines.insert(0, dt("no_alerts", lang))
+    return lines
+
+
+def gap_line(data: DigestData) -> str | None:
+    if not data.report.missing_inputs:
+        return None
+    names = ", ".join(input_label(name, data.lang) for name in data.report.missing_inputs)
+    return dt("gaps", data.lang, names=names)
+
+
+def note_lines(data: DigestData) -> list[str]:
+    return [f"{NOTE_ICON.get(n.kind, '📝')} {n.text}" + (f" – <@{n.author}>" if n.author else "")
+            for n in data.notes]
+
+
+def question_lines(lang: str) -> list[str]:
+    return [dt("q1", lang), dt("q2", lang), dt("q3", lang)]

@@ -1,0 +1,51 @@
+"""The digest as readable plain text (digest.txt, and the CLI)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.digest.content import (
+    alert_lines,
+    gap_line,
+    header,
+    north_star_line,
+    note_lines,
+    question_lines,
+    score_lines,
+)
+from bot.digest.gather import DigestData
+from bot.digest.texts import dt
+
+MENTION = re.compile(r"<@([A-Z0-9]+)>")
+
+
+def _plain(text: str) -> str:
+    return MENTION.sub(r"@\1", text).replace("*", "").replace("_", "")
+
+
+def digest_text(data: DigestData) -> str:
+    """The whole digest in a few screens of text."""
+    lang = data.lang
+    lines = [header(data), dt("zone", lang, zone=data.workspace.timezone)]
+    if data.late:
+        lines.append(dt("late", lang))
+    lines += ["", _plain(north_star_line(data)), "", _plain(dt("scorecard", lang))]
+    score = score_lines(data)
+    width = max(len(line.label) for line in score) if score else 0
+    for line in score:
+        goal = f"  {dt('goal', lang)} {line.goal} {line.status}" if line.goal else ""
+        lines.append(f"  {line.label:<{width}}  {line.value:>14}  "
+                     f"({dt('avg4', lang)} {line.average}){goal}")
+    gap = gap_line(data)
+    if gap:
+        lines += ["", _plain(gap)]
+    lines += ["", _plain(dt("alerts", lang)), *(_plain(a) for a in alert_lines(data))]
+    lines += ["", _plain(dt("notes", lang))]
+    lines += [f"  {_plain(n)}" for n in note_lines(data)] or [f"  {_plain(dt('no_notes', lang))}"]
+    for hypothesis in data.hypotheses:
+        lines += ["", _plain(dt("hypothesis", lang)), f"  🧪 {hypothesis.text}",
+                  f"  {dt('hypothesis_ask', lang)} [{dt('confirmed', lang)}] "
+                  f"[{dt('refuted', lang)}] [{dt('running', lang)}]"]
+    lines += ["", _plain(dt("questions", lang)), *question_lines(lang),
+              _plain(dt("reply_hint", lang))]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,111 @@
+"""Claiming, recording and retrying weekly digests: exactly one post per workspace and week."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from storage.models import Alert, Digest
+
+STALE_CLAIM = timedelta(minutes=10)
+MAX_ATTEMPTS = 8
+
+
+def get_digest(session: Session, workspace_id: str, week: str) -> Digest | None:
+    return session.scalar(
+        select(Digest).where(Digest.workspace_id == workspace_id, Digest.week == week)
+    )
+
+
+def claim_digest(session: Session, workspace_id: str, week: str, claimed_by: str,
+                 now: datetime, late: bool = False) -> Digest | None:
+    """Claim a week's digest with a unique row; None when another process holds it."""
+    try:
+        with session.begin_nested():
+            digest = Digest(workspace_id=workspace_id, week=week, status="claimed",
+                            claimed_by=claimed_by, claimed_at=now, late=late, attempts=1)
+            session.add(digest)
+            session.flush()
+            return digest
+    except IntegrityError:
+        return None
+
+
+def reclaim_digest(session: Session, digest: Digest, claimed_by: str, now: datetime) -> bool:
+    """Take over a failed digest that is due for a retry, or a claim abandoned by a dead process.
+
+    An UPDATE that matches only when the row is still as we saw it, so two processes cannot
+    both win.
+    """
+    stale_before = now - STALE_CLAIM
+    result = session.execute(
+        update(Digest)
+        .where(
+            Digest.id == digest.id,
+            Digest.attempts == digest.attempts,
+            ((Digest.status == "failed") & (Digest.next_attempt_at <= now))
+            | ((Digest.status == "claimed") & (Digest.claimed_at < stale_before)),
+        )
+        .values(status="claimed", claimed_by=claimed_by, claimed_at=now,
+                attempts=Digest.attempts + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        return False
+    session.refresh(digest)
+    return True
+
+
+def mark_posted(session: Session, digest: Digest, channel: str, ts: str, now: datetime) -> None:
+    digest.status, digest.channel, digest.ts, digest.posted_at = "posted", channel, ts, now
+    digest.error = None
+
+
+def mark_failed(session: Session, digest: Digest, error: str, now: datetime) -> None:
+    """Record a failed post; retry later with exponential backoff, up to MAX_ATTEMPTS."""
+    digest.error = error
+    if digest.attempts >= MAX_ATTEMPTS:
+        digest.status, digest.next_attempt_at = "abandoned", None
+    else:
+        digest.status = "failed"
+        digest.next_attempt_at = now + timedelta(minutes=2 ** digest.attempts)
+
+
+def mark_skipped(session: Session, workspace_id: str, week: str, now: datetime,
+                 reason: str) -> bool:
+    """Record that a missed week's digest was skipped; False if the week has a row already."""
+    try:
+        with session.begin_nested():
+            session.add(Digest(workspace_id=workspace_id, week=week, status="skipped",
+                               claimed_at=now, error=reason, attempts=0))
+            session.flush()
+            return True
+    except IntegrityError:
+        return False
+
+
+def digest_by_message(session: Session, channel: str, ts: str) -> Digest | None:
+    """The digest posted as this message (for thread replies)."""
+    return session.scalar(select(Digest).where(Digest.channel == channel, Digest.ts == ts))
+
+
+def store_alert(session: Session, workspace_id: str, week: str, kind: str, fired: bool | None,
+                details: dict, now: datetime) -> Alert:
+    """One alert per week and kind: a second computation updates the first."""
+    alert = session.scalar(select(Alert).where(
+        Alert.workspace_id == workspace_id, Alert.week == week, Alert.kind == kind))
+    if alert is None:
+        alert = Alert(workspace_id=workspace_id, week=week, kind=kind, created_at=now)
+        session.add(alert)
+    alert.fired, alert.details = fired, details
+    session.flush()
+    return alert
+
+
+def alerts_of(session: Session, workspace_id: str, week: str) -> dict[str, Alert]:
+    rows = session.scalars(select(Alert).where(Alert.workspace_id == workspace_id,
+                                               Alert.week == week))
+    return {row.kind: row for row in rows}

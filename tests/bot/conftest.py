@@ -1,0 +1,83 @@
+"""The real Bolt app in HTTP mode on loopback, against the fake Slack and a real database."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.app import build_app
+from bot.config import BotConfig
+from bot.server import make_http_server
+from bot.services import Services
+from storage.db import Database
+from tests.fake_slack import FakeSlack
+from tests.slack_requests import SlackClient
+
+SIGNING_SECRET = "test-signing-secret"
+BOT_TOKEN = "xoxb-test"
+
+
+class MovableClock:
+    """A clock that tests set and move; no sleeping."""
+
+    def __init__(self, now: datetime) -> None:
+        self.current = now
+
+    def __call__(self) -> datetime:
+        return self.current
+
+    def advance(self, **delta: float) -> None:
+        self.current += timedelta(**delta)
+
+
+@dataclass
+class RunningBot:
+    """What a test drives: signed requests in, fake Slack and database to look at."""
+
+    slack: SlackClient
+    fake: FakeSlack
+    db: Database
+    services: Services
+    clock: MovableClock
+    base_url: str
+
+
+@pytest.fixture
+def clock() -> MovableClock:
+    return MovableClock(datetime(2026, 11, 20, 10, 30, tzinfo=UTC))
+
+
+def start_bot(database_url: str, fake: FakeSlack, clock: MovableClock) -> tuple[RunningBot, object]:
+    db = Database(database_url)
+    db.upgrade()
+    services = Services(db=db, clock=clock)
+    config = BotConfig(bot_token=BOT_TOKEN, signing_secret=SIGNING_SECRET, app_token=None,
+                       api_url=fake.api_url, database_url=database_url)
+    app = build_app(config, services)
+    server = make_http_server(app, 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base_url = f"http://127.0.0.1:{server.server_address[1]}"
+    bot = RunningBot(SlackClient(base_url, SIGNING_SECRET), fake, db, services, clock, base_url)
+    return bot, server
+
+
+@pytest.fixture
+def bot(database_url: str, fake_slack: FakeSlack, clock: MovableClock) -> Iterator[RunningBot]:
+    running, server = start_bot(database_url, fake_slack, clock)
+    yield running
+    server.shutdown()
+    server.server_close()
+    running.db.dispose()
+
+
+@pytest.fixture
+def sqlite_bot(sqlite_url: str, fake_slack: FakeSlack, clock: MovableClock) -> Iterator[RunningBot]:
+    running, server = start_bot(sqlite_url, fake_slack, clock)
+    yield running
+    server.shutdown()
+    server.server_close()
+    running.db.dispose()
