@@ -5,6 +5,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from bot.blocks.confirmation import plain_message, saved_message
+from bot.services import Services, parse_context, workspace_of
+from bot.texts import t
 from capture.commands import (
     parse_cost_command,
     parse_hours_command,
@@ -14,11 +19,6 @@ from capture.commands import (
 from capture.context import ParseContext
 from capture.describe import describe
 from capture.errors import InputError
-from sqlalchemy.exc import DBAPIError, OperationalError
-
-from bot.blocks.confirmation import plain_message, saved_message
-from bot.services import Services, parse_context, workspace_of
-from bot.texts import t
 from storage.entries import AnyInput, Provenance, add_entry
 
 log = logging.getLogger(__name__)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+import threading
 
 from bot.app import build_app
 from bot.config import BotConfig
+from bot.ingest import INGEST_PATH, ingest_app
+from bot.scheduler import DigestScheduler, start_background
 from bot.server import make_http_server
 from bot.services import Services
 from storage.db import Database
@@ -23,13 +26,22 @@ def run(config: BotConfig, port: int, ingest_port: int) -> int:
     db.upgrade()
     services = Services(db=db)
     app = build_app(config, services)
+    background = start_background(DigestScheduler(services, app.client))
     if config.app_token:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-        log.info("Socket Mode; ingestion API on port %s", ingest_port)
-        SocketModeHandler(app, config.app_token).start()
+        ingest_server = make_http_server(None, ingest_port, host="0.0.0.0",
+                                         extra={INGEST_PATH: ingest_app(services)})
+        threading.Thread(target=ingest_server.serve_forever, daemon=True).start()
+        log.info("Socket Mode; ingestion API on port %s%s", ingest_port, INGEST_PATH)
+        try:
+            SocketModeHandler(app, config.app_token).start()
+        finally:
+            background.shutdown(wait=False)
+            ingest_server.shutdown()
         return 0
-    server = make_http_server(app, port, host="0.0.0.0")
+    server = make_http_server(app, port, host="0.0.0.0",
+                              extra={INGEST_PATH: ingest_app(services)})
     log.info("HTTP mode on port %s (Slack at /slack/events)", port)
     try:
         server.serve_forever()
@@ -37,4 +49,5 @@ def run(config: BotConfig, port: int, ingest_port: int) -> int:
         pass
     finally:
         server.server_close()
+        background.shutdown(wait=False)
     return 0

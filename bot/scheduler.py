@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from metrics.weeks import IsoWeek
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.digest.gather import gather
 from bot.digest.post import post_digest
 from bot.services import Services
+from metrics.weeks import IsoWeek
 from storage.digests import (
     claim_digest,
     get_digest,

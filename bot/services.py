@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from capture.context import ParseContext
 from sqlalchemy.orm import Session
 
+from capture.context import ParseContext
 from storage.clock import Clock, utc_now
 from storage.db import Database
 from storage.models import Workspace

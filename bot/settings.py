@@ -8,11 +8,11 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.numbers import get_currency_name
+from sqlalchemy.orm import Session
+
 from capture.context import ParseContext
 from capture.errors import InputError
 from capture.numbers import parse_value
-from sqlalchemy.orm import Session
-
 from metrics.vocabulary import COST_CLASSES, KPI_KEYS, MAP_KPIS, TEXT_KPIS
 from storage.models import Workspace
 from storage.workspaces import set_category_class

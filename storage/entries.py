@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from capture.inputs import CostInput, HoursInput, MetricInput, NoteInput
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from capture.inputs import CostInput, HoursInput, MetricInput, NoteInput
 from storage.models import Entry
 
 AnyInput = CostInput | HoursInput | MetricInput | NoteInput

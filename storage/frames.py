@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from metrics.frames import Inputs
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from metrics.frames import Inputs
 from storage.models import Entry
 
 COLUMNS = {

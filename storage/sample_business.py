@@ -8,9 +8,9 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from capture.inputs import CostInput, HoursInput, MetricInput, NoteInput
 from sqlalchemy.orm import Session
 
+from capture.inputs import CostInput, HoursInput, MetricInput, NoteInput
 from storage.entries import AnyInput, Provenance, add_entry
 from storage.models import Goal, Workspace
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from bot.digest.gather import DigestData
+from bot.kpi_format import CURRENCY_KPIS, label
 from metrics.charts import (
     ChartNote,
     cac_payback_chart,
@@ -13,9 +15,6 @@ from metrics.charts import (
     money_chart,
     north_star_chart,
 )
-
-from bot.digest.gather import DigestData
-from bot.kpi_format import CURRENCY_KPIS, label
 from metrics.vocabulary import ACTIVITIES
 
 log = logging.getLogger(__name__)

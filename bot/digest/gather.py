@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from metrics.drift import error_rate_control
 from metrics.frames import Inputs, KpiSettings
 from metrics.report import WeekReport, build_report, weekly_kpis, weekly_sums
 from metrics.weeks import IsoWeek
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from storage.digests import alerts_of, store_alert
 from storage.frames import load_inputs
 from storage.models import Entry, Goal, Workspace

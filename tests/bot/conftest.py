@@ -11,6 +11,7 @@ import pytest
 
 from bot.app import build_app
 from bot.config import BotConfig
+from bot.ingest import INGEST_PATH, ingest_app
 from bot.server import make_http_server
 from bot.services import Services
 from storage.db import Database
@@ -58,7 +59,7 @@ def start_bot(database_url: str, fake: FakeSlack, clock: MovableClock) -> tuple[
     config = BotConfig(bot_token=BOT_TOKEN, signing_secret=SIGNING_SECRET, app_token=None,
                        api_url=fake.api_url, database_url=database_url)
     app = build_app(config, services)
-    server = make_http_server(app, 0)
+    server = make_http_server(app, 0, extra={INGEST_PATH: ingest_app(services)})
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base_url = f"http://127.0.0.1:{server.server_address[1]}"
     bot = RunningBot(SlackClient(base_url, SIGNING_SECRET), fake, db, services, clock, base_url)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from capture.describe import describe
 from slack_sdk import WebClient
 from sqlalchemy.exc import DBAPIError
 
@@ -13,6 +12,7 @@ from bot.blocks.confirmation import plain_message
 from bot.recording import db_down_message
 from bot.services import Services, workspace_of
 from bot.texts import t
+from capture.describe import describe
 from storage.entries import EntryNotFound, NotYourEntry, delete_entry, get_entry, input_of
 
 log = logging.getLogger(__name__)

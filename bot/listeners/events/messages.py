@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from capture.inputs import NoteInput
 from slack_sdk import WebClient
 from sqlalchemy import select
 
 from bot.replies import classify_reply, week_sunday
 from bot.services import Services, workspace_of
+from capture.inputs import NoteInput
 from storage.digests import digest_by_message
 from storage.entries import Provenance, add_unless_known
 from storage.models import Entry

@@ -6,8 +6,6 @@ import logging
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from capture.describe import describe
-from capture.inputs import NoteInput
 from slack_sdk import WebClient
 from sqlalchemy.exc import DBAPIError
 
@@ -16,6 +14,8 @@ from bot.listeners.events.messages import reply_key
 from bot.recording import db_down_message
 from bot.services import Services, workspace_of
 from bot.texts import t
+from capture.describe import describe
+from capture.inputs import NoteInput
 from storage.entries import Provenance, add_unless_known, find_external
 
 log = logging.getLogger(__name__)

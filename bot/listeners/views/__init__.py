@@ -7,6 +7,8 @@ import re
 from slack_bolt import App
 
 from bot.blocks.modals import MODAL_CALLBACK
+from bot.listeners.actions.digest import ANSWER_CALLBACK
+from bot.listeners.views.answers import submit_answers
 from bot.listeners.views.entries import submit_entry_form
 from bot.services import Services
 
@@ -15,3 +17,7 @@ def register(app: App, services: Services) -> None:
     @app.view(re.compile(f"^{MODAL_CALLBACK}:"))
     def _entry(ack, body, view, client):
         submit_entry_form(ack, body, view, client, services)
+
+    @app.view(ANSWER_CALLBACK)
+    def _answers(ack, body, view):
+        submit_answers(ack, body, view, services)

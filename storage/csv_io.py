@@ -1,0 +1,262 @@
+"""CSV import and export of a workspace's entries, notes, settings and goals.
+
+Columns: date, kind, name, amount, channel, cause, description, external_id, every, class.
+`kind` is cost | hours | metric | note | setting | goal; `name` is the cost category, the
+activity, the metric, the note's kind, the setting's key or the goal's KPI; `amount` is the
+cost, the hours, the value or the target. German (`;`, `1.234,56`) and English (`,`,
+`1,234.56`) files are both read. An import is all or nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from capture.context import ParseContext
+from capture.dates import parse_date
+from capture.durations import parse_duration
+from capture.errors import InputError
+from capture.inputs import CostInput, HoursInput, MetricInput, NoteInput
+from capture.numbers import parse_amount, parse_value
+from metrics.vocabulary import (
+    ACTIVITIES,
+    CAUSE_METRICS,
+    COST_CLASSES,
+    KPI_KEYS,
+    NOTE_KINDS,
+    RECORDED_METRICS,
+    RECURRENCES,
+)
+from storage.entries import AnyInput, Provenance, add_unless_known
+from storage.models import Entry, Goal, Workspace
+
+COLUMNS = ("date", "kind", "name", "amount", "channel", "cause", "description", "external_id",
+           "every", "class")
+REQUIRED = ("date", "kind", "name")
+FORMULA_STARTS = ("=", "+", "-", "@")
+SETTING_FIELDS = ("hourly_rate", "capital", "equity", "comment_weight", "payback_ceiling")
+TEXT_SETTINGS = ("timezone", "language", "currency", "north_star")
+MAX_TEXT = 3000
+
+
+class CsvImportError(ValueError):
+    """The file cannot be imported; `errors` lists (line, message) pairs. Nothing was stored."""
+
+    def __init__(self, errors: list[tuple[int, str]]) -> None:
+        super().__init__(f"{len(errors)} error(s)")
+        self.errors = errors
+
+
+@dataclass
+class ParsedRow:
+    line: int
+    kind: str
+    entry: AnyInput | None = None
+    name: str = ""
+    amount: Decimal | None = None
+    text: str = ""
+    external_id: str = ""
+
+
+@dataclass
+class ImportResult:
+    added: int = 0
+    duplicates: int = 0
+    settings: int = 0
+    goals: int = 0
+    by_kind: Counter = field(default_factory=Counter)
+
+
+def escape_cell(value: str) -> str:
+    """Guard a cell against formula injection in spreadsheets."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def unescape_cell(value: str) -> str:
+    return value[1:] if value.startswith("'") and value[1:2] in FORMULA_STARTS else value
+
+
+def detect_dialect(text: str) -> tuple[str, str]:
+    """The separator and the language that decides ambiguous numbers (';' files are German)."""
+    header = text.splitlines()[0] if text else ""
+    separator = ";" if header.count(";") > header.count(",") else ","
+    return separator, "de" if separator == ";" else "en"
+
+
+def _row_id(row: dict[str, str], seen: Counter) -> str:
+    content = "\x1f".join(row.get(column, "") for column in COLUMNS)
+    digest = hashlib.sha256(content.encode()).hexdigest()[:24]
+    seen[digest] += 1
+    return f"csv:{digest}:{seen[digest]}"
+
+
+def _parse_row(row: dict[str, str], line: int, ctx: ParseContext, seen: Counter) -> ParsedRow:
+    kind = row["kind"].strip().lower()
+    name = row["name"].strip()
+    amount = row.get("amount", "").strip()
+    text = unescape_cell(row.get("description", "")).strip()
+    external_id = row.get("external_id", "").strip() or _row_id(row, seen)
+    parsed = ParsedRow(line=line, kind=kind, name=name, text=text, external_id=external_id)
+    if kind == "setting":
+        if name not in SETTING_FIELDS + TEXT_SETTINGS:
+            raise InputError("csv_unknown_setting", name=name)
+        parsed.amount = parse_value(amount, ctx) if name in SETTING_FIELDS else None
+        parsed.text = amount if name in TEXT_SETTINGS else ""
+        return parsed
+    if kind == "goal":
+        if name not in KPI_KEYS:
+            raise InputError("unknown_kpi", name=name)
+        parsed.amount = parse_value(amount, ctx)
+        return parsed
+    occurred_on = parse_date(row["date"].strip(), ctx)
+    channel = row.get("channel", "").strip() or None
+    cause = row.get("cause", "").strip() or None
+    if len(text) > MAX_TEXT:
+        raise InputError("note_too_long", length=len(text), limit=MAX_TEXT)
+    if kind == "cost":
+        category = name.lower() or "other"
+        cost_class = row.get("class", "").strip().lower() or ctx.category_classes.get(
+            category, "fixed")
+        every = row.get("every", "").strip().lower() or None
+        if cost_class not in COST_CLASSES:
+            raise InputError("csv_unknown_class", name=cost_class)
+        if every is not None and every not in RECURRENCES:
+            raise InputError("csv_unknown_every", name=every)
+        parsed.entry = CostInput(parse_amount(amount, ctx), category, cost_class, text or None,
+                                 occurred_on, channel, every)
+    elif kind == "hours":
+        activity = name.lower() or "other"
+        if activity not in ACTIVITIES:
+            raise InputError("csv_unknown_activity", name=activity)
+        parsed.entry = HoursInput(parse_duration(amount), activity, text or None, occurred_on,
+                                  channel)
+    elif kind == "metric":
+        if name not in RECORDED_METRICS:
+            raise InputError("unknown_metric", name=name, suggestion=None)
+        parsed.entry = MetricInput(name, parse_value(amount, ctx), occurred_on,
+                                   None if name in CAUSE_METRICS else channel,
+                                   cause if name in CAUSE_METRICS else None, text or None)
+    elif kind == "note":
+        note_kind = name.lower() or "context"
+        if note_kind not in NOTE_KINDS or not text:
+            raise InputError("csv_bad_note", name=note_kind)
+        parsed.entry = NoteInput(text, occurred_on, note_kind)
+    else:
+        raise InputError("csv_unknown_kind", name=kind)
+    return parsed
+
+
+def parse_csv(text: str, ctx: ParseContext) -> list[ParsedRow]:
+    """Every row of the file, or CsvImportError with every bad line."""
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise CsvImportError([(1, "the file is empty")])
+    separator, lang = detect_dialect(text)
+    ctx = ParseContext(today=ctx.today, lang=lang, currency=ctx.currency,
+                       category_classes=ctx.category_classes)
+    reader = csv.DictReader(io.StringIO(text), delimiter=separator)
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [column for column in REQUIRED if column not in header]
+    if missing:
+        raise CsvImportError([(1, f"missing column(s): {', '.join(missing)}; "
+                                  f"expected: {separator.join(COLUMNS)}")])
+    reader.fieldnames = header
+    rows, errors, seen = [], [], Counter()
+    for line, row in enumerate(reader, start=2):
+        clean = {key: (value or "") for key, value in row.items() if key is not None}
+        try:
+            rows.append(_parse_row(clean, line, ctx, seen))
+        except InputError as error:
+            errors.append((line, error.message("en")))
+    if errors:
+        raise CsvImportError(errors)
+    return rows
+
+
+def import_rows(session: Session, workspace: Workspace, rows: list[ParsedRow], user: str | None,
+                now: datetime) -> ImportResult:
+    """Store parsed rows (in the caller's transaction); known external ids are skipped."""
+    result = ImportResult()
+    for row in rows:
+        if row.kind == "setting":
+            setattr(workspace, row.name, row.amount if row.name in SETTING_FIELDS else row.text)
+            result.settings += 1
+        elif row.kind == "goal":
+            _set_goal(session, workspace.id, row.name, row.amount, user, now)
+            result.goals += 1
+        else:
+            origin = Provenance(entered_by=user, entered_at=now, source="import",
+                                external_id=row.external_id)
+            if add_unless_known(session, workspace.id, row.entry, origin) is None:
+                result.duplicates += 1
+            else:
+                result.added += 1
+                result.by_kind[row.kind] += 1
+    return result
+
+
+def _set_goal(session: Session, workspace_id: str, kpi: str, target: Decimal, user: str | None,
+              now: datetime) -> None:
+    goal = session.scalar(select(Goal).where(Goal.workspace_id == workspace_id, Goal.kpi == kpi))
+    if goal is None:
+        session.add(Goal(workspace_id=workspace_id, kpi=kpi, target=target, set_by=user,
+                         set_at=now))
+    else:
+        goal.target = target
+
+
+def _plain(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    text = format(value.normalize(), "f")
+    return text
+
+
+def export_rows(session: Session, workspace: Workspace) -> list[dict[str, str]]:
+    """Settings, goals, and every live entry and note, as CSV rows."""
+    rows = [
+        {"kind": "setting", "name": key, "amount": _plain(getattr(workspace, key))}
+        for key in SETTING_FIELDS if getattr(workspace, key) is not None
+    ] + [{"kind": "setting", "name": key, "amount": getattr(workspace, key)}
+         for key in TEXT_SETTINGS]
+    rows += [{"kind": "goal", "name": goal.kpi, "amount": _plain(goal.target)}
+             for goal in session.scalars(select(Goal).where(Goal.workspace_id == workspace.id)
+                                         .order_by(Goal.kpi))]
+    entries = session.scalars(select(Entry).where(
+        Entry.workspace_id == workspace.id, Entry.deleted_at.is_(None)).order_by(Entry.id))
+    for entry in entries:
+        rows.append({
+            "date": entry.occurred_on.isoformat(), "kind": entry.kind,
+            "name": {"cost": entry.category, "hours": entry.activity, "metric": entry.metric,
+                     "note": entry.note_kind}[entry.kind] or "",
+            "amount": _plain(entry.quantity), "channel": entry.channel or "",
+            "cause": entry.cause or "", "description": entry.description or "",
+            "external_id": entry.external_id or f"northstar:{workspace.id}:{entry.id}",
+            "every": entry.every or "", "class": entry.cost_class or "",
+        })
+    return rows
+
+
+def write_csv(rows: list[dict[str, str]], path: Path) -> Path:
+    """Write rows in the import's columns (comma-separated, English numbers), escaped."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({column: escape_cell(str(row.get(column, "") or ""))
+                             for column in COLUMNS})
+    return path
+
+
+def export_workspace(session: Session, workspace: Workspace, out: Path) -> Path:
+    out.mkdir(parents=True, exist_ok=True)
+    return write_csv(export_rows(session, workspace), out / f"northstar-{workspace.id}.csv")
