@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 INGEST_PATH = "/ingest/v1/events"
 MAX_BODY = 1024 * 1024
 MAX_EVENTS = 1000
+DRAIN_LIMIT = 16 * MAX_BODY
 
 
 class IngestError(Exception):
@@ -41,12 +42,22 @@ def _json_response(start_response: Callable, status: str, payload: dict,
     return [body]
 
 
+def _drain(stream, remaining: int) -> None:
+    """Read and drop an oversized body, so the client sees our 413 and not a reset."""
+    while remaining > 0:
+        chunk = stream.read(min(remaining, 65536))
+        if not chunk:
+            return
+        remaining -= len(chunk)
+
+
 def _read_body(environ: dict) -> bytes:
     try:
         length = int(environ.get("CONTENT_LENGTH") or 0)
     except ValueError as error:
         raise IngestError("400 Bad Request", "invalid Content-Length") from error
     if length > MAX_BODY:
+        _drain(environ["wsgi.input"], min(length, DRAIN_LIMIT))
         raise IngestError("413 Payload Too Large", f"body over {MAX_BODY} bytes")
     body = environ["wsgi.input"].read(min(length, MAX_BODY + 1)) if length else b""
     if len(body) > MAX_BODY:
