@@ -1,0 +1,142 @@
+"""Events of the ingestion API, validated with the same rules as the slash commands."""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from capture.commands import MAX_NOTE, MAX_WORD, check_dimension, check_metric, every_of
+from capture.context import ParseContext
+from capture.dates import MAX_AHEAD
+from capture.durations import parse_duration
+from capture.errors import InputError
+from capture.inputs import CostInput, HoursInput, MetricInput, NoteInput
+from capture.numbers import parse_amount, parse_value
+from capture.vocabulary import activity_of, note_kind_of
+from metrics.vocabulary import ACTIVITIES, DEFAULT_COST_CATEGORY, NOTE_KINDS
+
+AnyInput = CostInput | HoursInput | MetricInput | NoteInput
+COMMON = {"type", "external_id", "occurred_on", "occurred_at", "description"}
+FIELDS = {
+    "cost": {"amount", "currency", "category", "channel", "every"},
+    "hours": {"hours", "activity", "channel"},
+    "metric": {"metric", "value", "channel", "cause"},
+    "note": {"text", "kind"},
+}
+REQUIRED = {"cost": ("amount",), "hours": ("hours",), "metric": ("metric", "value"),
+            "note": ("text",)}
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+EARLIEST = date(2000, 1, 1)
+MAX_EXTERNAL_ID = 200
+
+
+def _string(event: dict, name: str, limit: int = MAX_WORD) -> str | None:
+    value = event.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InputError("event_field_type", field=name, expected="a string")
+    if len(value) > limit:
+        raise InputError("text_too_long", field=name, limit=limit)
+    return value.strip() or None
+
+
+def _number_text(event: dict, name: str) -> str:
+    value = event.get(name)
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise InputError("event_field_type", field=name, expected="a number or a decimal string")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InputError("event_field_type", field=name, expected="a finite number")
+    if isinstance(value, str) and len(value) > MAX_WORD:
+        raise InputError("text_too_long", field=name, limit=MAX_WORD)
+    return str(value) if not isinstance(value, float) else repr(value)
+
+
+def _occurred_on(event: dict, ctx: ParseContext, zone: ZoneInfo) -> date:
+    if "occurred_on" in event:
+        text = _string(event, "occurred_on") or ""
+        if not ISO_DATE.match(text):
+            raise InputError("event_field_type", field="occurred_on", expected="YYYY-MM-DD")
+        try:
+            day = date.fromisoformat(text)
+        except ValueError as error:
+            raise InputError("date_not_exist", text=text) from error
+    elif "occurred_at" in event:
+        text = _string(event, "occurred_at") or ""
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError as error:
+            raise InputError("event_datetime_invalid", text=text) from error
+        if moment.tzinfo is None:
+            raise InputError("event_datetime_invalid", text=text)
+        day = moment.astimezone(zone).date()
+    else:
+        raise InputError("event_date_missing")
+    if day - ctx.today > MAX_AHEAD:
+        raise InputError("date_too_far", text=day.isoformat())
+    if day < EARLIEST:
+        raise InputError("date_invalid", text=day.isoformat())
+    return day
+
+
+def _check_fields(event: dict, kind: str) -> None:
+    allowed = COMMON | FIELDS[kind]
+    for name in event:
+        if name not in allowed:
+            raise InputError("event_field_unknown", field=str(name)[:MAX_WORD])
+    for name in ("external_id", *REQUIRED[kind]):
+        if event.get(name) is None:
+            raise InputError("event_field_missing", field=name)
+
+
+def parse_event(event: dict, ctx: ParseContext, zone: ZoneInfo) -> tuple[str, AnyInput]:
+    """The kind and the validated input of one event; InputError names the field."""
+    kind = event.get("type")
+    if kind not in FIELDS:
+        raise InputError("event_type_unknown", text=str(kind)[:MAX_WORD])
+    _check_fields(event, kind)
+    external_id = event.get("external_id")
+    if not isinstance(external_id, str) or not external_id.strip() or len(external_id) > MAX_EXTERNAL_ID:
+        raise InputError("event_field_type", field="external_id",
+                         expected=f"a non-empty string of at most {MAX_EXTERNAL_ID} characters")
+    occurred_on = _occurred_on(event, ctx, zone)
+    description = _string(event, "description", MAX_NOTE)
+    channel = _string(event, "channel")
+    if kind == "cost":
+        currency = _string(event, "currency")
+        if currency is not None and currency.upper() != ctx.currency.upper():
+            raise InputError("currency_mismatch", found=currency, expected=ctx.currency)
+        category = (_string(event, "category") or DEFAULT_COST_CATEGORY).lower()
+        return kind, CostInput(
+            amount=parse_amount(_number_text(event, "amount"), ctx), category=category,
+            cost_class=ctx.category_classes.get(category, "fixed"), description=description,
+            occurred_on=occurred_on, channel=channel, every=every_of(_string(event, "every")),
+        )
+    if kind == "hours":
+        activity_text = _string(event, "activity")
+        activity = activity_of(activity_text) if activity_text else "other"
+        if activity is None:
+            raise InputError("unknown_activity", name=activity_text, valid=", ".join(ACTIVITIES))
+        return kind, HoursInput(hours=parse_duration(_number_text(event, "hours")),
+                                activity=activity, description=description,
+                                occurred_on=occurred_on, channel=channel)
+    if kind == "metric":
+        metric = check_metric(_string(event, "metric") or "")
+        cause = _string(event, "cause")
+        check_dimension(metric, channel, cause)
+        return kind, MetricInput(metric=metric, value=parse_value(_number_text(event, "value"), ctx),
+                                 occurred_on=occurred_on, channel=channel,
+                                 cause=cause.lower() if cause else None, description=description)
+    text = _string(event, "text", MAX_NOTE + 1)
+    if not text:
+        raise InputError("note_empty")
+    if len(text) > MAX_NOTE:
+        raise InputError("note_too_long", length=len(text), limit=MAX_NOTE)
+    note_kind = note_kind_of(_string(event, "kind") or "context")
+    if note_kind is None:
+        raise InputError("unknown_note_kind", name=event.get("kind"), valid=", ".join(NOTE_KINDS))
+    return kind, NoteInput(text=text, occurred_on=occurred_on, kind=note_kind)
+
+
