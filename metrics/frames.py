@@ -1,0 +1,59 @@
+"""The inputs metrics/ computes on, and the workspace settings that shape the KPIs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+
+from metrics.vocabulary import DEFAULT_NORTH_STAR
+
+COST_COLUMNS = ["occurred_on", "amount", "category", "cost_class", "channel", "every"]
+HOURS_COLUMNS = ["occurred_on", "hours", "activity", "channel"]
+METRIC_COLUMNS = ["occurred_on", "metric", "value", "channel", "cause"]
+NOTE_COLUMNS = ["occurred_on", "kind", "text", "author"]
+
+
+@dataclass(frozen=True)
+class KpiSettings:
+    hourly_rate: Decimal | None = None
+    comment_weight: Decimal = Decimal(5)
+    capital: Decimal | None = None
+    equity: Decimal | None = None
+    payback_ceiling: Decimal = Decimal(12)
+    north_star: str = DEFAULT_NORTH_STAR
+
+
+def _sorted_by_day(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The frame sorted by day, with a numpy `day` column for fast window slicing."""
+    frame = frame.reindex(columns=columns) if not frame.empty else pd.DataFrame(columns=columns)
+    days = pd.to_datetime(pd.Series(frame["occurred_on"], dtype=object)).to_numpy(
+        dtype="datetime64[D]") if len(frame) else np.array([], dtype="datetime64[D]")
+    frame = frame.assign(day=days).sort_values("day", kind="stable").reset_index(drop=True)
+    return frame
+
+
+@dataclass
+class Inputs:
+    """Costs, hours, recorded metrics and notes of one workspace (dates are local dates)."""
+
+    costs: pd.DataFrame
+    hours: pd.DataFrame
+    metrics: pd.DataFrame
+    notes: pd.DataFrame
+    _prepared: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def empty(cls) -> Inputs:
+        return cls(pd.DataFrame(columns=COST_COLUMNS), pd.DataFrame(columns=HOURS_COLUMNS),
+                   pd.DataFrame(columns=METRIC_COLUMNS), pd.DataFrame(columns=NOTE_COLUMNS))
+
+    def prepared(self, name: str) -> pd.DataFrame:
+        """A frame sorted by day with a datetime64 `day` column (computed once)."""
+        if name not in self._prepared:
+            columns = {"costs": COST_COLUMNS, "hours": HOURS_COLUMNS,
+                       "metrics": METRIC_COLUMNS, "notes": NOTE_COLUMNS}[name]
+            self._prepared[name] = _sorted_by_day(getattr(self, name), columns)
+        return self._prepared[name]

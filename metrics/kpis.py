@@ -1,0 +1,212 @@
+"""Every KPI of KPIS.md from the totals of its window; null (with a reason) instead of 0."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from metrics.frames import KpiSettings
+from metrics.totals import ZERO, Totals
+from metrics.vocabulary import ACQUISITION_ACTIVITIES, KPI_WINDOWS, MONTH_FACTOR
+
+HUNDRED = Decimal(100)
+LTV_CAP_MONTHS = Decimal(60)
+
+
+@dataclass(frozen=True)
+class KpiValue:
+    value: Decimal | dict | str | None
+    window: str
+    reason: str | None = None
+
+
+class Missing(Exception):
+    """An input a KPI needs was not recorded, or a denominator is 0."""
+
+
+def need(value, what: str):
+    if value is None:
+        raise Missing(f"no {what} recorded")
+    return value
+
+
+def divide(numerator: Decimal, denominator: Decimal, what: str) -> Decimal:
+    if denominator == 0:
+        raise Missing(f"{what} is 0 (division by zero)")
+    return numerator / denominator
+
+
+class WindowKpis:
+    """The formulas, on one window's totals."""
+
+    def __init__(self, totals: Totals, settings: KpiSettings) -> None:
+        self.t, self.s = totals, settings
+
+    def revenue(self) -> Decimal:
+        return need(self.t.sums.get("revenue"), "revenue")
+
+    def costs(self) -> dict[str, Decimal]:
+        return need(self.t.costs, "costs")
+
+    def costs_total(self) -> Decimal:
+        return sum(self.costs().values(), ZERO)
+
+    def hours(self) -> Decimal:
+        return need(self.t.hours, "hours")
+
+    def rate(self) -> Decimal:
+        if self.s.hourly_rate is None:
+            raise Missing("no hourly rate set (/kpi settings hourly_rate 45)")
+        return self.s.hourly_rate
+
+    def time_cost(self) -> Decimal:
+        return self.hours() * self.rate()
+
+    def metric(self, name: str) -> Decimal:
+        return need(self.t.metric(name), name.replace("_", " "))
+
+    def contribution_margin(self) -> Decimal:
+        return self.revenue() - self.costs()["variable"]
+
+    def profit(self) -> Decimal:
+        return self.revenue() - self.costs_total()
+
+    def acquisition_spend(self) -> Decimal:
+        """Acquisition costs plus the time cost of marketing and sales hours."""
+        costs = self.t.costs["acquisition"] if self.t.costs else None
+        hours = sum((h for a, h in self.t.hours_by_activity.items()
+                     if a in ACQUISITION_ACTIVITIES), ZERO) if self.t.hours is not None else None
+        time = hours * self.s.hourly_rate if hours and self.s.hourly_rate is not None else None
+        if costs is None and time is None:
+            raise Missing("no acquisition costs or marketing/sales hours recorded")
+        return (costs or ZERO) + (time or ZERO)
+
+    def per_customer_month(self, amount: Decimal) -> Decimal:
+        return divide(amount * MONTH_FACTOR, self.metric("active_customers"), "active customers")
+
+    def churn_rate(self) -> Decimal:
+        return divide(self.metric("churned_customers") * MONTH_FACTOR,
+                      self.metric("active_customers"), "active customers") * HUNDRED
+
+    def cac(self) -> Decimal:
+        return divide(self.acquisition_spend(), self.metric("new_customers"), "new customers")
+
+    def contribution_per_customer_month(self) -> Decimal:
+        return self.per_customer_month(self.contribution_margin())
+
+    def ltv(self) -> tuple[Decimal, str | None]:
+        monthly = self.contribution_per_customer_month()
+        churned = self.t.metric("churned_customers")
+        if not churned:
+            return monthly * LTV_CAP_MONTHS, "capped: no churn recorded (60 months of contribution)"
+        return divide(monthly, self.churn_rate() / HUNDRED, "churn rate"), None
+
+    def pct(self, numerator: str, denominator: str) -> Decimal:
+        return divide(self.metric(numerator), self.metric(denominator),
+                      denominator.replace("_", " ")) * HUNDRED
+
+    def roi_by_channel(self) -> dict[str, Decimal | None]:
+        channels = set(self.t.revenue_by_channel) | set(self.t.costs_by_channel) | set(
+            self.t.hours_by_channel)
+        if not channels:
+            raise Missing("no channel recorded on revenue, costs or hours")
+        rate = self.s.hourly_rate or ZERO
+        result: dict[str, Decimal | None] = {}
+        for channel in sorted(channels):
+            spend = self.t.costs_by_channel.get(channel, ZERO) + self.t.hours_by_channel.get(
+                channel, ZERO) * rate
+            revenue = self.t.revenue_by_channel.get(channel, ZERO)
+            result[channel] = (revenue - spend) / spend * HUNDRED if spend else None
+        return result
+
+    def engagement(self) -> Decimal:
+        likes, comments = self.t.metric("likes"), self.t.metric("comments")
+        if likes is None and comments is None:
+            raise Missing("no likes or comments recorded")
+        score = (likes or ZERO) + (comments or ZERO) * self.s.comment_weight
+        return divide(score, self.metric("views"), "views") * HUNDRED
+
+    def on_time(self) -> Decimal:
+        deliveries = self.metric("deliveries")
+        late = self.t.metric("late_deliveries") or ZERO
+        return divide(deliveries - late, deliveries, "deliveries") * HUNDRED
+
+    def roi_incl_time(self) -> Decimal:
+        time = self.time_cost()
+        costs = self.costs_total() if self.t.costs is not None else ZERO
+        return divide(self.revenue() - costs - time, costs + time, "costs plus time") * HUNDRED
+
+    def median(self, name: str) -> Decimal:
+        return need(self.t.medians.get(name), name.replace("_", " "))
+
+    def top_error_cause(self) -> str:
+        causes = need(self.t.errors_by_cause or None, "errors with a cause")
+        return max(sorted(causes), key=lambda cause: causes[cause])
+
+
+FORMULAS = {
+    "revenue": lambda k: k.revenue(),
+    "costs_total": lambda k: k.costs_total(),
+    "costs_acquisition": lambda k: k.costs()["acquisition"],
+    "costs_variable": lambda k: k.costs()["variable"],
+    "costs_fixed": lambda k: k.costs()["fixed"],
+    "hours": lambda k: k.hours(),
+    "time_cost": lambda k: k.time_cost(),
+    "contribution_margin": lambda k: k.contribution_margin(),
+    "gross_margin_pct": lambda k: divide(k.contribution_margin(), k.revenue(), "revenue") * HUNDRED,
+    "profit": lambda k: k.profit(),
+    "profit_after_time": lambda k: k.profit() - k.time_cost(),
+    "roi_pct": lambda k: divide(k.profit(), k.costs_total(), "costs") * HUNDRED,
+    "roi_incl_time_pct": lambda k: k.roi_incl_time(),
+    "roi_by_channel": lambda k: k.roi_by_channel(),
+    "return_on_sales_pct": lambda k: divide(k.profit(), k.revenue(), "revenue") * HUNDRED,
+    "dupont_roi_pct": lambda k: divide(k.profit(), k.revenue(), "revenue") * divide(
+        k.revenue(), need(k.s.capital, "capital setting"), "capital") * HUNDRED,
+    "return_on_equity_pct": lambda k: divide(
+        k.profit(), need(k.s.equity, "equity setting"), "equity") * HUNDRED,
+    "revenue_per_hour": lambda k: divide(k.revenue(), k.hours(), "hours"),
+    "profit_per_hour": lambda k: divide(k.profit(), k.hours(), "hours"),
+    "cac": lambda k: k.cac(),
+    "arpa_month": lambda k: k.per_customer_month(k.revenue()),
+    "contribution_per_customer_month": lambda k: k.contribution_per_customer_month(),
+    "churn_rate_month_pct": lambda k: k.churn_rate(),
+    "ltv": lambda k: k.ltv(),
+    "ltv_cac_ratio": lambda k: divide(k.ltv()[0], k.cac(), "CAC"),
+    "payback_months": lambda k: divide(k.cac(), k.contribution_per_customer_month(),
+                                       "contribution per customer"),
+    "lead_to_customer_pct": lambda k: k.pct("new_customers", "leads"),
+    "repurchase_rate_pct": lambda k: k.pct("repeat_orders", "orders"),
+    "activation_rate_pct": lambda k: k.pct("activations", "new_customers"),
+    "cost_per_lead": lambda k: divide(k.costs()["acquisition"], k.metric("leads"), "leads"),
+    "cost_per_qualified_lead": lambda k: divide(k.costs()["acquisition"],
+                                                k.metric("qualified_leads"), "qualified leads"),
+    "error_rate_per_100": lambda k: k.pct("errors", "orders"),
+    "errors_by_cause": lambda k: dict(need(k.t.errors_by_cause or None, "errors with a cause")),
+    "top_error_cause": lambda k: k.top_error_cause(),
+    "tickets_per_100": lambda k: k.pct("tickets", "orders"),
+    "first_response_minutes_median": lambda k: k.median("first_response_minutes"),
+    "lead_to_order_days_median": lambda k: k.median("lead_to_order_days"),
+    "order_to_delivery_days_median": lambda k: k.median("order_to_delivery_days"),
+    "on_time_delivery_pct": lambda k: k.on_time(),
+    "hours_by_activity": lambda k: dict(need(k.t.hours_by_activity or None, "hours")),
+    "ctr_pct": lambda k: k.pct("clicks", "impressions"),
+    "engagement_rate_pct": lambda k: k.engagement(),
+    "response_rate_pct": lambda k: k.pct("responses", "sent"),
+}
+
+
+def compute_kpi(key: str, totals_by_window: dict[str, Totals], settings: KpiSettings) -> KpiValue:
+    """One KPI on the totals of its window."""
+    window = KPI_WINDOWS[key]
+    try:
+        value = FORMULAS[key](WindowKpis(totals_by_window[window], settings))
+    except Missing as missing:
+        return KpiValue(None, window, str(missing))
+    if isinstance(value, tuple):
+        return KpiValue(value[0], window, value[1])
+    return KpiValue(value, window)
+
+
+def compute_kpis(totals_by_window: dict[str, Totals], settings: KpiSettings,
+                 keys=None) -> dict[str, KpiValue]:
+    return {key: compute_kpi(key, totals_by_window, settings) for key in (keys or KPI_WINDOWS)}

@@ -1,0 +1,133 @@
+"""A week's report: every KPI, goal statuses and drift verdicts; and weekly series for charts."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
+
+from metrics.drift import DriftVerdict, error_rate_verdicts, payback_verdict
+from metrics.frames import Inputs, KpiSettings
+from metrics.goals import GoalStatus, goal_status
+from metrics.kpis import KpiValue, compute_kpi, compute_kpis
+from metrics.totals import Totals, window_totals
+from metrics.vocabulary import ACTIVITIES, KPI_WINDOWS, MAP_KPIS, TEXT_KPIS
+from metrics.weeks import IsoWeek
+
+WINDOW_WEEKS = {"week": 1, "t4w": 4, "t13w": 13, "t52w": 52}
+PAYBACK_HISTORY = 16
+CENT = Decimal("0.01")
+GAP_INPUTS = ("revenue", "orders", "costs", "hours", "errors", "new_customers",
+              "active_customers", "leads")
+
+
+@dataclass
+class WeekReport:
+    week: IsoWeek
+    kpis: dict[str, KpiValue]
+    goals: dict[str, GoalStatus] = field(default_factory=dict)
+    alerts: list[DriftVerdict] = field(default_factory=list)
+    missing_inputs: list[str] = field(default_factory=list)
+
+    def to_json_dict(self, workspace: str) -> dict:
+        """The report in the shape of KPIS.md (decimals as strings with two places)."""
+        return {
+            "workspace": workspace, "week": str(self.week),
+            "start": self.week.start.isoformat(), "end": self.week.end.isoformat(),
+            "kpis": {key: {"value": json_value(kpi.value), "window": kpi.window,
+                           "reason": kpi.reason} for key, kpi in self.kpis.items()},
+            "goals": {key: {"target": json_value(goal.target), "direction": goal.direction,
+                            "status": goal.status} for key, goal in self.goals.items()},
+            "alerts": [{"kind": a.kind, "fired": a.fired, "observed": a.observed,
+                        "expected": a.expected, "limit": a.limit,
+                        "baseline_weeks": a.baseline_weeks, "top_cause": a.top_cause,
+                        "reason": a.reason} for a in self.alerts],
+        }
+
+
+def json_value(value):
+    """Decimals as strings quantized to cents; maps recursively; None stays None."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return {key: json_value(item) for key, item in value.items()}
+    return str(Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP))
+
+
+def totals_by_window(inputs: Inputs, week: IsoWeek) -> dict[str, Totals]:
+    return {name: window_totals(inputs, week.previous(weeks - 1).start, week.end)
+            for name, weeks in WINDOW_WEEKS.items()}
+
+
+def missing_inputs(totals: Totals) -> list[str]:
+    recorded = {"costs": totals.costs is not None, "hours": totals.hours is not None}
+    return [name for name in GAP_INPUTS
+            if not recorded.get(name, totals.metric(name) is not None)]
+
+
+def _as_float(value) -> float:
+    if value is None or isinstance(value, dict | str):
+        return math.nan
+    return float(value)
+
+
+def payback_series(inputs: Inputs, settings: KpiSettings, week: IsoWeek) -> list[float | None]:
+    values = []
+    for past in week.window(PAYBACK_HISTORY):
+        t4w = window_totals(inputs, past.previous(3).start, past.end)
+        value = compute_kpi("payback_months", {"t4w": t4w}, settings).value
+        values.append(None if value is None else float(value))
+    return values
+
+
+def build_report(inputs: Inputs, settings: KpiSettings, week: IsoWeek,
+                 goals: Mapping[str, Decimal] | None = None) -> WeekReport:
+    """Every KPI of the week, its goals' statuses and the drift verdicts."""
+    totals = totals_by_window(inputs, week)
+    kpis = compute_kpis(totals, settings)
+    statuses = {key: goal_status(key, kpis[key].value, Decimal(target))
+                for key, target in (goals or {}).items() if key in kpis}
+    alerts = error_rate_verdicts(inputs, week)
+    alerts.append(payback_verdict(payback_series(inputs, settings, week),
+                                  totals["t4w"].metric("new_customers"),
+                                  float(settings.payback_ceiling)))
+    return WeekReport(week, kpis, statuses, alerts, missing_inputs(totals["week"]))
+
+
+def weekly_kpis(inputs: Inputs, settings: KpiSettings, weeks: Sequence[IsoWeek],
+                keys: Sequence[str] | None = None) -> pd.DataFrame:
+    """Scalar KPIs per week (index: week start), float with NaN for null."""
+    wanted = [k for k in (keys or KPI_WINDOWS) if k not in MAP_KPIS and k not in TEXT_KPIS]
+    needed = {KPI_WINDOWS[k] for k in wanted}
+    rows = []
+    for week in weeks:
+        totals = {name: window_totals(inputs, week.previous(WINDOW_WEEKS[name] - 1).start,
+                                      week.end) for name in needed}
+        rows.append({"week": week.start, **{k: _as_float(compute_kpi(k, totals, settings).value)
+                                            for k in wanted}})
+    return pd.DataFrame(rows, columns=["week", *wanted]).set_index("week")
+
+
+def weekly_sums(inputs: Inputs, weeks: Sequence[IsoWeek]) -> pd.DataFrame:
+    """Per week: revenue, costs by class and total, contribution margin, hours per activity,
+    orders and errors; NaN where nothing was recorded."""
+    rows = []
+    for week in weeks:
+        t = window_totals(inputs, week.start, week.end)
+        costs = t.costs or {}
+        revenue = t.sums.get("revenue")
+        row = {"week": week.start, "revenue": _as_float(revenue),
+               "costs_total": _as_float(sum(costs.values())) if t.costs else math.nan,
+               "contribution_margin": _as_float(revenue - costs["variable"])
+               if revenue is not None and t.costs else math.nan,
+               "orders": _as_float(t.sums.get("orders")), "errors": _as_float(t.sums.get("errors"))}
+        for cost_class in ("acquisition", "variable", "fixed"):
+            row[f"costs_{cost_class}"] = _as_float(costs.get(cost_class)) if t.costs else math.nan
+        for activity in ACTIVITIES:
+            row[activity] = (_as_float(t.hours_by_activity.get(activity, Decimal(0)))
+                             if t.hours is not None else math.nan)
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("week")

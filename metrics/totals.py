@@ -1,0 +1,134 @@
+"""What was recorded in a window of days: sums, levels, samples; None where nothing was."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from statistics import median
+
+import numpy as np
+import pandas as pd
+
+from metrics.frames import Inputs
+from metrics.vocabulary import COST_CLASSES, LEVEL_METRICS, SAMPLE_METRICS
+
+ZERO = Decimal(0)
+
+
+@dataclass
+class Totals:
+    """A window's recorded inputs. A key missing from `sums` means: not recorded."""
+
+    costs: dict[str, Decimal] | None = None
+    costs_by_channel: dict[str, Decimal] = field(default_factory=dict)
+    hours: Decimal | None = None
+    hours_by_activity: dict[str, Decimal] = field(default_factory=dict)
+    hours_by_channel: dict[str, Decimal] = field(default_factory=dict)
+    sums: dict[str, Decimal] = field(default_factory=dict)
+    levels: dict[str, Decimal] = field(default_factory=dict)
+    medians: dict[str, Decimal] = field(default_factory=dict)
+    revenue_by_channel: dict[str, Decimal] = field(default_factory=dict)
+    errors_by_cause: dict[str, Decimal] = field(default_factory=dict)
+
+    def metric(self, name: str) -> Decimal | None:
+        return self.sums.get(name, self.levels.get(name))
+
+
+def _slice(frame: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
+    days = frame["day"].to_numpy()
+    lo = np.searchsorted(days, np.datetime64(start, "D"), side="left")
+    hi = np.searchsorted(days, np.datetime64(end, "D"), side="right")
+    return frame.iloc[lo:hi]
+
+
+def _sum_by(frame: pd.DataFrame, key: str, value: str) -> dict[str, Decimal]:
+    totals: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for name, amount in zip(frame[key], frame[value], strict=True):
+        if name is not None and name == name:
+            totals[str(name)] += amount
+    return dict(totals)
+
+
+def _period_end(start: date, every: str) -> date:
+    """The first day after one month or year from start (day clipped to the month's length)."""
+    if every == "year":
+        year, month = start.year + 1, start.month
+    else:
+        year, month = start.year + (start.month == 12), start.month % 12 + 1
+    for day in (start.day, 30, 29, 28):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    raise ValueError(start)
+
+
+def recurring_share(amount: Decimal, paid_on: date, every: str, start: date, end: date) -> Decimal:
+    """The part of a recurring payment that accrues within [start, end], evenly per day."""
+    period_end = _period_end(paid_on, every)
+    days = (period_end - paid_on).days
+    overlap = (min(end + timedelta(days=1), period_end) - max(start, paid_on)).days
+    return amount * overlap / days if overlap > 0 else ZERO
+
+
+def _costs(inputs: Inputs, start: date, end: date, totals: Totals) -> None:
+    frame = inputs.prepared("costs")
+    once = _slice(frame, start, end)
+    once = once[once["every"].isna()] if len(once) else once
+    by_class: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    by_channel: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    recorded = len(once) > 0
+    for name, amount in _sum_by(once, "cost_class", "amount").items():
+        by_class[name] += amount
+    for name, amount in _sum_by(once, "channel", "amount").items():
+        by_channel[name] += amount
+    recurring = frame[frame["every"].notna()] if len(frame) else frame
+    year_before = np.datetime64(start - timedelta(days=370), "D")
+    recurring = recurring[recurring["day"] >= year_before] if len(recurring) else recurring
+    for row in recurring.itertuples(index=False):
+        share = recurring_share(row.amount, row.occurred_on, row.every, start, end)
+        if share:
+            recorded = True
+            by_class[row.cost_class] += share
+            if row.channel is not None and row.channel == row.channel:
+                by_channel[row.channel] += share
+    if recorded:
+        totals.costs = {name: by_class.get(name, ZERO) for name in COST_CLASSES}
+        totals.costs_by_channel = dict(by_channel)
+
+
+def _hours(inputs: Inputs, start: date, end: date, totals: Totals) -> None:
+    frame = _slice(inputs.prepared("hours"), start, end)
+    if len(frame):
+        totals.hours = sum(frame["hours"], ZERO)
+        totals.hours_by_activity = _sum_by(frame, "activity", "hours")
+        totals.hours_by_channel = _sum_by(frame, "channel", "hours")
+
+
+def _metrics(inputs: Inputs, start: date, end: date, totals: Totals) -> None:
+    frame = _slice(inputs.prepared("metrics"), start, end)
+    if not len(frame):
+        return
+    for name, group in frame.groupby("metric", sort=False):
+        values = list(group["value"])
+        if name in LEVEL_METRICS:
+            totals.levels[name] = values[-1]
+        elif name in SAMPLE_METRICS:
+            totals.medians[name] = Decimal(median(values))
+        else:
+            totals.sums[name] = sum(values, ZERO)
+            if name == "revenue":
+                totals.revenue_by_channel = _sum_by(group, "channel", "value")
+            elif name == "errors":
+                totals.errors_by_cause = _sum_by(group, "cause", "value")
+
+
+def window_totals(inputs: Inputs, start: date, end: date) -> Totals:
+    """Everything recorded from start to end (both included)."""
+    totals = Totals()
+    _costs(inputs, start, end, totals)
+    _hours(inputs, start, end, totals)
+    _metrics(inputs, start, end, totals)
+    return totals
