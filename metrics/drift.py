@@ -8,6 +8,7 @@ from decimal import Decimal
 from statistics import median
 
 import pandas as pd
+from babel.numbers import format_decimal
 from scipy.stats import binom
 
 from metrics.frames import Inputs
@@ -36,6 +37,15 @@ class DriftVerdict:
     top_cause: str | None
     reason: str
     reason_de: str
+
+
+def german(value: float, digits: int = 1) -> str:
+    """A number in German notation for the German reasons."""
+    return format_decimal(value, format="#,##0." + "0" * digits, locale="de_DE")
+
+
+def probability(value: float) -> str:
+    return "< 0.0001" if value < 0.0001 else f"{value:.4f}"
 
 
 def p_chart_limits(p_bar: float, n: float, sigma: float = SIGMA) -> tuple[float, float]:
@@ -99,18 +109,19 @@ def _p_chart(current: pd.Series, p_bar: float, used: int) -> DriftVerdict:
         tail = float(binom.sf(x - 1, int(n), p_bar)) if x > 0 else 1.0
         fired = tail < BINOMIAL_ALPHA
         en = (f"{int(x)} errors in {int(n)} orders; at the usual rate of {p_bar * 100:.1f} per 100 "
-              f"that happens with probability {tail:.4f} (alert below {BINOMIAL_ALPHA})")
+              f"that happens with probability {probability(tail)} (alert below {BINOMIAL_ALPHA})")
+        de_tail = probability(tail).replace(".", ",")
         de = (f"{int(x)} Fehler bei {int(n)} Bestellungen; bei der üblichen Quote von "
-              f"{p_bar * 100:.1f} je 100 ist das mit Wahrscheinlichkeit {tail:.4f} zu erwarten "
-              f"(Alarm unter {BINOMIAL_ALPHA})")
+              f"{german(p_bar * 100)} je 100 ist das nur mit Wahrscheinlichkeit {de_tail} zu erwarten "
+              f"(Alarm unter 0,00135)")
     else:
         fired = rate > ucl
         where_en = "above" if fired else "within"
         where_de = "über" if fired else "innerhalb"
         en = (f"{rate * 100:.1f} errors per 100 orders is {where_en} the control limit of "
               f"{ucl * 100:.1f} (usual {p_bar * 100:.1f}, from {used} weeks)")
-        de = (f"{rate * 100:.1f} Fehler je 100 Bestellungen liegt {where_de} der Kontrollgrenze "
-              f"{ucl * 100:.1f} (üblich {p_bar * 100:.1f}, aus {used} Wochen)")
+        de = (f"{german(rate * 100)} Fehler je 100 Bestellungen liegt {where_de} der Kontrollgrenze "
+              f"{german(ucl * 100)} (üblich {german(p_bar * 100)}, aus {used} Wochen)")
     if fired and cause:
         en, de = f"{en}; top cause: {cause}", f"{de}; häufigste Ursache: {cause}"
     return DriftVerdict("error_rate", bool(fired), **figures, baseline_weeks=used,
@@ -136,8 +147,8 @@ def _ewma(counts: pd.DataFrame, p_bar: float, used: int, cause: str | None) -> D
     en = (f"the smoothed error rate (EWMA) is {z * 100:.1f} per 100, "
           f"{'above' if fired else 'within'} its limit of {limit * 100:.1f}: "
           f"{'errors are creeping up' if fired else 'no slow drift'}")
-    de = (f"die geglättete Fehlerquote (EWMA) liegt bei {z * 100:.1f} je 100, "
-          f"{'über' if fired else 'innerhalb'} ihrer Grenze {limit * 100:.1f}: "
+    de = (f"die geglättete Fehlerquote (EWMA) liegt bei {german(z * 100)} je 100, "
+          f"{'über' if fired else 'innerhalb'} ihrer Grenze {german(limit * 100)}: "
           f"{'die Fehler nehmen schleichend zu' if fired else 'keine schleichende Drift'}")
     return DriftVerdict("error_rate_ewma", bool(fired), round(z * 100, 2), round(p_bar * 100, 2),
                         round(limit * 100, 2), used, cause if fired else None, en, de)
@@ -164,19 +175,19 @@ def payback_verdict(series: list[float | None], new_customers_t4w: Decimal | Non
     trend = rising and typical is not None and current >= typical * PAYBACK_RISE
     if current > ceiling:
         en = f"payback of {current:.1f} months is above the ceiling of {ceiling:.0f} months"
-        de = f"Payback von {current:.1f} Monaten liegt über der Obergrenze von {ceiling:.0f} Monaten"
+        de = f"Payback von {german(current)} Monaten liegt über der Obergrenze von {ceiling:.0f} Monaten"
         limit, fired = ceiling, True
     elif trend:
         en = (f"payback rose in each of the last {PAYBACK_RISE_WEEKS} weeks to {current:.1f} "
               f"months, {(current / typical - 1) * 100:.0f} % above its 12-week median of "
               f"{typical:.1f}")
-        de = (f"Payback ist {PAYBACK_RISE_WEEKS} Wochen in Folge gestiegen, auf {current:.1f} "
+        de = (f"Payback ist {PAYBACK_RISE_WEEKS} Wochen in Folge gestiegen, auf {german(current)} "
               f"Monate – {(current / typical - 1) * 100:.0f} % über dem 12-Wochen-Median von "
-              f"{typical:.1f}")
+              f"{german(typical)}")
         limit, fired = typical * PAYBACK_RISE, True
     else:
         en = f"payback of {current:.1f} months is below the ceiling and not trending up"
-        de = f"Payback von {current:.1f} Monaten liegt unter der Obergrenze, ohne Aufwärtstrend"
+        de = f"Payback von {german(current)} Monaten liegt unter der Obergrenze, ohne Aufwärtstrend"
         limit, fired = ceiling, False
     return DriftVerdict("payback", fired, round(current, 2),
                         None if typical is None else round(typical, 2), round(limit, 2),

@@ -18,16 +18,16 @@ DEMO_TEAM = "TDEMO"
 FOUNDERS = ("U0ANNA", "U0BEN")
 SPIKE_WEEKS_AGO = 1
 NOTES = {
-    24: ("context", "Shop relaunched on the new theme"),
-    20: ("decision", "Zapier flow now books every order into the accounting tool"),
-    17: ("value", "Newsletter with bundle offer: best week of the quarter"),
-    13: ("hypothesis", "Free shipping from 40 € raises the basket size"),
-    12: ("value", "Free shipping from 40 €: basket size up 9 %"),
-    9: ("blocker", "Supplier delayed the restock by two weeks"),
-    6: ("decision", "Doubled the Instagram ad budget to win new customers"),
-    4: ("context", "Ad costs per new customer are climbing"),
-    2: ("hypothesis", "Packing checklist halves the rework"),
-    1: ("blocker", "New temp packer: many wrong items shipped"),
+    24: ("context", "Shop auf das neue Theme umgestellt"),
+    20: ("decision", "Zapier bucht jetzt jede Bestellung automatisch in die Buchhaltung"),
+    17: ("value", "Newsletter mit Bundle-Angebot: beste Woche des Quartals"),
+    13: ("hypothesis", "Versandkostenfrei ab 40 € erhöht den Warenkorb"),
+    12: ("value", "Versandkostenfrei ab 40 €: Warenkorb +9 %"),
+    9: ("blocker", "Lieferant verschiebt die Nachlieferung um zwei Wochen"),
+    6: ("decision", "Instagram-Budget verdoppelt, um Neukunden zu gewinnen"),
+    4: ("context", "Werbekosten je Neukunde steigen"),
+    2: ("hypothesis", "Eine Pack-Checkliste halbiert die Nacharbeit"),
+    1: ("blocker", "Neue Aushilfe im Versand: viele falsche Artikel verschickt"),
 }
 
 

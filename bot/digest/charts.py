@@ -20,7 +20,7 @@ from metrics.vocabulary import ACTIVITIES
 log = logging.getLogger(__name__)
 POSTED_CHARTS = ("north_star", "money", "error_rate")
 ALL_CHARTS = (*POSTED_CHARTS, "hours", "cac_payback")
-NOTE_LABEL_LENGTH = 40
+NOTE_LABEL_LENGTH = 80
 
 
 def _unit(kpi: str) -> str:

@@ -123,7 +123,7 @@ def alert_lines(data: DigestData) -> list[str]:
                          expected=_number(verdict.expected, lang, verdict.kind),
                          limit=_number(verdict.limit, lang, verdict.kind))
             cause = (" · " + dt("top_cause", lang, cause=verdict.top_cause)
-                     if verdict.top_cause else "")
+                     if verdict.top_cause and verdict.top_cause not in reason else "")
             lines.append(f"🚨 *{name}* ({state}): {reason}\n{figures}{cause}")
         elif verdict.fired is None:
             lines.append(dt("no_verdict", lang, label=name, reason=reason))

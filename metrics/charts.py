@@ -1,0 +1,311 @@
+"""The digest's charts: PNG bytes for Slack, readable on a phone, gaps shown as gaps."""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+from babel.numbers import format_currency, format_decimal, get_currency_symbol
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+WIDTH_IN, HEIGHT_IN, DPI = 10, 5.6, 120
+LOCALES = {"de": "de_DE", "en": "en_US"}
+CLASS_COLOURS = {"costs_acquisition": "#E69F00", "costs_variable": "#56B4E9",
+                 "costs_fixed": "#999999"}
+ACTIVITY_COLOURS = {"support": "#0072B2", "sales": "#E69F00", "marketing": "#D55E00",
+                    "ops": "#009E73", "product": "#CC79A7", "admin": "#999999",
+                    "automation": "#56B4E9", "other": "#F0E442"}
+LINE, ACCENT, ALERT = "#0072B2", "#009E73", "#D55E00"
+MAX_NOTES = 6
+NOTE_CHARS = 52
+WORDS = {
+    "de": {"no_data": "Keine Daten erfasst", "week": "KW", "revenue": "Umsatz",
+           "costs_acquisition": "Akquise", "costs_variable": "Variable Kosten",
+           "costs_fixed": "Fixkosten", "contribution_margin": "Deckungsbeitrag",
+           "money": "Umsatz, Kosten und Deckungsbeitrag", "error_rate": "Fehlerquote je 100 Bestellungen",
+           "rate": "Fehler je 100", "centre": "Mittelwert", "limits": "Kontrollgrenzen",
+           "out": "außer Kontrolle", "hours": "Stunden nach Tätigkeit", "hours_axis": "Stunden",
+           "cac": "Kundengewinnungskosten (CAC)", "payback": "Payback (Monate)",
+           "ceiling": "Obergrenze", "months": "Monate", "notes": "Notizen"},
+    "en": {"no_data": "No data recorded", "week": "W", "revenue": "Revenue",
+           "costs_acquisition": "Acquisition", "costs_variable": "Variable costs",
+           "costs_fixed": "Fixed costs", "contribution_margin": "Contribution margin",
+           "money": "Revenue, costs and contribution margin", "error_rate": "Errors per 100 orders",
+           "rate": "errors per 100", "centre": "centre line", "limits": "control limits",
+           "out": "out of control", "hours": "Hours by activity", "hours_axis": "hours",
+           "cac": "Customer acquisition cost (CAC)", "payback": "Payback (months)",
+           "ceiling": "ceiling", "months": "months", "notes": "Notes"},
+}
+
+
+@dataclass(frozen=True)
+class ChartNote:
+    on: date
+    label: str
+
+
+def _w(lang: str, key: str) -> str:
+    return WORDS.get(lang, WORDS["en"])[key]
+
+
+def _figure(rows: int = 1) -> tuple[Figure, list]:
+    figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN if rows == 1 else HEIGHT_IN * 1.35), dpi=DPI)
+    axes = figure.subplots(rows, 1, sharex=True, squeeze=False)[:, 0]
+    for ax in axes:
+        ax.grid(axis="y", color="#dddddd", linewidth=0.8)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.tick_params(labelsize=13)
+    return figure, list(axes)
+
+
+def _week_labels(index: Sequence[date], lang: str) -> list[str]:
+    return [f"{_w(lang, 'week')} {day.isocalendar()[1]}" if lang == "de"
+            else f"{_w(lang, 'week')}{day.isocalendar()[1]}" for day in index]
+
+
+def _x_axis(ax, index: Sequence[date], lang: str) -> None:
+    positions = np.arange(len(index))
+    step = max(1, math.ceil(len(index) / 13))
+    ax.set_xticks(positions[::step])
+    ax.set_xticklabels(_week_labels(index, lang)[::step], rotation=0, fontsize=12)
+    ax.set_xlim(-0.6, len(index) - 0.4)
+
+
+def _money_formatter(lang: str, currency: str) -> FuncFormatter:
+    locale = LOCALES.get(lang, "en_US")
+    return FuncFormatter(lambda value, _: format_currency(
+        value, currency, format="¤#,##0.##" if lang == "en" else "#,##0.##\u00a0¤",
+        locale=locale, currency_digits=False))
+
+
+def _number_formatter(lang: str, suffix: str = "") -> FuncFormatter:
+    locale = LOCALES.get(lang, "en_US")
+    return FuncFormatter(lambda value, _: format_decimal(value, format="#,##0.#",
+                                                         locale=locale) + suffix)
+
+
+def _no_data(ax, lang: str) -> None:
+    ax.text(0.5, 0.5, _w(lang, "no_data"), transform=ax.transAxes, ha="center", va="center",
+            fontsize=20, color="#777777")
+    ax.set_yticks([])
+
+
+def _png(figure: Figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=DPI)
+    return buffer.getvalue()
+
+
+def _empty(values: pd.DataFrame | pd.Series) -> bool:
+    return bool(np.all(np.isnan(np.asarray(values, dtype=float))))
+
+
+def _unit_axis(ax, unit: str, lang: str, currency: str) -> None:
+    if unit == "currency":
+        ax.yaxis.set_major_formatter(_money_formatter(lang, currency))
+        ax.set_ylabel(get_currency_symbol(currency, locale=LOCALES.get(lang, "en_US")), fontsize=13)
+    elif unit == "pct":
+        ax.yaxis.set_major_formatter(_number_formatter(lang, " %"))
+    elif unit == "months":
+        ax.set_ylabel(_w(lang, "months"), fontsize=13)
+    elif unit == "hours":
+        ax.set_ylabel(_w(lang, "hours_axis"), fontsize=13)
+
+
+def build_north_star_figure(series: pd.Series, notes: Sequence[ChartNote], *, title: str,
+                            unit: str, lang: str, currency: str = "EUR") -> Figure:
+    """The north-star KPI per week; NaN weeks stay gaps; notes numbered on the time axis."""
+    figure, (ax,) = _figure()
+    ax.set_title(title, fontsize=17, loc="left", fontweight="bold")
+    index = list(series.index)
+    values = series.to_numpy(dtype=float)
+    _x_axis(ax, index, lang)
+    if _empty(values):
+        _no_data(ax, lang)
+        figure.tight_layout()
+        return figure
+    positions = np.arange(len(index))
+    ax.plot(positions, values, color=LINE, linewidth=3, marker="o", markersize=7)
+    _unit_axis(ax, unit, lang, currency)
+    shown = _notes_in_range(notes, index)[-MAX_NOTES:]
+    for number, note in enumerate(shown, start=1):
+        x = _position_of(note.on, index)
+        ax.axvline(x, color="#bbbbbb", linestyle=":", linewidth=1.2)
+        ax.annotate(str(number), (x, 0.03), xycoords=("data", "axes fraction"), ha="center",
+                    va="bottom", fontsize=12, fontweight="bold", color="#444444",
+                    bbox={"boxstyle": "circle,pad=0.25", "fc": "#f3f3f3", "ec": "#999999"})
+    if not shown:
+        figure.tight_layout()
+        return figure
+    rows = math.ceil(len(shown) / 2)
+    bottom = 0.045 * rows + 0.03
+    figure.tight_layout(rect=(0, bottom, 1, 1))
+    for number, note in enumerate(shown, start=1):
+        column, row = (number - 1) % 2, (number - 1) // 2
+        label = note.label if len(note.label) <= NOTE_CHARS else note.label[:NOTE_CHARS - 1] + "…"
+        figure.text(0.02 + column * 0.5, bottom - 0.045 * (row + 1), f"{number}  {label}",
+                    fontsize=12, color="#333333")
+    return figure
+
+
+def _notes_in_range(notes: Sequence[ChartNote], index: Sequence[date]) -> list[ChartNote]:
+    if not index:
+        return []
+    first, last = index[0], index[-1] + pd.Timedelta(days=6).to_pytimedelta()
+    return sorted((n for n in notes if first <= n.on <= last), key=lambda n: n.on)
+
+
+def _position_of(day: date, index: Sequence[date]) -> float:
+    """Where a day falls on the week axis (fractional within its week)."""
+    for i, start in enumerate(index):
+        offset = (day - start).days
+        if 0 <= offset < 7:
+            return i - 0.5 + (offset + 0.5) / 7
+    return float(len(index) - 1)
+
+
+def north_star_chart(series: pd.Series, notes: Sequence[ChartNote], *, title: str, unit: str,
+                     lang: str, currency: str = "EUR") -> bytes:
+    return _png(build_north_star_figure(series, notes, title=title, unit=unit, lang=lang,
+                                        currency=currency))
+
+
+def build_money_figure(frame: pd.DataFrame, *, lang: str, currency: str = "EUR") -> Figure:
+    """Costs stacked by class, revenue and contribution margin as lines."""
+    figure, (ax,) = _figure()
+    ax.set_title(_w(lang, "money"), fontsize=17, loc="left", fontweight="bold")
+    index = list(frame.index)
+    _x_axis(ax, index, lang)
+    if _empty(frame):
+        _no_data(ax, lang)
+        figure.tight_layout()
+        return figure
+    positions = np.arange(len(index))
+    bottom = np.zeros(len(index))
+    for column, colour in CLASS_COLOURS.items():
+        values = frame[column].to_numpy(dtype=float)
+        ax.bar(positions, np.nan_to_num(values), bottom=bottom, color=colour, width=0.7,
+               label=_w(lang, column))
+        bottom += np.nan_to_num(values)
+    ax.plot(positions, frame["revenue"].to_numpy(dtype=float), color=LINE, linewidth=3,
+            marker="o", label=_w(lang, "revenue"))
+    ax.plot(positions, frame["contribution_margin"].to_numpy(dtype=float), color=ACCENT,
+            linewidth=2.5, linestyle="--", marker="s", label=_w(lang, "contribution_margin"))
+    _unit_axis(ax, "currency", lang, currency)
+    ax.legend(fontsize=11, ncols=3, loc="upper left", frameon=False, bbox_to_anchor=(0, -0.1))
+    figure.tight_layout()
+    return figure
+
+
+def money_chart(frame: pd.DataFrame, *, lang: str, currency: str = "EUR") -> bytes:
+    return _png(build_money_figure(frame, lang=lang, currency=currency))
+
+
+def build_error_rate_figure(frame: pd.DataFrame, *, lang: str) -> Figure:
+    """The weekly error rate against its centre line and control limits (a p-chart)."""
+    figure, (ax,) = _figure()
+    ax.set_title(_w(lang, "error_rate"), fontsize=17, loc="left", fontweight="bold")
+    index = list(frame.index)
+    _x_axis(ax, index, lang)
+    if _empty(frame["rate"]):
+        _no_data(ax, lang)
+        figure.tight_layout()
+        return figure
+    positions = np.arange(len(index))
+    rate = frame["rate"].to_numpy(dtype=float)
+    ax.plot(positions, rate, color=LINE, linewidth=2.5, marker="o", markersize=7,
+            label=_w(lang, "rate"))
+    ax.plot(positions, frame["centre"].to_numpy(dtype=float), color="#555555", linewidth=1.5,
+            label=_w(lang, "centre"))
+    ax.step(positions, frame["ucl"].to_numpy(dtype=float), where="mid", color=ALERT,
+            linestyle="--", linewidth=1.5, label=_w(lang, "limits"))
+    ax.step(positions, frame["lcl"].to_numpy(dtype=float), where="mid", color=ALERT,
+            linestyle="--", linewidth=1.5)
+    out = frame["out_of_control"].to_numpy(dtype=bool)
+    if out.any():
+        ax.scatter(positions[out], rate[out], s=180, color=ALERT, zorder=5,
+                   label=_w(lang, "out"))
+        for x in positions[out]:
+            ax.annotate(format_decimal(rate[x], format="#,##0.0", locale=LOCALES.get(lang, "en_US")),
+                        (x, rate[x]), textcoords="offset points", xytext=(0, 12), ha="center",
+                        fontsize=13, color=ALERT, fontweight="bold")
+    ax.yaxis.set_major_formatter(_number_formatter(lang))
+    ax.set_ylim(bottom=0)
+    ax.legend(fontsize=11, ncols=4, loc="upper left", frameon=False, bbox_to_anchor=(0, -0.1))
+    figure.tight_layout()
+    return figure
+
+
+def error_rate_chart(frame: pd.DataFrame, *, lang: str) -> bytes:
+    return _png(build_error_rate_figure(frame, lang=lang))
+
+
+def build_hours_figure(frame: pd.DataFrame, *, lang: str) -> Figure:
+    """Hours per week stacked by activity."""
+    figure, (ax,) = _figure()
+    ax.set_title(_w(lang, "hours"), fontsize=17, loc="left", fontweight="bold")
+    index = list(frame.index)
+    _x_axis(ax, index, lang)
+    if _empty(frame):
+        _no_data(ax, lang)
+        figure.tight_layout()
+        return figure
+    positions = np.arange(len(index))
+    bottom = np.zeros(len(index))
+    for activity in frame.columns:
+        values = np.nan_to_num(frame[activity].to_numpy(dtype=float))
+        if not values.any():
+            continue
+        ax.bar(positions, values, bottom=bottom, width=0.7, label=activity,
+               color=ACTIVITY_COLOURS.get(activity, "#777777"))
+        bottom += values
+    _unit_axis(ax, "hours", lang, "EUR")
+    ax.legend(fontsize=11, ncols=4, loc="upper left", frameon=False, bbox_to_anchor=(0, -0.1))
+    figure.tight_layout()
+    return figure
+
+
+def hours_chart(frame: pd.DataFrame, *, lang: str) -> bytes:
+    return _png(build_hours_figure(frame, lang=lang))
+
+
+def build_cac_payback_figure(frame: pd.DataFrame, *, lang: str, currency: str = "EUR",
+                             payback_ceiling: float | None = 12) -> Figure:
+    """CAC (top) and payback in months with its ceiling (bottom)."""
+    figure, (top, bottom) = _figure(rows=2)
+    index = list(frame.index)
+    positions = np.arange(len(index))
+    _x_axis(bottom, index, lang)
+    top.set_title(_w(lang, "cac"), fontsize=16, loc="left", fontweight="bold")
+    bottom.set_title(_w(lang, "payback"), fontsize=16, loc="left", fontweight="bold")
+    cac = frame["cac"].to_numpy(dtype=float)
+    payback = frame["payback_months"].to_numpy(dtype=float)
+    if _empty(cac):
+        _no_data(top, lang)
+    else:
+        top.plot(positions, cac, color=LINE, linewidth=3, marker="o")
+        _unit_axis(top, "currency", lang, currency)
+    if _empty(payback):
+        _no_data(bottom, lang)
+    else:
+        bottom.plot(positions, payback, color=ACCENT, linewidth=3, marker="o")
+        if payback_ceiling is not None:
+            bottom.axhline(payback_ceiling, color=ALERT, linestyle="--", linewidth=1.5,
+                           label=f"{_w(lang, 'ceiling')} {payback_ceiling:g}")
+            bottom.legend(fontsize=11, frameon=False, loc="upper left")
+        _unit_axis(bottom, "months", lang, currency)
+        bottom.set_ylim(bottom=0)
+    figure.tight_layout()
+    return figure
+
+
+def cac_payback_chart(frame: pd.DataFrame, *, lang: str, currency: str = "EUR",
+                      payback_ceiling: float | None = 12) -> bytes:
+    return _png(build_cac_payback_figure(frame, lang=lang, currency=currency,
+                                         payback_ceiling=payback_ceiling))
