@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Start a throwaway PostgreSQL on a loopback port in a temporary folder.
+# Prints the server URL on stdout; `scripts/pg_temp.sh stop DIR` stops it.
+# As root (sessions and CI), the server runs as the unprivileged `postgres` user.
+set -euo pipefail
+
+find_bin() {
+  local name=$1
+  if command -v "$name" >/dev/null 2>&1; then command -v "$name"; return; fi
+  ls -d /usr/lib/postgresql/*/bin/"$name" 2>/dev/null | sort -V | tail -n 1
+}
+
+as_pg() {
+  if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+if [ "${1:-}" = "stop" ]; then
+  as_pg "$(find_bin pg_ctl)" -D "$2/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$2"
+  exit 0
+fi
+
+initdb=$(find_bin initdb)
+pg_ctl=$(find_bin pg_ctl)
+if [ -z "$initdb" ] || [ -z "$pg_ctl" ]; then
+  echo "no PostgreSQL server binaries found" >&2
+  exit 3
+fi
+dir=$(mktemp -d /tmp/northstar-pg.XXXXXX)
+if [ "$(id -u)" = "0" ]; then
+  id postgres >/dev/null 2>&1 || useradd --system --home-dir "$dir" postgres
+  chown postgres "$dir"
+fi
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+as_pg "$initdb" -D "$dir/data" -A trust -U postgres --no-sync >/dev/null
+as_pg "$pg_ctl" -D "$dir/data" -l "$dir/log" -w \
+  -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+  start >/dev/null
+echo "$dir postgresql+psycopg://postgres@127.0.0.1:$port/postgres"
