@@ -30,7 +30,6 @@ def web_client(config: BotConfig) -> WebClient:
 def build_app(config: BotConfig, services: Services, *, process_before_response: bool = False) -> App:
     """The Bolt app with every listener registered."""
     app = App(
-        token=config.bot_token,
         signing_secret=config.signing_secret,
         client=web_client(config),
         process_before_response=process_before_response,

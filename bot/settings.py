@@ -26,6 +26,7 @@ WEEKDAY_NAMES = {"de": ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"],
 SETTING_KEYS = ("channel", "weekday", "time", "timezone", "language", "currency", "hourly_rate",
                 "north_star", "payback_ceiling", "capital", "equity", "comment_weight", "category")
 CHANNEL_RE = re.compile(r"^<#([CG][A-Z0-9]+)(\|[^>]*)?>$|^([CG][A-Z0-9]{5,})$")
+TIME_RE = re.compile(r"^(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?(?:\s*uhr)?$", re.IGNORECASE)
 SCALAR_KPIS = [k for k in KPI_KEYS if k not in MAP_KPIS and k not in TEXT_KPIS]
 
 
@@ -72,11 +73,13 @@ def apply_setting(session: Session, workspace: Workspace, key: str, args: list[s
                                "Weekday: mon, tue, wed, thu, fri, sat, sun (or mo…so).")
         workspace.digest_weekday = WEEKDAYS.get(value.lower()[:3], WEEKDAYS.get(value.lower()[:2]))
     elif key == "time":
+        match = TIME_RE.match(value)
         try:
-            parsed = time.fromisoformat(value if len(value) > 2 else f"{int(value):02d}:00")
-        except ValueError as error:
-            raise SettingError("Uhrzeit als HH:MM, z. B. `09:00`.",
-                               "Time as HH:MM, e.g. `09:00`.") from error
+            parsed = time(int(match["h"]), int(match["m"] or 0)) if match else None
+        except ValueError:
+            parsed = None
+        if parsed is None:
+            raise SettingError("Uhrzeit als HH:MM, z. B. `09:00`.", "Time as HH:MM, e.g. `09:00`.")
         workspace.digest_time = parsed.strftime("%H:%M")
     elif key == "timezone":
         try:
