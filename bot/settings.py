@@ -25,7 +25,7 @@ WEEKDAY_NAMES = {"de": ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"],
                  "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
 SETTING_KEYS = ("channel", "weekday", "time", "timezone", "language", "currency", "hourly_rate",
                 "north_star", "payback_ceiling", "capital", "equity", "comment_weight", "category")
-CHANNEL_RE = re.compile(r"^<#([CG][A-Z0-9]+)(\|[^>]*)?>$|^([CG][A-Z0-9]{5,})$")
+CHANNEL_RE = re.compile(r"^<#([CG][A-Z0-9]+)(\|[^>]*)?>$|^([CGD][A-Z0-9]{3,})$")
 TIME_RE = re.compile(r"^(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?(?:\s*uhr)?$", re.IGNORECASE)
 SCALAR_KPIS = [k for k in KPI_KEYS if k not in MAP_KPIS and k not in TEXT_KPIS]
 
@@ -114,6 +114,13 @@ def apply_setting(session: Session, workspace: Workspace, key: str, args: list[s
         setattr(workspace, key, _amount(value, ctx, key))
 
 
+def plain_number(value: Decimal | None) -> str:
+    """A stored Numeric without trailing zeros ('45', '12.5'); '' when unset."""
+    if value is None:
+        return ""
+    return format(value.normalize(), "f")
+
+
 def settings_lines(workspace: Workspace, lang: str) -> list[str]:
     """The current settings, one `key: value` line each."""
     unset = "–"
@@ -124,10 +131,10 @@ def settings_lines(workspace: Workspace, lang: str) -> list[str]:
         f"timezone: {workspace.timezone}",
         f"language: {workspace.language}",
         f"currency: {workspace.currency}",
-        f"hourly_rate: {workspace.hourly_rate if workspace.hourly_rate is not None else unset}",
+        f"hourly_rate: {plain_number(workspace.hourly_rate) or unset}",
         f"north_star: {workspace.north_star}",
-        f"payback_ceiling: {workspace.payback_ceiling}",
-        f"capital: {workspace.capital if workspace.capital is not None else unset}",
-        f"equity: {workspace.equity if workspace.equity is not None else unset}",
-        f"comment_weight: {workspace.comment_weight}",
+        f"payback_ceiling: {plain_number(workspace.payback_ceiling)}",
+        f"capital: {plain_number(workspace.capital) or unset}",
+        f"equity: {plain_number(workspace.equity) or unset}",
+        f"comment_weight: {plain_number(workspace.comment_weight)}",
     ]

@@ -55,8 +55,8 @@ def csv_event(bot, content: bytes) -> dict:
 
 
 def test_csv_in_a_dm_is_previewed_then_imported_on_confirm(bot):
-    bot.slack.event(csv_event(bot, "date;kind;name;amount\n20.11.2026;cost;tools;49,90\n"
-                                   "20.11.2026;metric;orders;12\n".encode()))
+    bot.slack.event(csv_event(bot, b"date;kind;name;amount\n20.11.2026;cost;tools;49,90\n"
+                                   b"20.11.2026;metric;orders;12\n"))
     [preview] = bot.fake.wait_for("chat.postMessage")
     assert "2" in preview.args["text"] and live_entries(bot.db) == []
     button = next(e for b in preview.args["blocks"] for e in b.get("elements", [])
@@ -167,3 +167,39 @@ def test_answer_button_opens_three_questions_and_stores_notes(bot):
     assert sorted((n.note_kind, n.description) for n in notes) == [
         ("hypothesis", "Free shipping"), ("value", "Bundle sold")]
     assert all(n.occurred_on.isoformat() == "2026-11-22" for n in notes)
+
+
+def test_bare_settings_opens_a_form_for_admins_and_saves_it(bot):
+    bot.slack.command("/kpi", "settings")
+    [call] = bot.fake.wait_for("views.open")
+    assert call.args["view"]["callback_id"] == "settings_modal" and bot.fake.violations == []
+    fields = {
+        "channel": {"type": "conversations_select", "selected_conversation": "C0KPI"},
+        "weekday": {"type": "static_select", "selected_option": {"value": "tue"}},
+        "time": {"type": "timepicker", "selected_time": "10:15"},
+        "timezone": {"type": "plain_text_input", "value": "Europe/Vienna"},
+        "hourly_rate": {"type": "plain_text_input", "value": "55,50"},
+    }
+    status, body, _ = bot.slack.view_submission(view_submission_payload("settings_modal", fields))
+    assert status == 200 and body == ""
+    with bot.db.session() as session:
+        workspace = session.get(Workspace, "T0ACCEPT")
+        assert (workspace.kpi_channel, workspace.digest_weekday, workspace.digest_time,
+                workspace.timezone, workspace.hourly_rate) == (
+            "C0KPI", 1, "10:15", "Europe/Vienna", Decimal("55.5"))
+
+
+def test_settings_form_with_a_bad_field_saves_nothing(bot):
+    bot.slack.command("/kpi", "settings show")
+    fields = {"timezone": {"type": "plain_text_input", "value": "Nowhere/Land"},
+              "hourly_rate": {"type": "plain_text_input", "value": "60"}}
+    _, body, _ = bot.slack.view_submission(view_submission_payload("settings_modal", fields))
+    assert "timezone" in json.loads(body)["errors"]
+    with bot.db.session() as session:
+        assert session.get(Workspace, "T0ACCEPT").hourly_rate is None
+
+
+def test_bare_settings_for_a_non_admin_shows_them_and_who_can_change(bot):
+    _, body, _ = bot.slack.command("/kpi", "settings", user_id="U0OTHER")
+    assert "Admins" in ack_text(body) and "timezone: Europe/Berlin" in ack_text(body)
+    assert bot.fake.calls_to("views.open") == []

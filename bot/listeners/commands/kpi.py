@@ -13,6 +13,7 @@ from sqlalchemy.exc import DBAPIError
 
 from bot.admins import is_admin
 from bot.blocks.confirmation import entry_list_message, plain_message
+from bot.blocks.settings_modal import settings_view
 from bot.digest.blocks import digest_blocks, fallback_text
 from bot.digest.gather import gather
 from bot.digest.report import report_message
@@ -98,11 +99,17 @@ def _settings(ack, command, args, client, services: Services) -> None:
     with services.db.session() as session:
         workspace = workspace_of(session, command["team_id"], now)
         lang = workspace.language
-        if not args or args[0].lower() in ("show", "zeigen"):
-            ack(**plain_message("\n".join(["*Settings*", *settings_lines(workspace, lang)])))
+        lines = settings_lines(workspace, lang)
+        if args and args[0].lower() in ("show", "zeigen"):
+            ack(**plain_message("\n".join(["*Settings*", *lines])))
             return
+        view = settings_view(workspace) if not args else None
     if not is_admin(client, services, command["team_id"], command["user_id"]):
-        ack(**plain_message(t("admin_only", lang)))
+        ack(**plain_message("\n".join([t("admin_only", lang), "", "*Settings*", *lines])))
+        return
+    if view is not None:
+        ack()
+        client.views_open(trigger_id=command["trigger_id"], view=view)
         return
     if args[0].lower() == "token":
         with services.db.session() as session:

@@ -7,9 +7,11 @@ import re
 from slack_bolt import App
 
 from bot.blocks.modals import MODAL_CALLBACK
+from bot.blocks.settings_modal import SETTINGS_CALLBACK
 from bot.listeners.actions.digest import ANSWER_CALLBACK
 from bot.listeners.views.answers import submit_answers
 from bot.listeners.views.entries import submit_entry_form
+from bot.listeners.views.settings import submit_settings
 from bot.services import Services
 
 
@@ -21,3 +23,7 @@ def register(app: App, services: Services) -> None:
     @app.view(ANSWER_CALLBACK)
     def _answers(ack, body, view):
         submit_answers(ack, body, view, services)
+
+    @app.view(SETTINGS_CALLBACK)
+    def _settings(ack, body, view, client):
+        submit_settings(ack, body, view, client, services)

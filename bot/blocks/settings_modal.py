@@ -1,0 +1,84 @@
+"""The settings form behind a bare `/kpi settings` (admins)."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import (
+    ConversationSelectElement,
+    InputBlock,
+    Option,
+    PlainTextInputElement,
+    StaticSelectElement,
+    TimePickerElement,
+)
+from slack_sdk.models.views import View
+
+from bot.kpi_format import label
+from bot.settings import SCALAR_KPIS, WEEKDAY_NAMES, plain_number
+from bot.texts import t
+from storage.models import Workspace
+
+SETTINGS_CALLBACK = "settings_modal"
+FIELDS = ("channel", "weekday", "time", "timezone", "language", "currency", "hourly_rate",
+          "north_star", "payback_ceiling")
+LABELS = {
+    "channel": ("KPI-Kanal", "KPI channel"), "weekday": ("Wochentag", "Weekday"),
+    "time": ("Uhrzeit", "Time"), "timezone": ("Zeitzone", "Time zone"),
+    "language": ("Sprache", "Language"), "currency": ("Währung", "Currency"),
+    "hourly_rate": ("Stundensatz", "Hourly rate"), "north_star": ("Nordstern-KPI", "North-star KPI"),
+    "payback_ceiling": ("Payback-Obergrenze (Monate)", "Payback ceiling (months)"),
+}
+WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _label(field: str, lang: str) -> str:
+    de, en = LABELS[field]
+    return de if lang == "de" else en
+
+
+def _select(options: list[tuple[str, str]], initial: str) -> StaticSelectElement:
+    opts = [Option(value=value, text=text[:75]) for value, text in options]
+    return StaticSelectElement(action_id="value", options=opts,
+                               initial_option=next((o for o in opts if o.value == initial), None))
+
+
+def _text(value: object) -> PlainTextInputElement:
+    return PlainTextInputElement(action_id="value", initial_value=str(value) if value else None)
+
+
+def settings_view(workspace: Workspace) -> dict:
+    lang = workspace.language
+    elements = {
+        "channel": ConversationSelectElement(action_id="value",
+                                             initial_conversation=workspace.kpi_channel),
+        "weekday": _select(list(zip(WEEKDAY_KEYS, WEEKDAY_NAMES[lang], strict=True)),
+                           WEEKDAY_KEYS[workspace.digest_weekday]),
+        "time": TimePickerElement(action_id="value", initial_time=workspace.digest_time),
+        "timezone": _text(workspace.timezone),
+        "language": _select([("de", "Deutsch"), ("en", "English")], workspace.language),
+        "currency": _text(workspace.currency),
+        "hourly_rate": _text(plain_number(workspace.hourly_rate)),
+        "north_star": _select([(k, label(k, lang)) for k in SCALAR_KPIS], workspace.north_star),
+        "payback_ceiling": _text(plain_number(workspace.payback_ceiling)),
+    }
+    blocks = [InputBlock(block_id=field, label=_label(field, lang), element=elements[field],
+                         optional=field in ("channel", "hourly_rate"))
+              for field in FIELDS]
+    return View(type="modal", callback_id=SETTINGS_CALLBACK,
+                title="Einstellungen" if lang == "de" else "Settings",
+                submit=t("modal_submit", lang), close=t("modal_cancel", lang),
+                blocks=blocks).to_dict()
+
+
+def settings_values(view: dict) -> dict[str, str | None]:
+    values: dict[str, str | None] = {}
+    for field, actions in view.get("state", {}).get("values", {}).items():
+        element = actions.get("value", {})
+        if "selected_option" in element:
+            values[field] = (element.get("selected_option") or {}).get("value")
+        elif "selected_conversation" in element:
+            values[field] = element.get("selected_conversation")
+        elif "selected_time" in element:
+            values[field] = element.get("selected_time")
+        else:
+            values[field] = element.get("value")
+    return values
