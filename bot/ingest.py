@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import DBAPIError
@@ -16,7 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from bot.services import Services, parse_context
 from capture.errors import InputError
 from capture.events import parse_event
-from storage.entries import Provenance, add_unless_known
+from storage.entries import AnyInput, Provenance, add_many_unless_known
 from storage.workspaces import workspace_for_token
 
 log = logging.getLogger(__name__)
@@ -98,10 +99,9 @@ def ingest_batch(services: Services, token: str, events: list) -> dict:
         workspace = workspace_for_token(session, token)
         if workspace is None:
             raise IngestError("401 Unauthorized", "missing or invalid bearer token")
-        ctx = parse_context(session, workspace, now)
-        ctx = type(ctx)(today=ctx.today, lang="en", currency=ctx.currency,
-                        category_classes=ctx.category_classes)
+        ctx = replace(parse_context(session, workspace, now), lang="en")
         zone = ZoneInfo(workspace.timezone)
+        valid: list[tuple[dict, AnyInput, Provenance]] = []
         seen: set[str] = set()
         for index, event in enumerate(events):
             external_id = event.get("external_id") if isinstance(event, dict) else None
@@ -114,13 +114,17 @@ def ingest_batch(services: Services, token: str, events: list) -> dict:
             except InputError as error:
                 rejected.append({**item, "error": error.message("en")})
                 continue
-            origin = Provenance(entered_by=None, entered_at=now, source="ingest",
-                                external_id=external_id)
-            if external_id in seen or add_unless_known(session, workspace.id, entry, origin) is None:
+            if external_id in seen:
                 duplicates.append(item)
-            else:
-                accepted.append(item)
+                continue
             seen.add(external_id)
+            valid.append((item, entry, Provenance(entered_by=None, entered_at=now,
+                                                  source="ingest", external_id=external_id)))
+        stored = add_many_unless_known(session, workspace.id, [(e, o) for _, e, o in valid])
+        for (item, _, _), was_stored in zip(valid, stored, strict=True):
+            (accepted if was_stored else duplicates).append(item)
+    accepted.sort(key=lambda item: item["index"])
+    duplicates.sort(key=lambda item: item["index"])
     return {"accepted": accepted, "duplicates": duplicates, "rejected": rejected}
 
 

@@ -164,3 +164,32 @@ def input_of(row: Entry) -> AnyInput:
         )
     return NoteInput(text=row.description or "", occurred_on=row.occurred_on,
                      kind=row.note_kind or "context")
+
+
+def known_external_ids(session: Session, workspace_id: str, external_ids: list[str]) -> set[str]:
+    """Which of these external ids the workspace has stored already."""
+    known: set[str] = set()
+    for start in range(0, len(external_ids), 500):
+        chunk = external_ids[start:start + 500]
+        known.update(session.scalars(select(Entry.external_id).where(
+            Entry.workspace_id == workspace_id, Entry.external_id.in_(chunk))))
+    return known
+
+
+def add_many_unless_known(session: Session, workspace_id: str,
+                          items: list[tuple[AnyInput, Provenance]]) -> list[bool]:
+    """Store entries with distinct external ids in one flush; False for those already stored.
+
+    When a concurrent writer stored some of them in the meantime, fall back to one by one.
+    """
+    known = known_external_ids(session, workspace_id, [o.external_id for _, o in items])
+    fresh = [(entry, origin) for entry, origin in items if origin.external_id not in known]
+    try:
+        with session.begin_nested():
+            session.add_all([entry_row(workspace_id, entry, origin) for entry, origin in fresh])
+            session.flush()
+        stored = {origin.external_id for _, origin in fresh}
+    except IntegrityError:
+        stored = {origin.external_id for entry, origin in fresh
+                  if add_unless_known(session, workspace_id, entry, origin) is not None}
+    return [origin.external_id in stored for _, origin in items]

@@ -1,0 +1,117 @@
+"""Ingestion throughput: batches of 1,000 events over HTTP, on SQLite and on PostgreSQL.
+
+    .venv/bin/python -m bench.ingest_bench [BATCHES]
+PostgreSQL is used when NORTHSTAR_BENCH_PG_URL (a server URL) is set, or started with
+scripts/pg_temp.sh when its binaries are installed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+from bot.ingest import INGEST_PATH, ingest_app
+from bot.server import make_http_server
+from bot.services import Services
+from storage.db import Database
+from storage.models import Workspace
+from storage.workspaces import rotate_ingest_token
+
+BATCH = 1000
+
+
+def batch(number: int) -> bytes:
+    start = date.today() - timedelta(days=300)
+    events = []
+    for i in range(BATCH):
+        day = (start + timedelta(days=i % 300)).isoformat()
+        kind = i % 4
+        event = {"external_id": f"b{number}-e{i}", "occurred_on": day}
+        if kind == 0:
+            event |= {"type": "metric", "metric": "revenue", "value": f"{10 + i % 90}.90",
+                      "channel": "shop"}
+        elif kind == 1:
+            event |= {"type": "cost", "amount": 1.55 + i % 7, "category": "fees"}
+        elif kind == 2:
+            event |= {"type": "hours", "hours": "1h30", "activity": "support"}
+        else:
+            event |= {"type": "metric", "metric": "orders", "value": 1}
+        events.append(event)
+    return json.dumps({"events": events}).encode()
+
+
+def measure(url: str, batches: int) -> tuple[float, int]:
+    db = Database(url)
+    db.upgrade()
+    with db.session() as session:
+        workspace = Workspace(id="T0BENCH", created_at=datetime.now(UTC))
+        session.add(workspace)
+        session.flush()
+        token = rotate_ingest_token(session, workspace)
+    server = make_http_server(None, 0, extra={INGEST_PATH: ingest_app(Services(db=db))})
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    endpoint = f"http://127.0.0.1:{server.server_address[1]}{INGEST_PATH}"
+    bodies = [batch(n) for n in range(batches)]
+    accepted = 0
+    started = time.perf_counter()
+    for body in bodies:
+        request = urllib.request.Request(endpoint, data=body, headers={
+            "Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+        with urllib.request.urlopen(request) as response:
+            accepted += len(json.loads(response.read())["accepted"])
+    elapsed = time.perf_counter() - started
+    server.shutdown()
+    db.dispose()
+    return elapsed, accepted
+
+
+def postgres_server() -> tuple[str | None, str | None]:
+    if os.environ.get("NORTHSTAR_BENCH_PG_URL"):
+        return os.environ["NORTHSTAR_BENCH_PG_URL"], None
+    script = Path(__file__).resolve().parents[1] / "scripts" / "pg_temp.sh"
+    result = subprocess.run(["bash", str(script)], capture_output=True, text=True)
+    if result.returncode != 0:
+        return None, None
+    folder, url = result.stdout.split()
+    return url, folder
+
+
+def main(batches: int = 20) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        elapsed, accepted = measure(f"sqlite:///{Path(folder) / 'bench.db'}", batches)
+    print(f"SQLite:     {accepted:,} events in {elapsed:.1f} s = {accepted / elapsed:,.0f} events/s "
+          f"({elapsed / batches * 1000:.0f} ms per batch of {BATCH})")
+    server, folder = postgres_server()
+    if server is None:
+        print("PostgreSQL: no server available (set NORTHSTAR_BENCH_PG_URL)")
+        return
+    name = f"bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        elapsed, accepted = measure(f"{server.rsplit('/', 1)[0]}/{name}", batches)
+        print(f"PostgreSQL: {accepted:,} events in {elapsed:.1f} s = "
+              f"{accepted / elapsed:,.0f} events/s ({elapsed / batches * 1000:.0f} ms per batch)")
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+        if folder:
+            subprocess.run(["bash", str(Path(__file__).resolve().parents[1] / "scripts" /
+                                        "pg_temp.sh"), "stop", folder], check=False)
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20)
