@@ -1,14 +1,21 @@
-"""Shared fixtures: the fake Slack, and databases (SQLite always, PostgreSQL when available)."""
+"""Shared fixtures: the fake Slack, and databases (SQLite always, PostgreSQL when available).
+
+Each test gets a fresh database copied from a migrated template (a file copy for SQLite,
+CREATE DATABASE … TEMPLATE for PostgreSQL), so migrations run once per test session.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
+from storage.db import Database
 from tests.fake_slack import FakeSlack
 
 PG_ENV = "NORTHSTAR_TEST_PG_URL"
@@ -20,13 +27,44 @@ def fake_slack() -> Iterator[FakeSlack]:
         yield fake
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    database = Database(f"sqlite:///{path}")
+    database.upgrade()
+    database.dispose()
+    return path
+
+
 @pytest.fixture
-def sqlite_url(tmp_path) -> str:
-    return f"sqlite:///{tmp_path / 'northstar.db'}"
+def sqlite_url(tmp_path, sqlite_template) -> str:
+    path = tmp_path / "northstar.db"
+    shutil.copyfile(sqlite_template, path)
+    return f"sqlite:///{path}"
 
 
-def _postgres_url() -> Iterator[str]:
+@pytest.fixture(scope="session")
+def postgres_template() -> Iterator[tuple[str, str]]:
+    """(server URL, name of a migrated template database)."""
     server = os.environ.get(PG_ENV)
+    if not server:
+        yield "", ""
+        return
+    name = f"tpl_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    database = Database(f"{server.rsplit('/', 1)[0]}/{name}")
+    database.upgrade()
+    database.dispose()
+    yield server, name
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _postgres_url(template: tuple[str, str]) -> Iterator[str]:
+    server, template_name = template
     if not server:
         if os.environ.get("CI") == "true":
             pytest.fail(f"{PG_ENV} is not set: CI must run the PostgreSQL tests")
@@ -34,10 +72,9 @@ def _postgres_url() -> Iterator[str]:
     name = f"t_{uuid.uuid4().hex[:12]}"
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    base = server.rsplit("/", 1)[0]
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template_name}"'))
     try:
-        yield f"{base}/{name}"
+        yield f"{server.rsplit('/', 1)[0]}/{name}"
     finally:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -45,9 +82,11 @@ def _postgres_url() -> Iterator[str]:
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-def database_url(request, tmp_path) -> Iterator[str]:
-    """A fresh, empty database of each kind."""
+def database_url(request, tmp_path, sqlite_template, postgres_template) -> Iterator[str]:
+    """A fresh, migrated database of each kind."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'northstar.db'}"
+        path = tmp_path / "northstar.db"
+        shutil.copyfile(sqlite_template, path)
+        yield f"sqlite:///{path}"
     else:
-        yield from _postgres_url()
+        yield from _postgres_url(postgres_template)
