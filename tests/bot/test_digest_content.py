@@ -1,0 +1,89 @@
+"""What the digest says: data gaps instead of zeros, both languages, within Block Kit limits."""
+
+from __future__ import annotations
+
+import json
+import threading
+from datetime import UTC, date, datetime, timedelta
+
+from slack_sdk.models.blocks import Block
+
+from bot.digest.blocks import digest_blocks
+from bot.digest.gather import gather
+from bot.digest.text import digest_text
+from metrics.weeks import IsoWeek
+from storage.db import Database
+from storage.models import Workspace
+from storage.sample_business import DEMO_TEAM, seed_sample_business
+from tests.bot.conftest import MovableClock
+from tests.bot.test_scheduler import (
+    INSTALLED_LAST_WEEK,
+    MONDAY_0900_BERLIN_WINTER,
+    attempted,
+    make_scheduler,
+    seed,
+)
+
+NOW = datetime(2026, 11, 23, 9, tzinfo=UTC)
+WEEK = IsoWeek.parse("2026-W47")
+
+
+def render(database_url: str, lang: str, with_data: bool):
+    db = Database(database_url)
+    with db.session() as session:
+        if with_data:
+            workspace = seed_sample_business(session, date(2026, 11, 23), NOW)
+        else:
+            workspace = Workspace(id="TEMPTY", created_at=NOW, kpi_channel="C0KPI")
+            session.add(workspace)
+            session.flush()
+        workspace.language = lang
+        data = gather(session, workspace, WEEK, NOW)
+        return digest_blocks(data), digest_text(data)
+
+
+def test_a_week_without_data_says_so_instead_of_zeros(database_url):
+    blocks, text = render(database_url, "de", with_data=False)
+    assert "Nicht erfasst diese Woche: Umsatz, Bestellungen, Kosten" in text
+    assert "k. A." in text and " 0 €" not in text and "0,00 €" not in text
+    assert "Keine Aussage" in text
+    for block in blocks:
+        assert Block.parse(block).to_dict() == block
+
+
+def test_english_digest_of_the_sample_business(database_url):
+    blocks, text = render(database_url, "en", with_data=True)
+    assert "Weekly digest W47 · Nov 16–Nov 22, 2026" in text
+    assert "What is blocking us?" in text and "Last week's hypothesis" in text
+    assert "🚨 Error rate" in text and "top cause: rework" in text
+    assert len(blocks) <= 50
+    assert "hypothesis_outcome:confirmed" in json.dumps(blocks)
+
+
+def test_german_digest_names_the_spike_and_the_payback_drift(database_url):
+    _, text = render(database_url, "de", with_data=True)
+    assert "🚨 Fehlerquote" in text and "häufigste Ursache: rework" in text
+    assert "🚨 Payback" in text and "in Folge gestiegen" in text
+    assert "Neue Aushilfe im Versand" in text
+
+
+def test_two_schedulers_ticking_at_the_same_moment_post_once(database_url, fake_slack):
+    clock = MovableClock(MONDAY_0900_BERLIN_WINTER + timedelta(minutes=2))
+    first = make_scheduler(database_url, fake_slack, clock, "one")
+    second = make_scheduler(database_url, fake_slack, clock, "two")
+    seed(first, INSTALLED_LAST_WEEK)
+    barrier = threading.Barrier(2)
+
+    def tick(scheduler):
+        barrier.wait()
+        scheduler.tick()
+
+    threads = [threading.Thread(target=tick, args=(s,)) for s in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(fake_slack.calls_to("chat.postMessage")) == 1
+    assert [d.status for d in attempted(first)] == ["posted"]
+    with first.services.db.session() as session:
+        assert session.get(Workspace, DEMO_TEAM).kpi_channel == "C0KPI"
