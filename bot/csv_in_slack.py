@@ -54,8 +54,7 @@ def _error_text(error: CsvImportError) -> str:
     return "\n".join(f"• line {line}: {message}" for line, message in error.errors[:15])
 
 
-def preview_csv(client: WebClient, services: Services, team_id: str, channel: str,
-                file: dict) -> dict:
+def preview_csv(client: WebClient, services: Services, team_id: str, file: dict) -> dict:
     """Parse the file without storing; the message to post (summary + Import button)."""
     with services.db.session() as session:
         workspace = workspace_of(session, team_id, services.now())

@@ -37,7 +37,7 @@ def _unit(kpi: str) -> str:
 
 def _north_star(data: DigestData) -> bytes:
     kpi = data.workspace.north_star
-    series = data.history[kpi] if kpi in data.history.columns else data.history.iloc[:, 0] * float("nan")
+    series = data.history[kpi]
     notes = [ChartNote(on=row.occurred_on, label=str(row.text)[:NOTE_LABEL_LENGTH])
              for row in data.inputs.notes.itertuples()
              if series.index.min() <= row.occurred_on]

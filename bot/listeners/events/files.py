@@ -25,7 +25,7 @@ def on_csv_shared(event: dict, context: dict, client: WebClient, services: Servi
     for file in event.get("files") or []:
         if not is_csv(file):
             continue
-        message = preview_csv(client, services, team_id, event["channel"], file)
+        message = preview_csv(client, services, team_id, file)
         try:
             client.chat_postMessage(channel=event["channel"], **message)
         except SlackApiError as error:

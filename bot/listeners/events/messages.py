@@ -7,8 +7,9 @@ import logging
 from slack_sdk import WebClient
 from sqlalchemy import select
 
+from bot.listeners.events.files import on_csv_shared
 from bot.replies import classify_reply, week_sunday
-from bot.services import Services, workspace_of
+from bot.services import Services
 from capture.inputs import NoteInput
 from storage.digests import digest_by_message
 from storage.entries import Provenance, add_unless_known
@@ -40,8 +41,6 @@ def on_message(event: dict, context: dict, client: WebClient, services: Services
     elif subtype == "message_deleted":
         delete_reply(event, context, services)
     elif subtype == "file_share" and event.get("channel_type") == "im":
-        from bot.listeners.events.files import on_csv_shared
-
         on_csv_shared(event, context, client, services)
 
 
@@ -57,7 +56,6 @@ def store_reply(message: dict, context: dict, services: Services) -> None:
         digest = digest_by_message(session, channel, thread_ts)
         if digest is None or digest.workspace_id != team_id:
             return
-        workspace_of(session, team_id, now)
         kind, body = classify_reply(text)
         note = NoteInput(text=body[:MAX_NOTE], occurred_on=week_sunday(digest.week), kind=kind)
         origin = Provenance(entered_by=message.get("user"), entered_at=now, source="thread",
