@@ -16,6 +16,8 @@ from datetime import date
 from pathlib import Path
 
 from slack_bolt import App
+from slack_sdk import WebClient
+from sqlalchemy import func, select
 
 from bench.seed import seed_workspace
 from bot.app import build_app
@@ -23,6 +25,7 @@ from bot.config import BotConfig
 from bot.server import make_http_server
 from bot.services import Services
 from storage.db import Database
+from storage.models import Entry
 from tests.fake_slack import FakeSlack
 from tests.slack_requests import sign
 
@@ -31,8 +34,7 @@ ENTRIES = 100_000
 
 
 def bare_app(fake: FakeSlack) -> App:
-    app = App(token="xoxb-test", signing_secret=SECRET,
-              client=None, token_verification_enabled=False)
+    app = App(signing_secret=SECRET, client=WebClient(token="xoxb-test", base_url=fake.api_url))
 
     @app.command("/cost")
     def _ack(ack):
@@ -89,6 +91,10 @@ def main(n: int = 1000) -> None:
         for _ in range(5):
             ours += measure(northstar_url, n // 5)
             bare += measure(bare_url, n // 5)
+        with db.session() as session:
+            stored = session.scalar(select(func.count()).select_from(Entry)
+                                    .where(Entry.source == "slash"))
+        print(f"entries stored through /cost during the run: {stored:,}")
         print(summary("northstar /cost (stores)", ours))
         print(summary("bare Bolt app (ack only)", bare))
         p99_ours = statistics.quantiles(ours, n=100)[98]

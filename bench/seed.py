@@ -14,6 +14,8 @@ from storage.models import Entry, Workspace
 METRICS = ("orders", "revenue", "errors", "leads", "new_customers", "active_customers",
            "churned_customers", "tickets", "clicks", "impressions")
 ACTIVITIES = ("support", "ops", "marketing", "sales", "product")
+OPTIONAL = ("quantity", "category", "cost_class", "activity", "metric", "cause", "note_kind",
+            "description")
 CATEGORIES = (("ads", "acquisition"), ("goods", "variable"), ("shipping", "variable"),
               ("tools", "fixed"))
 
@@ -28,7 +30,7 @@ def entry_rows(workspace_id: str, count: int, end: date, years: float, seed: int
         day = end - timedelta(days=rng.randrange(days))
         roll = index % 10
         row = {"workspace_id": workspace_id, "occurred_on": day, "entered_by": "U0BENCH",
-               "entered_at": now, "source": "import"}
+               "entered_at": now, "source": "import", **dict.fromkeys(OPTIONAL)}
         if roll < 3:
             category, cost_class = rng.choice(CATEGORIES)
             row |= {"kind": "cost", "quantity": Decimal(rng.randint(100, 20000)) / 100,
