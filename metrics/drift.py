@@ -12,7 +12,7 @@ from babel.numbers import format_decimal
 from scipy.stats import binom
 
 from metrics.frames import Inputs
-from metrics.totals import window_totals
+from metrics.totals import metric_sums
 from metrics.weeks import IsoWeek
 
 BASELINE_WEEKS = 12
@@ -58,12 +58,11 @@ def weekly_counts(inputs: Inputs, weeks: list[IsoWeek]) -> pd.DataFrame:
     """Errors and orders per week; NaN where either was not recorded."""
     rows = []
     for week in weeks:
-        totals = window_totals(inputs, week.start, week.end)
-        errors, orders = totals.sums.get("errors"), totals.sums.get("orders")
+        sums, causes = metric_sums(inputs, week.start, week.end, ("errors", "orders"))
+        errors, orders = sums.get("errors"), sums.get("orders")
         ok = errors is not None and orders is not None and orders > 0
         rows.append({"week": week.start, "errors": float(errors) if ok else math.nan,
-                     "orders": float(orders) if ok else math.nan,
-                     "top_cause": _top(totals.errors_by_cause)})
+                     "orders": float(orders) if ok else math.nan, "top_cause": _top(causes)})
     return pd.DataFrame(rows).set_index("week")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 import numpy as np
@@ -14,6 +15,7 @@ COST_COLUMNS = ["occurred_on", "amount", "category", "cost_class", "channel", "e
 HOURS_COLUMNS = ["occurred_on", "hours", "activity", "channel"]
 METRIC_COLUMNS = ["occurred_on", "metric", "value", "channel", "cause"]
 NOTE_COLUMNS = ["occurred_on", "kind", "text", "author"]
+EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
 @dataclass(frozen=True)
@@ -29,8 +31,9 @@ class KpiSettings:
 def _sorted_by_day(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """The frame sorted by day, with a numpy `day` column for fast window slicing."""
     frame = frame.reindex(columns=columns) if not frame.empty else pd.DataFrame(columns=columns)
-    days = pd.to_datetime(pd.Series(frame["occurred_on"], dtype=object)).to_numpy(
-        dtype="datetime64[D]") if len(frame) else np.array([], dtype="datetime64[D]")
+    dates = frame["occurred_on"].tolist()
+    ordinals = np.fromiter((d.toordinal() for d in dates), dtype=np.int64, count=len(dates))
+    days = (ordinals - EPOCH_ORDINAL).astype("datetime64[D]")
     frame = frame.assign(day=days).sort_values("day", kind="stable").reset_index(drop=True)
     return frame
 
@@ -51,7 +54,15 @@ class Inputs:
                    pd.DataFrame(columns=METRIC_COLUMNS), pd.DataFrame(columns=NOTE_COLUMNS))
 
     def prepared(self, name: str) -> pd.DataFrame:
-        """A frame sorted by day with a datetime64 `day` column (computed once)."""
+        """A frame sorted by day with a datetime64 `day` column (computed once).
+
+        `once` and `recurring` split the costs into one-off and recurring payments.
+        """
+        if name in ("once", "recurring") and name not in self._prepared:
+            costs = self.prepared("costs")
+            recurring = costs["every"].notna().to_numpy(dtype=bool)
+            self._prepared["recurring"] = costs[recurring].reset_index(drop=True)
+            self._prepared["once"] = costs[~recurring].reset_index(drop=True)
         if name not in self._prepared:
             columns = {"costs": COST_COLUMNS, "hours": HOURS_COLUMNS,
                        "metrics": METRIC_COLUMNS, "notes": NOTE_COLUMNS}[name]
