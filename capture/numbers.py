@@ -71,18 +71,23 @@ def _decimal(text: str, lang: str) -> Decimal:
     return value
 
 
-def parse_amount(text: str, ctx: ParseContext) -> Decimal:
-    """Money: more than 0, at most 10 million, in the workspace's currency."""
+def _number(text: str, ctx: ParseContext, kind: str) -> tuple[Decimal, str]:
+    """A number in the workspace's currency (if one is written); kind names the error codes."""
     raw = (text or "").strip()
     if not raw:
-        raise InputError("amount_missing")
+        raise InputError(f"{kind}_missing")
     number, code = split_currency(raw)
     if code is not None and code != ctx.currency.upper():
         raise InputError("currency_mismatch", found=code, expected=ctx.currency)
     try:
-        value = _decimal(number, ctx.lang)
+        return _decimal(number, ctx.lang), raw
     except (ValueError, InvalidOperation) as error:
-        raise InputError("amount_invalid", text=raw) from error
+        raise InputError(f"{kind}_invalid", text=raw) from error
+
+
+def parse_amount(text: str, ctx: ParseContext) -> Decimal:
+    """Money: more than 0, at most 10 million, in the workspace's currency."""
+    value, raw = _number(text, ctx, "amount")
     if value <= 0:
         raise InputError("amount_not_positive", text=raw)
     if value > MAX_AMOUNT:
@@ -92,16 +97,7 @@ def parse_amount(text: str, ctx: ParseContext) -> Decimal:
 
 def parse_value(text: str, ctx: ParseContext) -> Decimal:
     """A recorded value: 0 or more, at most a billion."""
-    raw = (text or "").strip()
-    if not raw:
-        raise InputError("value_missing")
-    number, code = split_currency(raw)
-    if code is not None and code != ctx.currency.upper():
-        raise InputError("currency_mismatch", found=code, expected=ctx.currency)
-    try:
-        value = _decimal(number, ctx.lang)
-    except (ValueError, InvalidOperation) as error:
-        raise InputError("value_invalid", text=raw) from error
+    value, raw = _number(text, ctx, "value")
     if value < 0:
         raise InputError("value_negative", text=raw)
     if value > MAX_VALUE:

@@ -18,6 +18,7 @@ from bot.texts import t
 from metrics.vocabulary import ACTIVITIES, NOTE_KINDS, RECORDED_METRICS
 
 MODAL_CALLBACK = "entry_modal"
+SELECTED = ("selected_date", "selected_time", "selected_conversation")
 FORM_KINDS = ("cost", "hours", "note", "record")
 
 
@@ -97,15 +98,13 @@ def entry_modal(kind: str, lang: str, today: str, categories: list[str],
 
 
 def submitted_values(view: dict) -> dict[str, str | None]:
-    """The values of a submitted form, by block id."""
+    """The values of a submitted form, by block id (text, selects, date, time, conversation)."""
     values: dict[str, str | None] = {}
     for block_id, actions in view.get("state", {}).get("values", {}).items():
         element = actions.get("value", {})
         if "selected_option" in element:
-            option = element.get("selected_option") or {}
-            values[block_id] = option.get("value")
-        elif "selected_date" in element:
-            values[block_id] = element.get("selected_date")
+            values[block_id] = (element.get("selected_option") or {}).get("value")
         else:
-            values[block_id] = element.get("value")
+            values[block_id] = next((element[key] for key in SELECTED if key in element),
+                                    element.get("value"))
     return values

@@ -67,18 +67,3 @@ def settings_view(workspace: Workspace) -> dict:
                 title="Einstellungen" if lang == "de" else "Settings",
                 submit=t("modal_submit", lang), close=t("modal_cancel", lang),
                 blocks=blocks).to_dict()
-
-
-def settings_values(view: dict) -> dict[str, str | None]:
-    values: dict[str, str | None] = {}
-    for field, actions in view.get("state", {}).get("values", {}).items():
-        element = actions.get("value", {})
-        if "selected_option" in element:
-            values[field] = (element.get("selected_option") or {}).get("value")
-        elif "selected_conversation" in element:
-            values[field] = element.get("selected_conversation")
-        elif "selected_time" in element:
-            values[field] = element.get("selected_time")
-        else:
-            values[field] = element.get("value")
-    return values

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.admins import is_admin
-from bot.blocks.settings_modal import settings_values
+from bot.blocks.modals import submitted_values
 from bot.services import Services, parse_context, workspace_of
 from bot.settings import SettingError, apply_setting
 
@@ -21,7 +21,7 @@ def submit_settings(ack, body: dict, view: dict, client, services: Services) -> 
     if not is_admin(client, services, team_id, body["user"]["id"]):
         ack(response_action="errors", errors={"channel": "Admins only / nur Admins"})
         return
-    values = settings_values(view)
+    values = submitted_values(view)
     now = services.now()
     try:
         with services.db.session() as session:
