@@ -203,3 +203,17 @@ def test_bare_settings_for_a_non_admin_shows_them_and_who_can_change(bot):
     _, body, _ = bot.slack.command("/kpi", "settings", user_id="U0OTHER")
     assert "Admins" in ack_text(body) and "timezone: Europe/Berlin" in ack_text(body)
     assert bot.fake.calls_to("views.open") == []
+
+
+def test_digest_post_by_an_admin_posts_once(bot):
+    bot.slack.command("/kpi", "settings channel <#C0KPI|kpi>")
+    bot.slack.command("/kpi", "record revenue 1200")
+    url = bot.fake.response_url("post")
+    _, body, _ = bot.slack.command("/kpi", "digest post", user_id="U0OTHER")
+    assert "Admins" in ack_text(body)
+    bot.slack.command("/kpi", "digest post", response_url=url)
+    bot.slack.command("/kpi", "digest post", response_url=url)
+    answers = sorted(r["text"] for r in bot.fake.wait_for_response(count=2))
+    assert answers[0].startswith("Der Digest dieser Woche ist schon gepostet")
+    assert answers[1] == "✅ Digest gepostet."
+    assert len(bot.fake.calls_to("chat.postMessage")) == 1
