@@ -16,6 +16,7 @@ METRICS = ("orders", "revenue", "errors", "leads", "new_customers", "active_cust
 ACTIVITIES = ("support", "ops", "marketing", "sales", "product")
 OPTIONAL = ("quantity", "category", "cost_class", "activity", "metric", "cause", "note_kind",
             "description")
+SCALE = {"errors": 8, "new_customers": 20, "churned_customers": 10}
 CATEGORIES = (("ads", "acquisition"), ("goods", "variable"), ("shipping", "variable"),
               ("tools", "fixed"))
 
@@ -40,8 +41,11 @@ def entry_rows(workspace_id: str, count: int, end: date, years: float, seed: int
                     "activity": rng.choice(ACTIVITIES)}
         elif roll < 9:
             metric = rng.choice(METRICS)
-            row |= {"kind": "metric", "metric": metric,
-                    "quantity": Decimal(rng.randint(1, 5000)) / (100 if metric == "revenue" else 1),
+            if metric == "revenue":
+                quantity = Decimal(rng.randint(100, 50_000)) / 100
+            else:
+                quantity = Decimal(rng.randint(1, SCALE.get(metric, 500)))
+            row |= {"kind": "metric", "metric": metric, "quantity": quantity,
                     "cause": "rework" if metric == "errors" else None}
         else:
             row |= {"kind": "note", "note_kind": "context", "description": f"note {index}"}

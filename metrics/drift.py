@@ -94,6 +94,12 @@ def error_rate_verdicts(inputs: Inputs, week: IsoWeek) -> list[DriftVerdict]:
         en, de = "no orders or errors recorded this week", "diese Woche keine Bestellungen/Fehler erfasst"
         return [_no_verdict("error_rate", used, en, de), _no_verdict("error_rate_ewma", used, en, de)]
     p_bar = baseline["errors"].sum() / baseline["orders"].sum()
+    if p_bar >= 1 or current["errors"] > current["orders"]:
+        en = ("more errors than orders are recorded, so the error rate cannot be judged as a "
+              "share of orders (record errors per order, e.g. cause:rework)")
+        de = ("es sind mehr Fehler als Bestellungen erfasst; so lässt sich die Fehlerquote nicht "
+              "als Anteil der Bestellungen beurteilen")
+        return [_no_verdict("error_rate", used, en, de), _no_verdict("error_rate_ewma", used, en, de)]
     return [_p_chart(current, p_bar, used), _ewma(pd.concat([baseline, counts.iloc[[-1]]]), p_bar,
                                                   used, current["top_cause"])]
 
@@ -207,8 +213,12 @@ def error_rate_control(inputs: Inputs, weeks: list[IsoWeek]) -> pd.DataFrame:
                          "centre": p_bar * 100, "ucl": math.nan, "lcl": math.nan,
                          "out_of_control": False})
             continue
-        lcl, ucl = p_chart_limits(p_bar, n)
         rate = x / n
+        if p_bar >= 1 or rate > 1:
+            rows.append({"week": week.start, "rate": rate * 100, "centre": p_bar * 100,
+                         "ucl": math.nan, "lcl": math.nan, "out_of_control": False})
+            continue
+        lcl, ucl = p_chart_limits(p_bar, n)
         out = (binom.sf(x - 1, int(n), p_bar) < BINOMIAL_ALPHA if n * p_bar < SMALL_EXPECTED
                else rate > ucl)
         rows.append({"week": week.start, "rate": rate * 100, "centre": p_bar * 100,

@@ -129,3 +129,11 @@ def test_week_arithmetic_across_the_year():
     assert week.start - timedelta(days=7) == week.previous().start
     assert [str(w) for w in IsoWeek.parse("2026-W02").window(3)] == [
         "2025-W52", "2026-W01", "2026-W02"]
+
+
+def test_more_errors_than_orders_gives_no_verdict_instead_of_crashing():
+    inputs = weekly([(10, 30)] * 12 + [(10, 40)])
+    alert = verdict(inputs, "error_rate")
+    assert alert.fired is None and "more errors than orders" in alert.reason
+    frame = error_rate_control(inputs, WEEK.window(13))
+    assert not frame["out_of_control"].any()
