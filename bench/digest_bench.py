@@ -28,11 +28,11 @@ PER_YEAR = 3_600
 
 def produce(db: Database, workspace_id: str, week: IsoWeek) -> int:
     """One digest as the scheduler makes it; returns the bytes of charts made."""
-    with db.session() as session:
+    with db.reader() as session:
         workspace = session.get(Workspace, workspace_id)
         data = gather(session, workspace, week, datetime.now(UTC), record_alerts=False)
-        digest_blocks(data)
-        return sum(len(png) for png in render_charts(data).values())
+    digest_blocks(data)
+    return sum(len(png) for png in render_charts(data).values())
 
 
 def _worker(args: tuple[str, list[str], str]) -> float:

@@ -52,7 +52,7 @@ def main(entries: int = 250_000) -> None:
             pool.submit(_seed, db.url, entries, week.end).result()
         print(f"seeded {entries:,} entries (5 years) in a child process in "
               f"{time.perf_counter() - started:.1f} s")
-        with db.session() as session:
+        with db.reader() as session:
             workspace = session.get(Workspace, "T0BENCH")
             inputs = stage("load all entries (DataFrames)",
                            lambda: load_inputs(session, workspace.id))

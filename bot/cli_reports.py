@@ -72,7 +72,7 @@ def report_table(data: DigestData) -> str:
 
 def cmd_report(args: argparse.Namespace) -> int:
     db, now = open_database(), utc_now()
-    with db.session() as session:
+    with db.reader() as session:
         workspace = pick_workspace(session, args.team)
         week = parse_week(args.week, workspace, now)
         data = gather(session, workspace, week, now, record_alerts=False)
@@ -113,7 +113,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
             week = parse_week(args.week, workspace, now)
         print(post_week_now(Services(db=db), web_client(config), workspace.id, week))
         return 0
-    with db.session() as session:
+    with db.reader() as session:
         workspace = pick_workspace(session, args.team)
         week = parse_week(args.week, workspace, now)
         data = gather(session, workspace, week, now, record_alerts=False)

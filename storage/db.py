@@ -48,13 +48,18 @@ def _begin_immediate(connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(url: str | None = None) -> Engine:
-    """An engine for the URL; SQLite gets WAL and foreign keys on every connection."""
+def _begin_deferred(connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str | None = None, writer: bool = True) -> Engine:
+    """An engine for the URL; SQLite gets WAL and foreign keys on every connection, and
+    writer engines take the write lock when a transaction begins."""
     url = normalise_url(url or default_url())
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _begin_immediate)
+        event.listen(engine, "begin", _begin_immediate if writer else _begin_deferred)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
 
@@ -66,11 +71,23 @@ class Database:
         self.engine = engine or make_engine(url)
         self.url = self.engine.url.render_as_string(hide_password=False)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        if self.engine.dialect.name == "sqlite":
+            self.read_engine = make_engine(self.url, writer=False)
+        else:
+            self.read_engine = self.engine
+        self._readers = sessionmaker(self.read_engine, expire_on_commit=False)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session in one transaction: committed on success, rolled back on error."""
         with self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reader(self) -> Iterator[Session]:
+        """A read-only session: on SQLite it does not take the write lock (WAL readers run
+        beside a writer); it never commits, so anything written is discarded on close."""
+        with self._readers() as session:
             yield session
 
     def upgrade(self) -> None:
@@ -81,3 +98,4 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        self.read_engine.dispose()

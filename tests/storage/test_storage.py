@@ -156,3 +156,14 @@ def test_export_then_import_restores_entries_settings_and_goals(db, tmp_path):
         restored = export_rows(session, session.get(Workspace, "T1"))
     assert [{k: v for k, v in r.items() if k != "external_id"} for r in restored] == [
         {k: v for k, v in r.items() if k != "external_id"} for r in exported]
+
+
+def test_a_reader_runs_beside_a_writer_holding_the_lock(db):
+    with db.session() as writer:
+        writer.add(Workspace(id="T2", created_at=NOW))
+        writer.flush()
+        with db.reader() as reader:
+            assert reader.get(Workspace, "T1") is not None
+            assert reader.get(Workspace, "T2") is None
+    with db.reader() as reader:
+        assert reader.get(Workspace, "T2") is not None

@@ -157,7 +157,7 @@ def _current_week(services: Services, command: dict) -> tuple[IsoWeek, str]:
 def _report(ack, command, args, client, services: Services, respond=None) -> None:
     ack()
     week, _ = _current_week(services, command)
-    with services.db.session() as session:
+    with services.db.reader() as session:
         workspace = workspace_of(session, command["team_id"], services.now())
         data = gather(session, workspace, week, services.now(), record_alerts=False)
         message = report_message(data)
@@ -176,7 +176,7 @@ def _digest(ack, command, args, client, services: Services, respond=None) -> Non
         return
     ack()
     week, _ = _current_week(services, command)
-    with services.db.session() as session:
+    with services.db.reader() as session:
         workspace = workspace_of(session, command["team_id"], services.now())
         data = gather(session, workspace, week, services.now(), record_alerts=False)
         blocks = digest_blocks(data, preview=True)

@@ -21,7 +21,7 @@ HOME_LOG_ACTION = "home_log"
 def home_view(services: Services, team_id: str) -> dict:
     """The Home tab: this week's scorecard so far, and logging buttons."""
     now = services.now()
-    with services.db.session() as session:
+    with services.db.reader() as session:
         workspace = workspace_of(session, team_id, now)
         lang = workspace.language
         week = IsoWeek.of(local_now(workspace, now).date())
