@@ -121,15 +121,11 @@ def _unit_axis(ax, unit: str, lang: str, currency: str) -> None:
 def build_north_star_figure(series: pd.Series, notes: Sequence[ChartNote], *, title: str,
                             unit: str, lang: str, currency: str = "EUR") -> Figure:
     """The north-star KPI per week; NaN weeks stay gaps; notes numbered on the time axis."""
-    figure, (ax,) = _figure()
-    ax.set_title(title, fontsize=17, loc="left", fontweight="bold")
     index = list(series.index)
+    figure, ax = _titled(title, index, lang)
     values = series.to_numpy(dtype=float)
-    _x_axis(ax, index, lang)
     if _empty(values):
-        _no_data(ax, lang)
-        figure.tight_layout()
-        return figure
+        return _no_data_figure(figure, ax, lang)
     positions = np.arange(len(index))
     ax.plot(positions, values, color=LINE, linewidth=3, marker="o", markersize=7)
     _unit_axis(ax, unit, lang, currency)
@@ -176,23 +172,39 @@ def north_star_chart(series: pd.Series, notes: Sequence[ChartNote], *, title: st
                                         currency=currency))
 
 
+def _titled(title: str, index: Sequence[date], lang: str) -> tuple[Figure, object]:
+    """A one-panel figure with its title and week axis."""
+    figure, (ax,) = _figure()
+    ax.set_title(title, fontsize=17, loc="left", fontweight="bold")
+    _x_axis(ax, index, lang)
+    return figure, ax
+
+
+def _no_data_figure(figure: Figure, ax, lang: str) -> Figure:
+    _no_data(ax, lang)
+    figure.tight_layout()
+    return figure
+
+
+def _stack(ax, frame: pd.DataFrame, colours: dict[str, str], labels: dict[str, str]) -> None:
+    """Stacked bars of the frame's columns (NaN drawn as nothing)."""
+    bottom = np.zeros(len(frame))
+    for column, colour in colours.items():
+        values = np.nan_to_num(frame[column].to_numpy(dtype=float))
+        if not values.any():
+            continue
+        ax.bar(np.arange(len(frame)), values, bottom=bottom, color=colour, width=0.7,
+               label=labels[column])
+        bottom += values
+
+
 def build_money_figure(frame: pd.DataFrame, *, lang: str, currency: str = "EUR") -> Figure:
     """Costs stacked by class, revenue and contribution margin as lines."""
-    figure, (ax,) = _figure()
-    ax.set_title(_w(lang, "money"), fontsize=17, loc="left", fontweight="bold")
-    index = list(frame.index)
-    _x_axis(ax, index, lang)
+    figure, ax = _titled(_w(lang, "money"), list(frame.index), lang)
     if _empty(frame):
-        _no_data(ax, lang)
-        figure.tight_layout()
-        return figure
-    positions = np.arange(len(index))
-    bottom = np.zeros(len(index))
-    for column, colour in CLASS_COLOURS.items():
-        values = frame[column].to_numpy(dtype=float)
-        ax.bar(positions, np.nan_to_num(values), bottom=bottom, color=colour, width=0.7,
-               label=_w(lang, column))
-        bottom += np.nan_to_num(values)
+        return _no_data_figure(figure, ax, lang)
+    positions = np.arange(len(frame))
+    _stack(ax, frame, CLASS_COLOURS, {c: _w(lang, c) for c in CLASS_COLOURS})
     ax.plot(positions, frame["revenue"].to_numpy(dtype=float), color=LINE, linewidth=3,
             marker="o", label=_w(lang, "revenue"))
     ax.plot(positions, frame["contribution_margin"].to_numpy(dtype=float), color=ACCENT,
@@ -209,15 +221,10 @@ def money_chart(frame: pd.DataFrame, *, lang: str, currency: str = "EUR") -> byt
 
 def build_error_rate_figure(frame: pd.DataFrame, *, lang: str) -> Figure:
     """The weekly error rate against its centre line and control limits (a p-chart)."""
-    figure, (ax,) = _figure()
-    ax.set_title(_w(lang, "error_rate"), fontsize=17, loc="left", fontweight="bold")
-    index = list(frame.index)
-    _x_axis(ax, index, lang)
+    figure, ax = _titled(_w(lang, "error_rate"), list(frame.index), lang)
     if _empty(frame["rate"]):
-        _no_data(ax, lang)
-        figure.tight_layout()
-        return figure
-    positions = np.arange(len(index))
+        return _no_data_figure(figure, ax, lang)
+    positions = np.arange(len(frame))
     rate = frame["rate"].to_numpy(dtype=float)
     ax.plot(positions, rate, color=LINE, linewidth=2.5, marker="o", markersize=7,
             label=_w(lang, "rate"))
@@ -248,23 +255,11 @@ def error_rate_chart(frame: pd.DataFrame, *, lang: str) -> bytes:
 
 def build_hours_figure(frame: pd.DataFrame, *, lang: str) -> Figure:
     """Hours per week stacked by activity."""
-    figure, (ax,) = _figure()
-    ax.set_title(_w(lang, "hours"), fontsize=17, loc="left", fontweight="bold")
-    index = list(frame.index)
-    _x_axis(ax, index, lang)
+    figure, ax = _titled(_w(lang, "hours"), list(frame.index), lang)
     if _empty(frame):
-        _no_data(ax, lang)
-        figure.tight_layout()
-        return figure
-    positions = np.arange(len(index))
-    bottom = np.zeros(len(index))
-    for activity in frame.columns:
-        values = np.nan_to_num(frame[activity].to_numpy(dtype=float))
-        if not values.any():
-            continue
-        ax.bar(positions, values, bottom=bottom, width=0.7, label=activity,
-               color=ACTIVITY_COLOURS.get(activity, "#777777"))
-        bottom += values
+        return _no_data_figure(figure, ax, lang)
+    _stack(ax, frame, {a: ACTIVITY_COLOURS.get(a, "#777777") for a in frame.columns},
+           {a: a for a in frame.columns})
     _unit_axis(ax, "hours", lang, "EUR")
     ax.legend(fontsize=11, ncols=4, loc="upper left", frameon=False, bbox_to_anchor=(0, -0.1))
     figure.tight_layout()

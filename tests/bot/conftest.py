@@ -73,12 +73,3 @@ def bot(database_url: str, fake_slack: FakeSlack, clock: MovableClock) -> Iterat
     server.shutdown()
     server.server_close()
     running.db.dispose()
-
-
-@pytest.fixture
-def sqlite_bot(sqlite_url: str, fake_slack: FakeSlack, clock: MovableClock) -> Iterator[RunningBot]:
-    running, server = start_bot(sqlite_url, fake_slack, clock)
-    yield running
-    server.shutdown()
-    server.server_close()
-    running.db.dispose()
