@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.dedupe import forget_old_events
 from bot.digest.gather import gather
 from bot.digest.post import post_digest
 from bot.services import Services
@@ -72,8 +73,9 @@ class DigestScheduler:
         self.name = name or process_name()
 
     def tick(self) -> list[str]:
-        """One pass over every workspace; returns the weeks posted (workspace:week)."""
+        """One pass over every workspace; returns the workspaces whose digest was posted."""
         now = self.services.now()
+        forget_old_events(self.services)
         with self.services.db.session() as session:
             workspaces = [(w.id, w.kpi_channel) for w in all_workspaces(session)]
         posted = []

@@ -106,3 +106,17 @@ def test_bot_replies_and_other_threads_are_ignored(posted_digest):
     posted_digest.slack.event(reply("1 from a bot", bot_id="B0OTHER"))
     posted_digest.slack.event(reply("1 elsewhere", thread_ts="1111.2222", event_id="Ev3"))
     assert wait_for_notes(posted_digest, 1, timeout=0.5) == []
+
+
+def test_remembered_event_ids_are_forgotten_after_two_days(posted_digest):
+    from sqlalchemy import func, select
+
+    from bot.dedupe import forget_old_events
+    from storage.models import ProcessedEvent
+
+    posted_digest.slack.event(reply("1 value"))
+    wait_for_notes(posted_digest, 1)
+    posted_digest.clock.advance(days=3)
+    forget_old_events(posted_digest.services)
+    with posted_digest.db.session() as session:
+        assert session.scalar(select(func.count()).select_from(ProcessedEvent)) == 0
