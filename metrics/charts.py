@@ -21,6 +21,9 @@ CLASS_COLOURS = {"costs_acquisition": "#E69F00", "costs_variable": "#56B4E9",
 ACTIVITY_COLOURS = {"support": "#0072B2", "sales": "#E69F00", "marketing": "#D55E00",
                     "ops": "#009E73", "product": "#CC79A7", "admin": "#999999",
                     "automation": "#56B4E9", "other": "#F0E442"}
+ACTIVITY_NAMES = {"de": {"support": "Support", "sales": "Vertrieb", "marketing": "Marketing",
+                         "ops": "Betrieb", "product": "Produkt", "admin": "Verwaltung",
+                         "automation": "Automatisierung", "other": "Sonstiges"}}
 LINE, ACCENT, ALERT = "#0072B2", "#009E73", "#D55E00"
 MAX_NOTES = 6
 NOTE_CHARS = 52
@@ -258,8 +261,9 @@ def build_hours_figure(frame: pd.DataFrame, *, lang: str) -> Figure:
     figure, ax = _titled(_w(lang, "hours"), list(frame.index), lang)
     if _empty(frame):
         return _no_data_figure(figure, ax, lang)
+    names = ACTIVITY_NAMES.get(lang, {})
     _stack(ax, frame, {a: ACTIVITY_COLOURS.get(a, "#777777") for a in frame.columns},
-           {a: a for a in frame.columns})
+           {a: names.get(a, a) for a in frame.columns})
     _unit_axis(ax, "hours", lang, "EUR")
     ax.legend(fontsize=11, ncols=4, loc="upper left", frameon=False, bbox_to_anchor=(0, -0.1))
     figure.tight_layout()

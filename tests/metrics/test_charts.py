@@ -98,3 +98,11 @@ def test_out_of_control_week_is_marked_and_labelled():
     assert "25.0" in all_texts(figure)
     calm = build_error_rate_figure(control_frame(spike=False), lang="en")
     assert len(calm.axes[0].collections) == 0
+
+
+def test_german_hours_chart_names_activities_in_german():
+    from metrics.charts import build_hours_figure
+
+    frame = pd.DataFrame({"support": 6.0, "ops": 9.0}, index=WEEKS)
+    legend = build_hours_figure(frame, lang="de").axes[0].get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["Support", "Betrieb"]
