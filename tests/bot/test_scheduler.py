@@ -147,3 +147,21 @@ def test_workspace_without_channel_gets_no_digest(database_url, fake_slack):
         session.get(Workspace, DEMO_TEAM).kpi_channel = None
     scheduler.tick()
     assert fake_slack.calls_to("chat.postMessage") == []
+
+
+def test_a_failing_chart_or_upload_never_stops_the_text_digest(database_url, fake_slack,
+                                                                monkeypatch):
+    from bot.digest import charts
+
+    def broken(data):
+        raise RuntimeError("chart exploded")
+
+    monkeypatch.setitem(charts.RENDERERS, "money", broken)
+    clock = MovableClock(MONDAY_0900_BERLIN_WINTER + timedelta(minutes=1))
+    scheduler = make_scheduler(database_url, fake_slack, clock, "broken-chart")
+    seed(scheduler, INSTALLED_LAST_WEEK)
+    fake_slack.fail_next("files.completeUploadExternal", error="internal_error")
+    scheduler.tick()
+    assert [d.status for d in attempted(scheduler)] == ["posted"]
+    assert len(fake_slack.calls_to("chat.postMessage")) == 1
+    assert len(fake_slack.calls_to("files.getUploadURLExternal")) == 2
