@@ -9,7 +9,7 @@ from statistics import median
 
 import pandas as pd
 from babel.numbers import format_decimal
-from scipy.stats import binom
+from scipy.special import bdtrc
 
 from metrics.frames import Inputs
 from metrics.totals import metric_sums
@@ -46,6 +46,11 @@ def german(value: float, digits: int = 1) -> str:
 
 def probability(value: float) -> str:
     return "< 0.0001" if value < 0.0001 else f"{value:.4f}"
+
+
+def binomial_tail(x: float, n: float, p: float) -> float:
+    """P(X ≥ x) for X ~ Binomial(n, p), exactly (scipy's regularised incomplete beta)."""
+    return 1.0 if x <= 0 else float(bdtrc(x - 1, int(n), p))
 
 
 def p_chart_limits(p_bar: float, n: float, sigma: float = SIGMA) -> tuple[float, float]:
@@ -111,7 +116,7 @@ def _p_chart(current: pd.Series, p_bar: float, used: int) -> DriftVerdict:
     figures = dict(observed=round(rate * 100, 2), expected=round(p_bar * 100, 2),
                    limit=round(ucl * 100, 2))
     if n * p_bar < SMALL_EXPECTED:
-        tail = float(binom.sf(x - 1, int(n), p_bar)) if x > 0 else 1.0
+        tail = binomial_tail(x, n, p_bar)
         fired = tail < BINOMIAL_ALPHA
         en = (f"{int(x)} errors in {int(n)} orders; at the usual rate of {p_bar * 100:.1f} per 100 "
               f"that happens with probability {probability(tail)} (alert below {BINOMIAL_ALPHA})")
@@ -219,7 +224,7 @@ def error_rate_control(inputs: Inputs, weeks: list[IsoWeek]) -> pd.DataFrame:
                          "ucl": math.nan, "lcl": math.nan, "out_of_control": False})
             continue
         lcl, ucl = p_chart_limits(p_bar, n)
-        out = (binom.sf(x - 1, int(n), p_bar) < BINOMIAL_ALPHA if n * p_bar < SMALL_EXPECTED
+        out = (binomial_tail(x, n, p_bar) < BINOMIAL_ALPHA if n * p_bar < SMALL_EXPECTED
                else rate > ucl)
         rows.append({"week": week.start, "rate": rate * 100, "centre": p_bar * 100,
                      "ucl": ucl * 100, "lcl": lcl * 100, "out_of_control": bool(out)})

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 
-from metrics.drift import error_rate_control, error_rate_verdicts, p_chart_limits, payback_verdict
+from metrics.drift import (
+    binomial_tail,
+    error_rate_control,
+    error_rate_verdicts,
+    p_chart_limits,
+    payback_verdict,
+)
 from metrics.frames import KpiSettings
 from metrics.goals import goal_status
 from metrics.report import build_report
@@ -36,6 +43,13 @@ def test_p_chart_limits_match_the_textbook_example():
     lcl, ucl = p_chart_limits(0.2313, 50)
     assert round(ucl, 4) == 0.4102
     assert round(lcl, 4) == 0.0524
+
+
+def test_binomial_tail_matches_the_exact_sum():
+    n, p = 40, 0.025
+    for x in (0, 1, 3, 6):
+        exact = sum(math.comb(n, k) * p**k * (1 - p) ** (n - k) for k in range(x, n + 1))
+        assert binomial_tail(x, n, p) == pytest.approx(exact, rel=1e-9)
 
 
 def test_lower_limit_is_clipped_at_zero():
