@@ -53,6 +53,12 @@ class Inputs:
         return cls(pd.DataFrame(columns=COST_COLUMNS), pd.DataFrame(columns=HOURS_COLUMNS),
                    pd.DataFrame(columns=METRIC_COLUMNS), pd.DataFrame(columns=NOTE_COLUMNS))
 
+    def memo(self, key: tuple, compute):
+        """A value derived from these inputs, computed once (the inputs are not changed)."""
+        if key not in self._prepared:
+            self._prepared[key] = compute()
+        return self._prepared[key]
+
     def prepared(self, name: str) -> pd.DataFrame:
         """A frame sorted by day with a datetime64 `day` column (computed once).
 

@@ -132,7 +132,11 @@ def metric_sums(inputs: Inputs, start: date, end: date, names: tuple[str, ...]
 
 
 def window_totals(inputs: Inputs, start: date, end: date) -> Totals:
-    """Everything recorded from start to end (both included)."""
+    """Everything recorded from start to end (both included); computed once per window."""
+    return inputs.memo(("totals", start, end), lambda: _window_totals(inputs, start, end))
+
+
+def _window_totals(inputs: Inputs, start: date, end: date) -> Totals:
     totals = Totals()
     _costs(inputs, start, end, totals)
     _hours(inputs, start, end, totals)

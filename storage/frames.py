@@ -30,7 +30,7 @@ def _frame(session: Session, workspace_id: str, kind: str, since: date | None) -
     )
     if since is not None:
         query = query.where(Entry.occurred_on >= since)
-    rows = session.execute(query.order_by(Entry.occurred_on, Entry.id)).all()
+    rows = session.connection().execute(query.order_by(Entry.occurred_on, Entry.id)).all()
     return pd.DataFrame.from_records(rows, columns=list(columns))
 
 
