@@ -88,7 +88,9 @@ def test_kpi_report_and_digest_preview_are_ephemeral_and_valid(bot):
     bot.slack.command("/kpi", "record revenue 1200")
     bot.slack.command("/kpi", "report", response_url=bot.fake.response_url("report"))
     bot.slack.command("/kpi", "digest", response_url=bot.fake.response_url("digest"))
-    report, digest = bot.fake.wait_for_response(count=2)
+    answers = bot.fake.wait_for_response(count=2)
+    digest, report = sorted(answers, key=lambda answer: "Vorschau" in json.dumps(answer),
+                            reverse=True)
     assert report["response_type"] == digest["response_type"] == "ephemeral"
     assert "Scorecard" in json.dumps(report) and "Vorschau" in json.dumps(digest)
     assert "Was blockiert?" in json.dumps(digest, ensure_ascii=False)
