@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+from capture.commands import MAX_NOTE
 from capture.context import ParseContext
 from capture.dates import parse_date
 from capture.durations import parse_duration
@@ -14,7 +15,6 @@ from capture.numbers import parse_amount, parse_value
 from metrics.vocabulary import CAUSE_METRICS, DEFAULT_COST_CATEGORY
 from storage.entries import AnyInput
 
-MAX_NOTE = 3000
 T = TypeVar("T")
 
 

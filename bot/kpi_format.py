@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from babel.numbers import format_currency, format_decimal
 
-LOCALES = {"de": "de_DE", "en": "en_US"}
+from capture.describe import LOCALES
+
 NA = {"de": "k. A.", "en": "n/a"}
 
 CURRENCY_KPIS = frozenset({

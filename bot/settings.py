@@ -11,6 +11,7 @@ from babel.numbers import get_currency_name
 from sqlalchemy.orm import Session
 
 from capture.context import ParseContext
+from capture.describe import plain_number
 from capture.errors import InputError
 from capture.numbers import parse_value
 from metrics.vocabulary import COST_CLASSES, KPI_KEYS, MAP_KPIS, TEXT_KPIS
@@ -112,13 +113,6 @@ def apply_setting(session: Session, workspace: Workspace, key: str, args: list[s
         set_category_class(session, workspace.id, args[0].lower(), args[1].lower())
     else:
         setattr(workspace, key, _amount(value, ctx, key))
-
-
-def plain_number(value: Decimal | None) -> str:
-    """A stored Numeric without trailing zeros ('45', '12.5'); '' when unset."""
-    if value is None:
-        return ""
-    return format(value.normalize(), "f")
 
 
 def settings_lines(workspace: Workspace, lang: str) -> list[str]:

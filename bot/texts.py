@@ -123,8 +123,11 @@ Dates: `today`, `yesterday`, `2026-11-20`, `20.11.`, `-3` (three days ago).""",
 }
 
 
-def t(key: str, lang: str, **params: object) -> str:
-    """The text for a key in the language (English when the language is unknown)."""
-    entry = TEXTS[key]
-    text = entry.get(lang) or entry["en"]
+def lookup(catalog: dict[str, dict[str, str]], key: str, lang: str, params: dict) -> str:
+    """A catalog's text for a key in the language (English when the language is unknown)."""
+    text = catalog[key].get(lang) or catalog[key]["en"]
     return text.format(**params) if params else text
+
+
+def t(key: str, lang: str, **params: object) -> str:
+    return lookup(TEXTS, key, lang, params)

@@ -22,6 +22,11 @@ DATE_FORMAT = {"de": "EEE, d.M.", "en": "EEE, MMM d"}
 MAX_NOTE_SHOWN = 120
 
 
+def plain_number(value: Decimal | None) -> str:
+    """A Decimal without trailing zeros and without exponent ('45', '12.5'); '' when None."""
+    return "" if value is None else format(value.normalize(), "f")
+
+
 def _locale(lang: str) -> str:
     return LOCALES.get(lang, "en_US")
 

@@ -21,8 +21,10 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from capture.commands import MAX_NOTE
 from capture.context import ParseContext
 from capture.dates import parse_date
+from capture.describe import plain_number
 from capture.durations import parse_duration
 from capture.errors import InputError
 from capture.inputs import CostInput, HoursInput, MetricInput, NoteInput
@@ -45,7 +47,6 @@ REQUIRED = ("date", "kind", "name")
 FORMULA_STARTS = ("=", "+", "-", "@")
 SETTING_FIELDS = ("hourly_rate", "capital", "equity", "comment_weight", "payback_ceiling")
 TEXT_SETTINGS = ("timezone", "language", "currency", "north_star")
-MAX_TEXT = 3000
 
 
 class CsvImportError(ValueError):
@@ -120,8 +121,8 @@ def _parse_row(row: dict[str, str], line: int, ctx: ParseContext, seen: Counter)
     occurred_on = parse_date(row["date"].strip(), ctx)
     channel = row.get("channel", "").strip() or None
     cause = row.get("cause", "").strip() or None
-    if len(text) > MAX_TEXT:
-        raise InputError("note_too_long", length=len(text), limit=MAX_TEXT)
+    if len(text) > MAX_NOTE:
+        raise InputError("note_too_long", length=len(text), limit=MAX_NOTE)
     if kind == "cost":
         category = name.lower() or "other"
         cost_class = row.get("class", "").strip().lower() or ctx.category_classes.get(
@@ -214,21 +215,14 @@ def _set_goal(session: Session, workspace_id: str, kpi: str, target: Decimal, us
         goal.target = target
 
 
-def _plain(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    text = format(value.normalize(), "f")
-    return text
-
-
 def export_rows(session: Session, workspace: Workspace) -> list[dict[str, str]]:
     """Settings, goals, and every live entry and note, as CSV rows."""
     rows = [
-        {"kind": "setting", "name": key, "amount": _plain(getattr(workspace, key))}
+        {"kind": "setting", "name": key, "amount": plain_number(getattr(workspace, key))}
         for key in SETTING_FIELDS if getattr(workspace, key) is not None
     ] + [{"kind": "setting", "name": key, "amount": getattr(workspace, key)}
          for key in TEXT_SETTINGS]
-    rows += [{"kind": "goal", "name": goal.kpi, "amount": _plain(goal.target)}
+    rows += [{"kind": "goal", "name": goal.kpi, "amount": plain_number(goal.target)}
              for goal in session.scalars(select(Goal).where(Goal.workspace_id == workspace.id)
                                          .order_by(Goal.kpi))]
     entries = session.scalars(select(Entry).where(
@@ -238,7 +232,7 @@ def export_rows(session: Session, workspace: Workspace) -> list[dict[str, str]]:
             "date": entry.occurred_on.isoformat(), "kind": entry.kind,
             "name": {"cost": entry.category, "hours": entry.activity, "metric": entry.metric,
                      "note": entry.note_kind}[entry.kind] or "",
-            "amount": _plain(entry.quantity), "channel": entry.channel or "",
+            "amount": plain_number(entry.quantity), "channel": entry.channel or "",
             "cause": entry.cause or "", "description": entry.description or "",
             "external_id": entry.external_id or f"northstar:{workspace.id}:{entry.id}",
             "every": entry.every or "", "class": entry.cost_class or "",

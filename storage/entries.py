@@ -13,7 +13,6 @@ from capture.inputs import CostInput, HoursInput, MetricInput, NoteInput
 from storage.models import Entry
 
 AnyInput = CostInput | HoursInput | MetricInput | NoteInput
-SOURCES = ("slash", "modal", "import", "ingest", "thread", "shortcut")
 
 
 class EntryNotFound(LookupError):

@@ -13,8 +13,9 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.kpi_format import label
-from bot.settings import SCALAR_KPIS, WEEKDAY_NAMES, plain_number
+from bot.settings import SCALAR_KPIS, WEEKDAY_NAMES
 from bot.texts import t
+from capture.describe import plain_number
 from storage.models import Workspace
 
 SETTINGS_CALLBACK = "settings_modal"

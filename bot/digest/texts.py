@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.texts import lookup
+
 DIGEST_TEXTS: dict[str, dict[str, str]] = {
     "header": {"de": "📊 Wochen-Digest KW {week} · {dates}", "en": "📊 Weekly digest W{week} · {dates}"},
     "zone": {"de": "Zeitzone {zone}", "en": "Time zone {zone}"},
@@ -58,6 +60,4 @@ DIGEST_TEXTS: dict[str, dict[str, str]] = {
 
 def dt(key: str, lang: str, **params: object) -> str:
     """A digest text in the language (English when unknown)."""
-    entry = DIGEST_TEXTS[key]
-    text = entry.get(lang) or entry["en"]
-    return text.format(**params) if params else text
+    return lookup(DIGEST_TEXTS, key, lang, params)

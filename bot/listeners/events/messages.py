@@ -10,13 +10,13 @@ from sqlalchemy import select
 from bot.listeners.events.files import on_csv_shared
 from bot.replies import classify_reply, week_sunday
 from bot.services import Services
+from capture.commands import MAX_NOTE
 from capture.inputs import NoteInput
 from storage.digests import digest_by_message
 from storage.entries import Provenance, add_unless_known
 from storage.models import Entry
 
 log = logging.getLogger(__name__)
-MAX_NOTE = 3000
 
 
 def reply_key(channel: str, ts: str) -> str:

@@ -14,13 +14,13 @@ from bot.listeners.events.messages import reply_key
 from bot.recording import db_down_message
 from bot.services import Services, workspace_of
 from bot.texts import t
+from capture.commands import MAX_NOTE
 from capture.describe import describe
 from capture.inputs import NoteInput
 from storage.entries import Provenance, add_unless_known, find_external
 
 log = logging.getLogger(__name__)
 LOG_AS_NOTE = "log_as_note"
-MAX_NOTE = 3000
 
 
 def log_as_note(ack, body: dict, respond, client: WebClient, services: Services) -> None:

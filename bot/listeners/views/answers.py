@@ -8,10 +8,9 @@ from datetime import date
 from bot.listeners.actions.digest import QUESTION_KINDS
 from bot.replies import week_sunday
 from bot.services import Services, workspace_of
+from capture.commands import MAX_NOTE
 from capture.inputs import NoteInput
 from storage.entries import Provenance, add_entry
-
-MAX_NOTE = 3000
 
 
 def submit_answers(ack, body: dict, view: dict, services: Services) -> None:
