@@ -26,7 +26,7 @@ ACTIVITY_NAMES = {"de": {"support": "Support", "sales": "Vertrieb", "marketing":
                          "automation": "Automatisierung", "other": "Sonstiges"}}
 LINE, ACCENT, ALERT = "#0072B2", "#009E73", "#D55E00"
 MAX_NOTES = 6
-NOTE_CHARS = 52
+NOTE_CHARS = 46
 WORDS = {
     "de": {"no_data": "Keine Daten erfasst", "week": "KW", "revenue": "Umsatz",
            "costs_acquisition": "Akquise", "costs_variable": "Variable Kosten",
