@@ -12,7 +12,7 @@ from babel.numbers import format_decimal
 from scipy.special import bdtrc
 
 from metrics.frames import Inputs
-from metrics.totals import metric_sums
+from metrics.totals import ZERO, errors_tracked, metric_sums
 from metrics.weeks import IsoWeek
 
 BASELINE_WEEKS = 12
@@ -60,11 +60,14 @@ def p_chart_limits(p_bar: float, n: float, sigma: float = SIGMA) -> tuple[float,
 
 
 def weekly_counts(inputs: Inputs, weeks: list[IsoWeek]) -> pd.DataFrame:
-    """Errors and orders per week; NaN where either was not recorded."""
+    """Errors and orders per week; NaN where either is unknown. A week with orders and no
+    errors entry has 0 errors once the workspace tracks errors (KPIS.md, zero-error weeks)."""
     rows = []
     for week in weeks:
         sums, causes = metric_sums(inputs, week.start, week.end, ("errors", "orders"))
         errors, orders = sums.get("errors"), sums.get("orders")
+        if errors is None and orders is not None and errors_tracked(inputs, week.end):
+            errors = ZERO
         ok = errors is not None and orders is not None and orders > 0
         rows.append({"week": week.start, "errors": float(errors) if ok else math.nan,
                      "orders": float(orders) if ok else math.nan, "top_cause": _top(causes)})

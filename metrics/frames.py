@@ -40,13 +40,18 @@ def _sorted_by_day(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 @dataclass
 class Inputs:
-    """Costs, hours, recorded metrics and notes of one workspace (dates are local dates)."""
+    """Costs, hours, recorded metrics and notes of one workspace (dates are local dates).
+
+    `errors_since`: the day of the workspace's first-ever `errors` entry when the loader knows
+    one before the loaded entries; otherwise the earliest loaded `errors` entry counts.
+    """
 
     costs: pd.DataFrame
     hours: pd.DataFrame
     metrics: pd.DataFrame
     notes: pd.DataFrame
-    _prepared: dict = field(default_factory=dict, repr=False, compare=False)
+    errors_since: date | None = None
+    _prepared: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def empty(cls) -> Inputs:
@@ -58,6 +63,17 @@ class Inputs:
         if key not in self._prepared:
             self._prepared[key] = compute()
         return self._prepared[key]
+
+    def first_errors_on(self) -> date | None:
+        """The day errors started to be logged (KPIS.md, zero-error weeks); None: never."""
+        def compute() -> date | None:
+            metrics = self.prepared("metrics")
+            days = metrics.loc[metrics["metric"] == "errors", "occurred_on"]
+            known = [day for day in (self.errors_since, days.iloc[0] if len(days) else None)
+                     if day is not None]
+            return min(known) if known else None
+
+        return self.memo(("first_errors_on",), compute)
 
     def prepared(self, name: str) -> pd.DataFrame:
         """A frame sorted by day with a datetime64 `day` column (computed once).

@@ -11,6 +11,7 @@ from metrics.vocabulary import ACQUISITION_ACTIVITIES, KPI_WINDOWS, MONTH_FACTOR
 
 HUNDRED = Decimal(100)
 LTV_CAP_MONTHS = Decimal(60)
+NONE_LOGGED = "none logged"
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,21 @@ class WindowKpis:
     def median(self, name: str) -> Decimal:
         return need(self.t.medians.get(name), name.replace("_", " "))
 
-    def top_error_cause(self) -> str:
+    def error_rate(self) -> Decimal | tuple[Decimal, str]:
+        """Errors per 100 orders; 0 marked "none logged" in a zero-error week (KPIS.md)."""
+        orders = self.metric("orders")
+        if self.t.none_logged():
+            return divide(ZERO, orders, "orders"), NONE_LOGGED
+        return divide(self.metric("errors"), orders, "orders") * HUNDRED
+
+    def errors_by_cause(self) -> dict | tuple[dict, str]:
+        if self.t.none_logged():
+            return {}, NONE_LOGGED
+        return dict(need(self.t.errors_by_cause or None, "errors with a cause"))
+
+    def top_error_cause(self) -> str | tuple[None, str]:
+        if self.t.none_logged():
+            return None, NONE_LOGGED
         causes = need(self.t.errors_by_cause or None, "errors with a cause")
         return max(sorted(causes), key=lambda cause: causes[cause])
 
@@ -180,8 +195,8 @@ FORMULAS = {
     "cost_per_lead": lambda k: divide(k.costs()["acquisition"], k.metric("leads"), "leads"),
     "cost_per_qualified_lead": lambda k: divide(k.costs()["acquisition"],
                                                 k.metric("qualified_leads"), "qualified leads"),
-    "error_rate_per_100": lambda k: k.pct("errors", "orders"),
-    "errors_by_cause": lambda k: dict(need(k.t.errors_by_cause or None, "errors with a cause")),
+    "error_rate_per_100": lambda k: k.error_rate(),
+    "errors_by_cause": lambda k: k.errors_by_cause(),
     "top_error_cause": lambda k: k.top_error_cause(),
     "tickets_per_100": lambda k: k.pct("tickets", "orders"),
     "first_response_minutes_median": lambda k: k.median("first_response_minutes"),

@@ -31,9 +31,14 @@ class Totals:
     medians: dict[str, Decimal] = field(default_factory=dict)
     revenue_by_channel: dict[str, Decimal] = field(default_factory=dict)
     errors_by_cause: dict[str, Decimal] = field(default_factory=dict)
+    errors_tracked: bool = False
 
     def metric(self, name: str) -> Decimal | None:
         return self.sums.get(name, self.levels.get(name))
+
+    def none_logged(self) -> bool:
+        """Orders recorded and no errors entry, once errors are tracked: 0 errors, not a gap."""
+        return self.errors_tracked and "errors" not in self.sums and "orders" in self.sums
 
 
 def _slice(frame: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
@@ -121,6 +126,13 @@ def _metrics(inputs: Inputs, start: date, end: date, totals: Totals) -> None:
                 totals.errors_by_cause = _sum_by(group, "cause", "value")
 
 
+def errors_tracked(inputs: Inputs, end: date) -> bool:
+    """Whether the workspace logs errors by `end`: from the ISO week of its first-ever errors
+    entry on (windows end on a Sunday, so the first entry lies on or before the end)."""
+    first = inputs.first_errors_on()
+    return first is not None and first <= end
+
+
 def metric_sums(inputs: Inputs, start: date, end: date, names: tuple[str, ...]
                 ) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
     """Only the sums of some metrics (and errors by cause): the cheap path for drift tests."""
@@ -141,4 +153,5 @@ def _window_totals(inputs: Inputs, start: date, end: date) -> Totals:
     _costs(inputs, start, end, totals)
     _hours(inputs, start, end, totals)
     _metrics(inputs, start, end, totals)
+    totals.errors_tracked = errors_tracked(inputs, end)
     return totals
