@@ -5,21 +5,18 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
-PAYLOADS = Path(os.environ.get(
-    "NORTHSTAR_SLACK_PAYLOADS",
-    Path(__file__).resolve().parents[1].parent / "shared" / "slack-payloads"))
+PAYLOADS = Path(__file__).resolve().parent / "payloads"
 Response = tuple[int, str, dict]
 
 
 def load_payload(name: str) -> dict:
-    """One of Slack's own sample payloads from shared/slack-payloads."""
+    """A Slack payload from tests/payloads/<name>.json (hand-written from Slack's docs)."""
     return json.loads((PAYLOADS / f"{name}.json").read_text())
 
 
