@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from datetime import date, datetime
@@ -32,6 +33,42 @@ EARLIEST = date(2000, 1, 1)
 MAX_EXTERNAL_ID = 200
 
 
+class LongNumber:
+    """A JSON number too long to be any amount (over MAX_WORD characters), kept as its text:
+    the event carrying it is rejected, not the batch (Python refuses ints over 4,300 digits)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text[:MAX_WORD]
+
+
+def _json_int(text: str) -> int | LongNumber:
+    return int(text) if len(text) <= MAX_WORD else LongNumber(text)
+
+
+def load_json(text: str) -> object:
+    """A JSON document as the ingestion API reads it. RecursionError when nested too deeply."""
+    return json.loads(text, parse_int=_json_int)
+
+
+def _shown(value: object) -> str:
+    """A short text for a value named in an error (never the repr of a nested structure)."""
+    if not isinstance(value, str | int | float | LongNumber):
+        return type(value).__name__
+    return str(value)[:MAX_WORD].encode("utf-8", "replace").decode("utf-8")
+
+
+def _unicode(value: str, name: str) -> str:
+    """The text, unless it holds lone surrogates (JSON allows them; UTF-8 and databases do not)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise InputError("event_field_type", field=name, expected="valid Unicode text") from error
+    return value
+
+
 def _string(event: dict, name: str, limit: int = MAX_WORD) -> str | None:
     value = event.get(name)
     if value is None:
@@ -40,17 +77,21 @@ def _string(event: dict, name: str, limit: int = MAX_WORD) -> str | None:
         raise InputError("event_field_type", field=name, expected="a string")
     if len(value) > limit:
         raise InputError("text_too_long", field=name, limit=limit)
-    return value.strip() or None
+    return _unicode(value, name).strip() or None
 
 
 def _number_text(event: dict, name: str) -> str:
     value = event.get(name)
+    if isinstance(value, LongNumber):
+        raise InputError("text_too_long", field=name, limit=MAX_WORD)
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise InputError("event_field_type", field=name, expected="a number or a decimal string")
     if isinstance(value, float) and not math.isfinite(value):
         raise InputError("event_field_type", field=name, expected="a finite number")
     if isinstance(value, str) and len(value) > MAX_WORD:
         raise InputError("text_too_long", field=name, limit=MAX_WORD)
+    if isinstance(value, str):
+        _unicode(value, name)
     return str(value) if not isinstance(value, float) else repr(value)
 
 
@@ -71,7 +112,10 @@ def _occurred_on(event: dict, ctx: ParseContext, zone: ZoneInfo) -> date:
             raise InputError("event_datetime_invalid", text=text) from error
         if moment.tzinfo is None:
             raise InputError("event_datetime_invalid", text=text)
-        day = moment.astimezone(zone).date()
+        try:
+            day = moment.astimezone(zone).date()
+        except (OverflowError, ValueError) as error:
+            raise InputError("date_invalid", text=text) from error
     else:
         raise InputError("event_date_missing")
     if day - ctx.today > MAX_AHEAD:
@@ -85,7 +129,7 @@ def _check_fields(event: dict, kind: str) -> None:
     allowed = COMMON | FIELDS[kind]
     for name in event:
         if name not in allowed:
-            raise InputError("event_field_unknown", field=str(name)[:MAX_WORD])
+            raise InputError("event_field_unknown", field=_shown(name))
     for name in ("external_id", *REQUIRED[kind]):
         if event.get(name) is None:
             raise InputError("event_field_missing", field=name)
@@ -94,13 +138,14 @@ def _check_fields(event: dict, kind: str) -> None:
 def parse_event(event: dict, ctx: ParseContext, zone: ZoneInfo) -> tuple[str, AnyInput]:
     """The kind and the validated input of one event; InputError names the field."""
     kind = event.get("type")
-    if kind not in FIELDS:
-        raise InputError("event_type_unknown", text=str(kind)[:MAX_WORD])
+    if not isinstance(kind, str) or kind not in FIELDS:
+        raise InputError("event_type_unknown", text=_shown(kind))
     _check_fields(event, kind)
     external_id = event.get("external_id")
     if not isinstance(external_id, str) or not external_id.strip() or len(external_id) > MAX_EXTERNAL_ID:
         raise InputError("event_field_type", field="external_id",
                          expected=f"a non-empty string of at most {MAX_EXTERNAL_ID} characters")
+    _unicode(external_id, "external_id")
     occurred_on = _occurred_on(event, ctx, zone)
     description = _string(event, "description", MAX_NOTE)
     channel = _string(event, "channel")
