@@ -24,11 +24,10 @@ from sqlalchemy.orm import Session
 from capture.commands import MAX_NOTE
 from capture.context import ParseContext
 from capture.dates import parse_date
-from capture.describe import plain_number
 from capture.durations import parse_duration
 from capture.errors import InputError
 from capture.inputs import CostInput, HoursInput, MetricInput, NoteInput
-from capture.numbers import parse_amount, parse_value
+from capture.numbers import parse_amount, parse_value, plain_number
 from metrics.vocabulary import (
     ACTIVITIES,
     CAUSE_METRICS,
@@ -38,13 +37,14 @@ from metrics.vocabulary import (
     RECORDED_METRICS,
     RECURRENCES,
 )
+from storage.csv_cells import escape_cell, unescape_cell
 from storage.entries import AnyInput, Provenance, add_unless_known
 from storage.models import Entry, Goal, Workspace
+from texts import say
 
 COLUMNS = ("date", "kind", "name", "amount", "channel", "cause", "description", "external_id",
            "every", "class")
 REQUIRED = ("date", "kind", "name")
-FORMULA_STARTS = ("=", "+", "-", "@")
 SETTING_FIELDS = ("hourly_rate", "capital", "equity", "comment_weight", "payback_ceiling")
 TEXT_SETTINGS = ("timezone", "language", "currency", "north_star")
 
@@ -77,15 +77,6 @@ class ImportResult:
     by_kind: Counter = field(default_factory=Counter)
 
 
-def escape_cell(value: str) -> str:
-    """Guard a cell against formula injection in spreadsheets."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
-def unescape_cell(value: str) -> str:
-    return value[1:] if value.startswith("'") and value[1:2] in FORMULA_STARTS else value
-
-
 def detect_dialect(text: str) -> tuple[str, str]:
     """The separator and the language that decides ambiguous numbers (';' files are German)."""
     header = text.splitlines()[0] if text else ""
@@ -100,12 +91,17 @@ def _row_id(row: dict[str, str], seen: Counter) -> str:
     return f"csv:{digest}:{seen[digest]}"
 
 
+def _cell(row: dict[str, str], column: str) -> str:
+    """A cell without surrounding blanks, its formula guard removed (export quotes them all)."""
+    return unescape_cell(row.get(column, "").strip())
+
+
 def _parse_row(row: dict[str, str], line: int, ctx: ParseContext, seen: Counter) -> ParsedRow:
-    kind = row["kind"].strip().lower()
-    name = row["name"].strip()
-    amount = row.get("amount", "").strip()
-    text = unescape_cell(row.get("description", "")).strip()
-    external_id = row.get("external_id", "").strip() or _row_id(row, seen)
+    kind = _cell(row, "kind").lower()
+    name = _cell(row, "name")
+    amount = _cell(row, "amount")
+    text = _cell(row, "description")
+    external_id = _cell(row, "external_id") or _row_id(row, seen)
     parsed = ParsedRow(line=line, kind=kind, name=name, text=text, external_id=external_id)
     if kind == "setting":
         if name not in SETTING_FIELDS + TEXT_SETTINGS:
@@ -118,16 +114,15 @@ def _parse_row(row: dict[str, str], line: int, ctx: ParseContext, seen: Counter)
             raise InputError("unknown_kpi", name=name)
         parsed.amount = parse_value(amount, ctx)
         return parsed
-    occurred_on = parse_date(row["date"].strip(), ctx)
-    channel = row.get("channel", "").strip() or None
-    cause = row.get("cause", "").strip() or None
+    occurred_on = parse_date(_cell(row, "date"), ctx)
+    channel = _cell(row, "channel") or None
+    cause = _cell(row, "cause") or None
     if len(text) > MAX_NOTE:
         raise InputError("note_too_long", length=len(text), limit=MAX_NOTE)
     if kind == "cost":
         category = name.lower() or "other"
-        cost_class = row.get("class", "").strip().lower() or ctx.category_classes.get(
-            category, "fixed")
-        every = row.get("every", "").strip().lower() or None
+        cost_class = _cell(row, "class").lower() or ctx.category_classes.get(category, "fixed")
+        every = _cell(row, "every").lower() or None
         if cost_class not in COST_CLASSES:
             raise InputError("csv_unknown_class", name=cost_class)
         if every is not None and every not in RECURRENCES:
@@ -177,7 +172,7 @@ def parse_csv(text: str, ctx: ParseContext) -> list[ParsedRow]:
         try:
             rows.append(_parse_row(clean, line, ctx, seen))
         except InputError as error:
-            errors.append((line, error.message("en")))
+            errors.append((line, say(error, "en")))
     if errors:
         raise CsvImportError(errors)
     return rows
