@@ -20,14 +20,14 @@ from slack_sdk import WebClient
 from sqlalchemy import func, select
 
 from bench.seed import seed_workspace
-from bot.app import build_app
-from bot.config import BotConfig
-from bot.server import make_http_server
-from bot.services import Services
+from bot.app import build_app, slack_routes
+from bot.process_config import BotConfig
+from ritual.deps import Deps
 from storage.db import Database
 from storage.models import Entry
 from tests.fake_slack import FakeSlack
 from tests.slack_requests import sign
+from web.server import make_http_server
 
 SECRET = "bench-secret"
 ENTRIES = 100_000
@@ -44,7 +44,7 @@ def bare_app(fake: FakeSlack) -> App:
 
 
 def serve(app: App) -> tuple[str, object]:
-    server = make_http_server(app, 0)
+    server = make_http_server(slack_routes(app), 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}/slack/events", server
 
@@ -83,7 +83,7 @@ def main(n: int = 1000) -> None:
         print(f"seeded {ENTRIES:,} entries in {time.perf_counter() - started:.1f} s (SQLite, WAL)")
         config = BotConfig(bot_token="xoxb-test", signing_secret=SECRET, app_token=None,
                            api_url=fake.api_url, database_url=None)
-        northstar_url, server_a = serve(build_app(config, Services(db=db)))
+        northstar_url, server_a = serve(build_app(config, Deps(db=db)))
         bare_url, server_b = serve(bare_app(fake))
         measure(northstar_url, 50)
         measure(bare_url, 50)

@@ -18,8 +18,8 @@ from pathlib import Path
 from bench.seed import seed_workspace
 from bot.digest.blocks import digest_blocks
 from bot.digest.charts import render_charts
-from bot.digest.gather import gather
 from metrics.weeks import IsoWeek
+from ritual.digest_data import gather
 from storage.db import Database
 from storage.models import Workspace
 
@@ -30,7 +30,7 @@ def produce(db: Database, workspace_id: str, week: IsoWeek) -> int:
     """One digest as the scheduler makes it; returns the bytes of charts made."""
     with db.reader() as session:
         workspace = session.get(Workspace, workspace_id)
-        data = gather(session, workspace, week, datetime.now(UTC), record_alerts=False)
+        data = gather(session, workspace, week, datetime.now(UTC))
     digest_blocks(data)
     return sum(len(png) for png in render_charts(data).values())
 

@@ -21,12 +21,12 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
-from bot.ingest import INGEST_PATH, ingest_app
-from bot.server import make_http_server
-from bot.services import Services
+from ritual.deps import Deps
 from storage.db import Database
 from storage.models import Workspace
 from storage.workspaces import rotate_ingest_token
+from web.ingest import INGEST_PATH, ingest_app
+from web.server import make_http_server
 
 BATCH = 1000
 
@@ -59,7 +59,7 @@ def measure(url: str, batches: int) -> tuple[float, int]:
         session.add(workspace)
         session.flush()
         token = rotate_ingest_token(session, workspace)
-    server = make_http_server(None, 0, extra={INGEST_PATH: ingest_app(Services(db=db))})
+    server = make_http_server({INGEST_PATH: ingest_app(Deps(db=db))}, 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     endpoint = f"http://127.0.0.1:{server.server_address[1]}{INGEST_PATH}"
     bodies = [batch(n) for n in range(batches)]

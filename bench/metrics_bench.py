@@ -19,9 +19,9 @@ from typing import TypeVar
 
 from bench.seed import seed_workspace
 from bot.digest.charts import ALL_CHARTS, render_charts
-from bot.digest.gather import gather, kpi_settings
 from metrics.report import build_report
 from metrics.weeks import IsoWeek
+from ritual.digest_data import gather, kpi_settings
 from storage.db import Database
 from storage.frames import load_inputs
 from storage.models import Workspace
@@ -67,8 +67,7 @@ def main(entries: int = 250_000) -> None:
             full_history_stages(session, workspace, week)
             gc.collect()
             data = stage("gather digest data (load + KPIs)",
-                         lambda: gather(session, workspace, week, datetime.now(UTC),
-                                        record_alerts=False))
+                         lambda: gather(session, workspace, week, datetime.now(UTC)))
             stage("digest's three charts", lambda: render_charts(data))
             charts = stage("all five charts", lambda: render_charts(data, ALL_CHARTS))
             print(f"charts rendered: {', '.join(charts)}")

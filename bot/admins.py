@@ -8,16 +8,16 @@ from datetime import timedelta
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.services import Services
+from ritual.deps import Deps
 
 log = logging.getLogger(__name__)
 CACHE_FOR = timedelta(minutes=5)
 
 
-def is_admin(client: WebClient, services: Services, team_id: str, user_id: str) -> bool:
+def is_admin(client: WebClient, deps: Deps, team_id: str, user_id: str) -> bool:
     """True for workspace admins and owners (users.info), cached for a few minutes."""
-    now = services.now()
-    cached = services.admin_cache.get((team_id, user_id))
+    now = deps.now()
+    cached = deps.admin_cache.get((team_id, user_id))
     if cached and now - cached[1] < CACHE_FOR:
         return cached[0]
     try:
@@ -26,5 +26,5 @@ def is_admin(client: WebClient, services: Services, team_id: str, user_id: str) 
         log.warning("users.info failed for %s; treating as non-admin", user_id)
         return False
     admin = bool(user.get("is_admin") or user.get("is_owner"))
-    services.admin_cache[(team_id, user_id)] = (admin, now)
+    deps.admin_cache[(team_id, user_id)] = (admin, now)
     return admin

@@ -11,10 +11,10 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
 )
 
-from bot.config import BotConfig
-from bot.dedupe import drop_retried_events
 from bot.listeners import register_listeners
-from bot.services import Services
+from bot.middleware import drop_retried_events
+from bot.process_config import BotConfig
+from ritual.deps import Deps
 
 log = logging.getLogger(__name__)
 
@@ -27,13 +27,23 @@ def web_client(config: BotConfig) -> WebClient:
     return client
 
 
-def build_app(config: BotConfig, services: Services, *, process_before_response: bool = False) -> App:
+def build_app(config: BotConfig, deps: Deps, *, process_before_response: bool = False) -> App:
     """The Bolt app with every listener registered."""
     app = App(
         signing_secret=config.signing_secret,
         client=web_client(config),
         process_before_response=process_before_response,
     )
-    app.middleware(drop_retried_events(services))
-    register_listeners(app, services)
+    app.middleware(drop_retried_events(deps))
+    register_listeners(app, deps)
     return app
+
+
+SLACK_PATH = "/slack/events"
+
+
+def slack_routes(app: App) -> dict:
+    """Bolt's WSGI endpoint at Slack's events path (commands, interactivity and events)."""
+    from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+    return {SLACK_PATH: SlackRequestHandler(app)}

@@ -13,7 +13,6 @@ from capture.dates import parse_date
 from capture.durations import parse_duration
 from capture.errors import InputError
 from capture.inputs import CostInput, HoursInput, MetricInput, NoteInput
-from capture.messages import COST_EXAMPLE, HOURS_EXAMPLE, NOTE_EXAMPLE, RECORD_EXAMPLE
 from capture.numbers import SYMBOLS, parse_amount, parse_value
 from capture.vocabulary import (
     METRIC_ALIASES,
@@ -42,8 +41,6 @@ ALLOWED = {
     "note": ("date", "kind"),
     "record": ("date", "channel", "cause"),
 }
-EXAMPLE = {"cost": COST_EXAMPLE, "hours": HOURS_EXAMPLE, "note": NOTE_EXAMPLE,
-           "record": RECORD_EXAMPLE}
 EVERY = {"month": "month", "monat": "month", "monthly": "month", "monatlich": "month",
          "year": "year", "jahr": "year", "yearly": "year", "jährlich": "year"}
 DURATION_UNIT = re.compile(r"^(?:\d+\s*(?:m|min|mins?|minuten?|minutes?)|h|std|stunden?|hours?"
@@ -70,7 +67,7 @@ def tokenize(text: str, command: str, strict: bool = True) -> Tokens:
             tokens.options[key] = match["value"]
         elif match and strict and "//" not in word:
             raise InputError("unknown_option", key=match["key"],
-                             valid=", ".join(f"{k}:" for k in allowed), example=EXAMPLE[command])
+                             valid=", ".join(f"{k}:" for k in allowed), command=command)
         else:
             tokens.words.append(word)
     return tokens

@@ -1,20 +1,16 @@
-"""Input errors that name the problem and show a correct example, in German or English."""
+"""Input errors as codes with parameters; the edge turns them into words (texts.say)."""
 
 from __future__ import annotations
 
 
 class InputError(ValueError):
-    """Bad input; `message(lang)` says what is wrong and how it would be right."""
+    """Bad input: a catalogue code naming the problem, and the values the text shows."""
 
     def __init__(self, code: str, **params: object) -> None:
         super().__init__(code)
         self.code = code
         self.params = params
 
-    def message(self, lang: str) -> str:
-        from capture.messages import render
-
-        return render(self.code, lang, self.params)
-
     def __str__(self) -> str:
-        return self.message("en")
+        details = ", ".join(f"{key}={value!r}" for key, value in self.params.items())
+        return f"{self.code}({details})"

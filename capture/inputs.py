@@ -42,3 +42,6 @@ class NoteInput:
     text: str
     occurred_on: date
     kind: str = "context"
+
+
+AnyInput = CostInput | HoursInput | MetricInput | NoteInput

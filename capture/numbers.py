@@ -103,3 +103,8 @@ def parse_value(text: str, ctx: ParseContext) -> Decimal:
     if value > MAX_VALUE:
         raise InputError("value_too_large", text=raw)
     return value
+
+
+def plain_number(value: Decimal | None) -> str:
+    """A Decimal without trailing zeros and without exponent ('45', '12.5'); '' when None."""
+    return "" if value is None else format(value.normalize(), "f")

@@ -37,10 +37,9 @@ from metrics.vocabulary import (
     RECORDED_METRICS,
     RECURRENCES,
 )
-from storage.csv_cells import escape_cell, unescape_cell
+from storage.csv_cells import decode_csv, escape_cell, unescape_cell
 from storage.entries import AnyInput, Provenance, add_unless_known
 from storage.models import Entry, Goal, Workspace
-from texts import say
 
 COLUMNS = ("date", "kind", "name", "amount", "channel", "cause", "description", "external_id",
            "every", "class")
@@ -50,7 +49,8 @@ TEXT_SETTINGS = ("timezone", "language", "currency", "north_star")
 
 
 class CsvImportError(ValueError):
-    """The file cannot be imported; `errors` lists (line, message) pairs. Nothing was stored."""
+    """The file cannot be imported; nothing was stored. `errors` lists (line, problem) pairs;
+    a problem is an InputError code with parameters (`line` among them): the caller renders it."""
 
     def __init__(self, errors: list[tuple[int, str]]) -> None:
         super().__init__(f"{len(errors)} error(s)")
@@ -151,31 +151,66 @@ def _parse_row(row: dict[str, str], line: int, ctx: ParseContext, seen: Counter)
     return parsed
 
 
-def parse_csv(text: str, ctx: ParseContext) -> list[ParsedRow]:
-    """Every row of the file, or CsvImportError with every bad line."""
+def _problem(code_or_error: str | InputError, line: int, **params: object
+             ) -> tuple[int, InputError]:
+    error = code_or_error if isinstance(code_or_error, InputError) else InputError(
+        code_or_error, **params)
+    error.params["line"] = line
+    return line, error
+
+
+def _read_rows(reader: csv.DictReader, ctx: ParseContext) -> list[ParsedRow]:
+    rows, errors, seen = [], [], Counter()
+    records, line = iter(reader), 1
+    while True:
+        line += 1
+        try:
+            row = next(records)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            errors.append(_problem("csv_field_too_large", line, limit=csv.field_size_limit())
+                          if "field limit" in str(error) else
+                          _problem("csv_malformed", line, detail=str(error)))
+            break
+        clean = {key: (value or "") for key, value in row.items() if key is not None}
+        if any("\0" in value for value in clean.values() if isinstance(value, str)):
+            errors.append(_problem("csv_nul_byte", line))
+            continue
+        try:
+            rows.append(_parse_row(clean, line, ctx, seen))
+        except InputError as error:
+            errors.append(_problem(error, line))
+    if errors:
+        raise CsvImportError(errors)
+    return rows
+
+
+def parse_csv(text: str | bytes, ctx: ParseContext) -> list[ParsedRow]:
+    """Every row of the file (text, or bytes in UTF-8 or Windows-1252), or CsvImportError with
+    every bad line."""
+    if isinstance(text, bytes):
+        try:
+            text = decode_csv(text)
+        except InputError as error:
+            raise CsvImportError([_problem(error, error.params["line"])]) from error
     text = text.lstrip("\ufeff")
     if not text.strip():
-        raise CsvImportError([(1, "the file is empty")])
+        raise CsvImportError([_problem("csv_empty", 1)])
     separator, lang = detect_dialect(text)
     ctx = ParseContext(today=ctx.today, lang=lang, currency=ctx.currency,
                        category_classes=ctx.category_classes)
     reader = csv.DictReader(io.StringIO(text), delimiter=separator)
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    try:
+        header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    except csv.Error as error:
+        raise CsvImportError([_problem("csv_malformed", 1, detail=str(error))]) from error
     missing = [column for column in REQUIRED if column not in header]
     if missing:
-        raise CsvImportError([(1, f"missing column(s): {', '.join(missing)}; "
-                                  f"expected: {separator.join(COLUMNS)}")])
+        raise CsvImportError([_problem("csv_missing_columns", 1, missing=", ".join(missing),
+                                       expected=separator.join(COLUMNS))])
     reader.fieldnames = header
-    rows, errors, seen = [], [], Counter()
-    for line, row in enumerate(reader, start=2):
-        clean = {key: (value or "") for key, value in row.items() if key is not None}
-        try:
-            rows.append(_parse_row(clean, line, ctx, seen))
-        except InputError as error:
-            errors.append((line, say(error, "en")))
-    if errors:
-        raise CsvImportError(errors)
-    return rows
+    return _read_rows(reader, ctx)
 
 
 def import_rows(session: Session, workspace: Workspace, rows: list[ParsedRow], user: str | None,

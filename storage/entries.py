@@ -9,10 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from capture.inputs import CostInput, HoursInput, MetricInput, NoteInput
+from capture.inputs import AnyInput, CostInput, HoursInput, MetricInput, NoteInput
 from storage.models import Entry
-
-AnyInput = CostInput | HoursInput | MetricInput | NoteInput
 
 
 class EntryNotFound(LookupError):

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from slack_sdk.models.blocks import Block
 
-from bot.cli import main
+from cli.main import main
 from storage.db import Database
 from storage.entries import Provenance, add_entry
 from storage.models import Entry, Workspace

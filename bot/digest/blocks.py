@@ -22,9 +22,9 @@ from bot.digest.content import (
     question_lines,
     score_lines,
 )
-from bot.digest.gather import DigestData
-from bot.digest.texts import dt
-from bot.kpi_format import format_value, label
+from ritual.digest_data import DigestData
+from texts import t
+from texts.format import format_value, label
 
 MAX_BLOCKS = 50
 SECTION_TEXT_LIMIT = 3000
@@ -60,23 +60,23 @@ def scorecard_blocks(data: DigestData) -> list[Block]:
     """The scorecard as section fields: value, 4-week average, goal and status per KPI."""
     fields = []
     for line in score_lines(data):
-        goal = f" · {dt('goal', data.lang)} {line.goal} {line.status}" if line.goal else ""
-        fields.append(_md(f"*{line.label}*\n{line.value}  ({dt('avg4', data.lang)} "
+        goal = f" · {t('digest.goal', data.lang)} {line.goal} {line.status}" if line.goal else ""
+        fields.append(_md(f"*{line.label}*\n{line.value}  ({t('digest.avg4', data.lang)} "
                           f"{line.average}){goal}"))
-    return [SectionBlock(text=_md(dt("scorecard", data.lang)), fields=fields[:10])]
+    return [SectionBlock(text=_md(t("digest.scorecard", data.lang)), fields=fields[:10])]
 
 
 def hypothesis_blocks(data: DigestData) -> list[Block]:
     blocks: list[Block] = []
     for hypothesis in data.hypotheses[:3]:
-        blocks.append(SectionBlock(text=_md(f"{dt('hypothesis', data.lang)}\n🧪 {hypothesis.text}\n"
-                                            f"_{dt('hypothesis_ask', data.lang)}_")))
+        blocks.append(SectionBlock(text=_md(f"{t('digest.hypothesis', data.lang)}\n🧪 {hypothesis.text}\n"
+                                            f"_{t('digest.hypothesis_ask', data.lang)}_")))
         if hypothesis.outcome:
-            outcome = dt({"confirmed": "confirmed", "refuted": "refuted"}.get(
+            outcome = t("digest." + {"confirmed": "confirmed", "refuted": "refuted"}.get(
                 hypothesis.outcome, "running"), data.lang)
             blocks.append(ContextBlock(elements=[_md(f"➡️ {outcome}")]))
         blocks.append(ActionsBlock(elements=[
-            ButtonElement(text=dt(key, data.lang), action_id=f"{HYPOTHESIS_ACTION}:{key}",
+            ButtonElement(text=t("digest." + key, data.lang), action_id=f"{HYPOTHESIS_ACTION}:{key}",
                           value=f"{hypothesis.entry_id}:{key}",
                           style={"confirmed": "primary", "refuted": "danger"}.get(key))
             for key in ("confirmed", "refuted", "running")
@@ -87,11 +87,11 @@ def hypothesis_blocks(data: DigestData) -> list[Block]:
 def digest_blocks(data: DigestData, preview: bool = False) -> list[dict]:
     """Every block of the digest, as dicts, at most 50."""
     lang = data.lang
-    context = [dt("zone", lang, zone=data.workspace.timezone)]
+    context = [t("digest.zone", lang, zone=data.workspace.timezone)]
     if data.late:
-        context.append(dt("late", lang))
+        context.append(t("digest.late", lang))
     if preview:
-        context.append(dt("preview", lang))
+        context.append(t("digest.preview", lang))
     blocks: list[Block] = [
         HeaderBlock(text=_fit(header(data), 150)),
         ContextBlock(elements=[_md(" · ".join(context))]),
@@ -102,26 +102,26 @@ def digest_blocks(data: DigestData, preview: bool = False) -> list[dict]:
     gap = gap_line(data)
     if gap:
         blocks.append(ContextBlock(elements=[_md(gap)]))
-    blocks += [DividerBlock(), *_joined_sections(dt("alerts", lang), alert_lines(data))]
+    blocks += [DividerBlock(), *_joined_sections(t("digest.alerts", lang), alert_lines(data))]
     notes = note_lines(data)
     blocks.append(DividerBlock())
     if notes:
         shown = notes[:MAX_NOTES_SHOWN]
         if len(notes) > len(shown):
             shown.append(f"… +{len(notes) - len(shown)}")
-        blocks += _joined_sections(dt("notes", lang), shown)
+        blocks += _joined_sections(t("digest.notes", lang), shown)
     else:
-        blocks.append(SectionBlock(text=_md(f"{dt('notes', lang)}\n{dt('no_notes', lang)}")))
+        blocks.append(SectionBlock(text=_md(f"{t('digest.notes', lang)}\n{t('digest.no_notes', lang)}")))
     blocks += hypothesis_blocks(data)
     blocks += [
         DividerBlock(),
-        SectionBlock(text=_md("\n".join([dt("questions", lang), *question_lines(lang),
-                                         f"_{dt('reply_hint', lang)}_"])),
-                     accessory=ButtonElement(text=dt("answer", lang), action_id=ANSWER_ACTION,
+        SectionBlock(text=_md("\n".join([t("digest.questions", lang), *question_lines(lang),
+                                         f"_{t('digest.reply_hint', lang)}_"])),
+                     accessory=ButtonElement(text=t("digest.answer", lang), action_id=ANSWER_ACTION,
                                              value=str(data.week), style="primary")),
     ]
     if not preview:
-        blocks.append(ContextBlock(elements=[_md(dt("charts_follow", lang))]))
+        blocks.append(ContextBlock(elements=[_md(t("digest.charts_follow", lang))]))
     return [block.to_dict() for block in blocks[:MAX_BLOCKS]]
 
 
@@ -129,5 +129,5 @@ def fallback_text(data: DigestData) -> str:
     """The notification text: week and north star."""
     kpi = data.workspace.north_star
     value = data.report.kpis[kpi].value if kpi in data.report.kpis else None
-    return dt("fallback", data.lang, week=data.week.week, label=label(kpi, data.lang),
+    return t("digest.fallback", data.lang, week=data.week.week, label=label(kpi, data.lang),
               value=format_value(kpi, value, data.lang, data.currency))

@@ -5,8 +5,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from bot.digest.gather import DigestData
-from bot.kpi_format import CURRENCY_KPIS, label
 from metrics.charts import (
     ChartNote,
     cac_payback_chart,
@@ -16,6 +14,8 @@ from metrics.charts import (
     north_star_chart,
 )
 from metrics.vocabulary import ACTIVITIES
+from ritual.digest_data import DigestData
+from texts.format import CURRENCY_KPIS, label
 
 log = logging.getLogger(__name__)
 POSTED_CHARTS = ("north_star", "money", "error_rate")

@@ -8,10 +8,10 @@ from decimal import Decimal
 
 from babel.dates import format_date
 
-from bot.digest.gather import DigestData
-from bot.digest.texts import dt
-from bot.kpi_format import LOCALES, NA, format_value, input_label, label
 from metrics.vocabulary import direction
+from ritual.digest_data import DigestData
+from texts import t
+from texts.format import LOCALES, NA, format_value, input_label, label
 
 STATUS_ICON = {"green": "🟢", "yellow": "🟡", "red": "🔴", None: "⚪"}
 NOTE_ICON = {"context": "📝", "value": "💎", "blocker": "🧱", "hypothesis": "🧪", "decision": "✅"}
@@ -58,13 +58,13 @@ def header(data: DigestData) -> str:
     start = format_date(data.week.start, "d.M." if data.lang == "de" else "MMM d", locale=locale)
     end = format_date(data.week.end, "d.M.yyyy" if data.lang == "de" else "MMM d, yyyy",
                       locale=locale)
-    return dt("header", data.lang, week=data.week.week, dates=f"{start}–{end}")
+    return t("digest.header", data.lang, week=data.week.week, dates=f"{start}–{end}")
 
 
 def north_star_line(data: DigestData) -> str:
     kpi = data.workspace.north_star
     value = data.report.kpis[kpi].value if kpi in data.report.kpis else None
-    text = dt("north_star", data.lang, label=label(kpi, data.lang))
+    text = t("digest.north_star", data.lang, label=label(kpi, data.lang))
     shown = format_value(kpi, value, data.lang, data.currency)
     parts = [f"{text}\n*{shown}*"]
     last = _history_value(data, kpi, 1)
@@ -72,12 +72,12 @@ def north_star_line(data: DigestData) -> str:
         change = (float(value) - last) / abs(last) * 100
         arrow = "▲" if change > 0 else "▼" if change < 0 else "▶"
         good = (change >= 0) == (direction(kpi) == "higher")
-        parts.append(f"{arrow} {change:+.0f} % {dt('vs_last', data.lang)} "
+        parts.append(f"{arrow} {change:+.0f} % {t('digest.vs_last', data.lang)} "
                      f"({format_value(kpi, last, data.lang, data.currency)})"
                      + (" 👍" if good and change else ""))
     average = _average(data, kpi)
     if average is not None:
-        parts.append(f"{dt('avg4', data.lang)}: {format_value(kpi, average, data.lang, data.currency)}")
+        parts.append(f"{t('digest.avg4', data.lang)}: {format_value(kpi, average, data.lang, data.currency)}")
     reason = data.report.kpis[kpi].reason if kpi in data.report.kpis else None
     if value is None and reason:
         parts.append(f"_{reason}_")
@@ -114,23 +114,23 @@ def alert_lines(data: DigestData) -> list[str]:
     """Fired alerts with their reason, cleared ones, and verdicts that could not be made."""
     lang, lines = data.lang, []
     for verdict in data.report.alerts:
-        name = dt(ALERT_LABEL_KEYS.get(verdict.kind, "error_rate"), lang)
+        name = t("digest." + ALERT_LABEL_KEYS.get(verdict.kind, "error_rate"), lang)
         reason = verdict.reason_de if lang == "de" and verdict.reason_de else verdict.reason
         if verdict.fired:
-            state = dt("alert_persists" if data.previous_alerts.get(verdict.kind) else "alert_new",
+            state = t("digest.alert_persists" if data.previous_alerts.get(verdict.kind) else "digest.alert_new",
                        lang)
-            figures = dt("observed", lang, observed=_number(verdict.observed, lang, verdict.kind),
+            figures = t("digest.observed", lang, observed=_number(verdict.observed, lang, verdict.kind),
                          expected=_number(verdict.expected, lang, verdict.kind),
                          limit=_number(verdict.limit, lang, verdict.kind))
-            cause = (" · " + dt("top_cause", lang, cause=verdict.top_cause)
+            cause = (" · " + t("digest.top_cause", lang, cause=verdict.top_cause)
                      if verdict.top_cause and verdict.top_cause not in reason else "")
             lines.append(f"🚨 *{name}* ({state}): {reason}\n{figures}{cause}")
         elif verdict.fired is None:
-            lines.append(dt("no_verdict", lang, label=name, reason=reason))
+            lines.append(t("digest.no_verdict", lang, label=name, reason=reason))
         elif data.previous_alerts.get(verdict.kind):
-            lines.append(dt("alert_cleared", lang, label=name))
+            lines.append(t("digest.alert_cleared", lang, label=name))
     if not any(v.fired for v in data.report.alerts):
-        lines.insert(0, dt("no_alerts", lang))
+        lines.insert(0, t("digest.no_alerts", lang))
     return lines
 
 
@@ -138,7 +138,7 @@ def gap_line(data: DigestData) -> str | None:
     if not data.report.missing_inputs:
         return None
     names = ", ".join(input_label(name, data.lang) for name in data.report.missing_inputs)
-    return dt("gaps", data.lang, names=names)
+    return t("digest.gaps", data.lang, names=names)
 
 
 def note_lines(data: DigestData) -> list[str]:
@@ -147,4 +147,4 @@ def note_lines(data: DigestData) -> list[str]:
 
 
 def question_lines(lang: str) -> list[str]:
-    return [dt("q1", lang), dt("q2", lang), dt("q3", lang)]
+    return [t("digest.q1", lang), t("digest.q2", lang), t("digest.q3", lang)]

@@ -9,17 +9,21 @@ from slack_sdk.errors import SlackApiError
 
 from bot.digest.blocks import digest_blocks, fallback_text
 from bot.digest.charts import render_charts
-from bot.digest.gather import DigestData
-from bot.kpi_format import label
+from ritual.digest_data import DigestData
+from ritual.digest_posting import SendFailed
+from texts.format import label
 
 log = logging.getLogger(__name__)
 CHART_TITLES = {"money": "revenue", "error_rate": "error_rate_per_100"}
 
 
-def post_digest(client: WebClient, data: DigestData, channel: str) -> tuple[str, str]:
+def send_digest(client: WebClient, data: DigestData, channel: str) -> tuple[str, str]:
     """Post the digest; returns its channel id and ts. Chart upload problems never stop the text digest."""
-    response = client.chat_postMessage(channel=channel, text=fallback_text(data),
-                                       blocks=digest_blocks(data), unfurl_links=False)
+    try:
+        response = client.chat_postMessage(channel=channel, text=fallback_text(data),
+                                           blocks=digest_blocks(data), unfurl_links=False)
+    except SlackApiError as error:
+        raise SendFailed(error.response.get("error") or str(error)) from error
     ts = response["ts"]
     channel_id = response.get("channel") or channel
     charts = render_charts(data)

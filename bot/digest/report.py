@@ -6,7 +6,7 @@ from slack_sdk.models.blocks import ContextBlock, HeaderBlock, MarkdownTextObjec
 
 from bot.digest.blocks import scorecard_blocks
 from bot.digest.content import alert_lines, gap_line, header, north_star_line
-from bot.digest.gather import DigestData
+from ritual.digest_data import DigestData
 
 
 def report_message(data: DigestData) -> dict:

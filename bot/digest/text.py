@@ -13,8 +13,8 @@ from bot.digest.content import (
     question_lines,
     score_lines,
 )
-from bot.digest.gather import DigestData
-from bot.digest.texts import dt
+from ritual.digest_data import DigestData
+from texts import t
 
 MENTION = re.compile(r"<@([A-Z0-9]+)>")
 
@@ -26,26 +26,26 @@ def _plain(text: str) -> str:
 def digest_text(data: DigestData) -> str:
     """The whole digest in a few screens of text."""
     lang = data.lang
-    lines = [header(data), dt("zone", lang, zone=data.workspace.timezone)]
+    lines = [header(data), t("digest.zone", lang, zone=data.workspace.timezone)]
     if data.late:
-        lines.append(dt("late", lang))
-    lines += ["", _plain(north_star_line(data)), "", _plain(dt("scorecard", lang))]
+        lines.append(t("digest.late", lang))
+    lines += ["", _plain(north_star_line(data)), "", _plain(t("digest.scorecard", lang))]
     score = score_lines(data)
     width = max(len(line.label) for line in score) if score else 0
     for line in score:
-        goal = f"  {dt('goal', lang)} {line.goal} {line.status}" if line.goal else ""
+        goal = f"  {t('digest.goal', lang)} {line.goal} {line.status}" if line.goal else ""
         lines.append(f"  {line.label:<{width}}  {line.value:>14}  "
-                     f"({dt('avg4', lang)} {line.average}){goal}")
+                     f"({t('digest.avg4', lang)} {line.average}){goal}")
     gap = gap_line(data)
     if gap:
         lines += ["", _plain(gap)]
-    lines += ["", _plain(dt("alerts", lang)), *(_plain(a) for a in alert_lines(data))]
-    lines += ["", _plain(dt("notes", lang))]
-    lines += [f"  {_plain(n)}" for n in note_lines(data)] or [f"  {_plain(dt('no_notes', lang))}"]
+    lines += ["", _plain(t("digest.alerts", lang)), *(_plain(a) for a in alert_lines(data))]
+    lines += ["", _plain(t("digest.notes", lang))]
+    lines += [f"  {_plain(n)}" for n in note_lines(data)] or [f"  {_plain(t('digest.no_notes', lang))}"]
     for hypothesis in data.hypotheses:
-        lines += ["", _plain(dt("hypothesis", lang)), f"  🧪 {hypothesis.text}",
-                  f"  {dt('hypothesis_ask', lang)} [{dt('confirmed', lang)}] "
-                  f"[{dt('refuted', lang)}] [{dt('running', lang)}]"]
-    lines += ["", _plain(dt("questions", lang)), *question_lines(lang),
-              _plain(dt("reply_hint", lang))]
+        lines += ["", _plain(t("digest.hypothesis", lang)), f"  🧪 {hypothesis.text}",
+                  f"  {t('digest.hypothesis_ask', lang)} [{t('digest.confirmed', lang)}] "
+                  f"[{t('digest.refuted', lang)}] [{t('digest.running', lang)}]"]
+    lines += ["", _plain(t("digest.questions", lang)), *question_lines(lang),
+              _plain(t("digest.reply_hint", lang))]
     return "\n".join(lines) + "\n"

@@ -9,14 +9,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.app import build_app
-from bot.config import BotConfig
-from bot.ingest import INGEST_PATH, ingest_app
-from bot.server import make_http_server
-from bot.services import Services
+from bot.app import build_app, slack_routes
+from bot.process_config import BotConfig
+from ritual.deps import Deps
 from storage.db import Database
 from tests.fake_slack import FakeSlack
 from tests.slack_requests import SlackClient
+from web.ingest import INGEST_PATH, ingest_app
+from web.server import make_http_server
 
 SIGNING_SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test"
@@ -42,7 +42,7 @@ class RunningBot:
     slack: SlackClient
     fake: FakeSlack
     db: Database
-    services: Services
+    deps: Deps
     clock: MovableClock
     base_url: str
 
@@ -55,14 +55,14 @@ def clock() -> MovableClock:
 def start_bot(database_url: str, fake: FakeSlack, clock: MovableClock) -> tuple[RunningBot, object]:
     db = Database(database_url)
     db.upgrade()
-    services = Services(db=db, clock=clock)
+    deps = Deps(db=db, clock=clock)
     config = BotConfig(bot_token=BOT_TOKEN, signing_secret=SIGNING_SECRET, app_token=None,
                        api_url=fake.api_url, database_url=database_url)
-    app = build_app(config, services)
-    server = make_http_server(app, 0, extra={INGEST_PATH: ingest_app(services)})
+    app = build_app(config, deps)
+    server = make_http_server({**slack_routes(app), INGEST_PATH: ingest_app(deps)}, 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base_url = f"http://127.0.0.1:{server.server_address[1]}"
-    bot = RunningBot(SlackClient(base_url, SIGNING_SECRET), fake, db, services, clock, base_url)
+    bot = RunningBot(SlackClient(base_url, SIGNING_SECRET), fake, db, deps, clock, base_url)
     return bot, server
 
 

@@ -130,7 +130,7 @@ def test_unsigned_request_is_refused_and_stores_nothing(bot):
 def test_database_down_says_entry_was_not_saved(bot):
     from storage.db import Database
 
-    bot.services.db = Database("postgresql+psycopg://nobody@127.0.0.1:9/none?connect_timeout=1")
+    bot.deps.db = Database("postgresql+psycopg://nobody@127.0.0.1:9/none?connect_timeout=1")
     status, body, _ = bot.slack.command("/cost", "49,90 tools")
     assert status == 200
     assert "nicht* gespeichert" in ack_text(body) or "not* saved" in ack_text(body)

@@ -9,9 +9,9 @@ from datetime import UTC, date, datetime, timedelta
 from slack_sdk.models.blocks import Block
 
 from bot.digest.blocks import digest_blocks
-from bot.digest.gather import gather
 from bot.digest.text import digest_text
 from metrics.weeks import IsoWeek
+from ritual.digest_data import gather
 from storage.db import Database
 from storage.models import Workspace
 from storage.sample_business import DEMO_TEAM, seed_sample_business
@@ -85,5 +85,5 @@ def test_two_schedulers_ticking_at_the_same_moment_post_once(database_url, fake_
         thread.join()
     assert len(fake_slack.calls_to("chat.postMessage")) == 1
     assert [d.status for d in attempted(first)] == ["posted"]
-    with first.services.db.session() as session:
+    with first.deps.db.session() as session:
         assert session.get(Workspace, DEMO_TEAM).kpi_channel == "C0KPI"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bot.cli import main
+from cli.main import main
 
 
 def report(bot, capsys, monkeypatch, week: str = "2026-W47") -> dict:

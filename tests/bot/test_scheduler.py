@@ -7,9 +7,10 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 
 from bot.app import web_client
-from bot.config import BotConfig
-from bot.scheduler import DigestScheduler, due_digest, last_scheduled
-from bot.services import Services
+from bot.digest.scheduler import DigestScheduler
+from bot.process_config import BotConfig
+from ritual.deps import Deps
+from ritual.schedule import due_digest, last_scheduled
 from storage.db import Database
 from storage.models import Digest, Workspace
 from storage.sample_business import DEMO_TEAM, seed_sample_business
@@ -24,17 +25,17 @@ def make_scheduler(database_url: str, fake, clock: MovableClock, name: str) -> D
     db.upgrade()
     config = BotConfig(bot_token=BOT_TOKEN, signing_secret="s", app_token=None,
                        api_url=fake.api_url, database_url=database_url)
-    return DigestScheduler(Services(db=db, clock=clock), web_client(config), name=name)
+    return DigestScheduler(Deps(db=db, clock=clock), web_client(config), name=name)
 
 
 def seed(scheduler: DigestScheduler, created: datetime) -> None:
-    with scheduler.services.db.session() as session:
+    with scheduler.deps.db.session() as session:
         workspace = seed_sample_business(session, date(2026, 11, 23), created)
         workspace.created_at = created
 
 
 def digests(scheduler: DigestScheduler) -> list[Digest]:
-    with scheduler.services.db.session() as session:
+    with scheduler.deps.db.session() as session:
         return list(session.scalars(select(Digest).order_by(Digest.week)))
 
 
@@ -143,7 +144,7 @@ def test_workspace_without_channel_gets_no_digest(database_url, fake_slack):
     clock = MovableClock(MONDAY_0900_BERLIN_WINTER + timedelta(minutes=1))
     scheduler = make_scheduler(database_url, fake_slack, clock, "nochannel")
     seed(scheduler, INSTALLED_LAST_WEEK)
-    with scheduler.services.db.session() as session:
+    with scheduler.deps.db.session() as session:
         session.get(Workspace, DEMO_TEAM).kpi_channel = None
     scheduler.tick()
     assert fake_slack.calls_to("chat.postMessage") == []

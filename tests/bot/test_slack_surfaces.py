@@ -73,7 +73,7 @@ def test_csv_in_a_dm_is_previewed_then_imported_on_confirm(bot):
 def test_csv_with_errors_lists_lines_and_offers_no_import(bot):
     bot.slack.event(csv_event(bot, b"date,kind,name,amount\n2026-11-20,cost,tools,abc\n"))
     [answer] = bot.fake.wait_for("chat.postMessage")
-    assert "line 2" in answer.args["text"] and "csv_import_confirm" not in json.dumps(answer.args)
+    assert "Zeile 2" in answer.args["text"] and "csv_import_confirm" not in json.dumps(answer.args)
 
 
 def test_kpi_export_sends_a_csv_to_my_dms(bot):
@@ -192,7 +192,7 @@ def test_bare_settings_opens_a_form_for_admins_and_saves_it(bot):
 
 
 def test_settings_form_with_a_bad_field_saves_nothing(bot):
-    bot.slack.command("/kpi", "settings show")
+    bot.slack.command("/kpi", "settings language de")
     fields = {"timezone": {"type": "plain_text_input", "value": "Nowhere/Land"},
               "hourly_rate": {"type": "plain_text_input", "value": "60"}}
     _, body, _ = bot.slack.view_submission(view_submission_payload("settings_modal", fields))

@@ -111,12 +111,12 @@ def test_bot_replies_and_other_threads_are_ignored(posted_digest):
 def test_remembered_event_ids_are_forgotten_after_two_days(posted_digest):
     from sqlalchemy import func, select
 
-    from bot.dedupe import forget_old_events
+    from storage.events import forget_old_events
     from storage.models import ProcessedEvent
 
     posted_digest.slack.event(reply("1 value"))
     wait_for_notes(posted_digest, 1)
     posted_digest.clock.advance(days=3)
-    forget_old_events(posted_digest.services)
+    forget_old_events(posted_digest.db, posted_digest.clock())
     with posted_digest.db.session() as session:
         assert session.scalar(select(func.count()).select_from(ProcessedEvent)) == 0

@@ -18,11 +18,12 @@ from capture.commands import (
 )
 from capture.context import ParseContext
 from capture.dates import parse_date
-from capture.describe import describe
 from capture.durations import parse_duration
 from capture.errors import InputError
+from texts import say
 from capture.events import parse_event
 from capture.numbers import parse_amount
+from texts.describe import describe
 
 DE = ParseContext(today=date(2026, 11, 20), lang="de")
 EN = ParseContext(today=date(2026, 11, 20), lang="en")
@@ -106,7 +107,7 @@ def test_cost_command_reads_category_class_and_options():
 def test_unknown_option_names_the_valid_ones():
     with pytest.raises(InputError) as error:
         parse_cost_command("49 tools foo:bar", DE)
-    assert "foo:" in error.value.message("en") and "every:" in error.value.message("en")
+    assert "foo:" in say(error.value, "en") and "every:" in say(error.value, "en")
 
 
 def test_hours_with_german_activity_alias():
@@ -127,13 +128,13 @@ def test_note_keeps_colons_and_urls_as_text():
 def test_note_over_3000_characters_is_refused():
     with pytest.raises(InputError) as error:
         parse_note_command("x" * 3001, DE)
-    assert "3000" in error.value.message("de")
+    assert "3000" in say(error.value, "de")
 
 
 def test_unknown_metric_suggests_the_closest():
     with pytest.raises(InputError) as error:
         parse_record_command("ordrs 42", DE)
-    assert "orders" in error.value.message("de") and "orders" in error.value.message("en")
+    assert "orders" in say(error.value, "de") and "orders" in say(error.value, "en")
 
 
 def test_record_with_german_metric_name_and_cause():
@@ -148,8 +149,8 @@ def test_cause_is_only_for_errors():
 
 def test_messages_show_an_example_in_both_languages():
     error = InputError("amount_invalid", text="abc")
-    assert "Beispiel: /cost" in error.message("de")
-    assert "Example: /cost" in error.message("en")
+    assert "Beispiel: /cost" in say(error, "de")
+    assert "Example: /cost" in say(error, "en")
 
 
 def test_confirmation_restates_the_entry():
@@ -182,4 +183,4 @@ def test_event_at_a_time_with_offset_counts_on_its_local_date():
 def test_hostile_events_are_refused_naming_the_problem(event):
     with pytest.raises(InputError) as error:
         parse_event(event, EN, BERLIN)
-    assert error.value.message("en")
+    assert say(error.value, "en")

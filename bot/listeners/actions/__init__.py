@@ -1,4 +1,4 @@
-"""Button clicks: Undo and Delete."""
+"""Button clicks: Undo, Delete, hypothesis outcomes, answers, App Home logging, CSV import."""
 
 from __future__ import annotations
 
@@ -6,45 +6,41 @@ import re
 
 from slack_bolt import App
 
-from bot.blocks.confirmation import DELETE_ACTION, UNDO_ACTION, plain_message
-from bot.csv_in_slack import IMPORT_ACTION, confirm_import
 from bot.digest.blocks import ANSWER_ACTION, HYPOTHESIS_ACTION
+from bot.entry_forms import open_entry_form
+from bot.listeners.actions.csv_import import import_clicked
 from bot.listeners.actions.digest import open_answer_form, record_outcome
-from bot.listeners.actions.entries import remove_entry
-from bot.listeners.commands.entries import open_entry_form
-from bot.listeners.events.home import HOME_LOG_ACTION
-from bot.services import Services
+from bot.listeners.actions.entries import remove_clicked
+from bot.payload import action_value, team_id_of, user_id_of
+from bot.surfaces.confirmation import DELETE_ACTION, UNDO_ACTION
+from bot.surfaces.csv_import import IMPORT_ACTION
+from bot.surfaces.home import HOME_LOG_ACTION
+from ritual.deps import Deps
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, deps: Deps) -> None:
     @app.action(UNDO_ACTION)
     def _undo(ack, body, client, respond):
-        remove_entry(ack, body, client, respond, services, "undone")
+        remove_clicked(ack, body, client, respond, deps, "undone")
 
     @app.action(DELETE_ACTION)
     def _delete(ack, body, client, respond):
-        remove_entry(ack, body, client, respond, services, "deleted")
+        remove_clicked(ack, body, client, respond, deps, "deleted")
 
     @app.action(re.compile(f"^{HYPOTHESIS_ACTION}:"))
     def _outcome(ack, body, respond):
-        record_outcome(ack, body, respond, services)
+        record_outcome(ack, body, respond, deps)
 
     @app.action(ANSWER_ACTION)
     def _answer(ack, body, client):
-        open_answer_form(ack, body, client, services)
+        open_answer_form(ack, body, client, deps)
 
     @app.action(re.compile(f"^{HOME_LOG_ACTION}:"))
     def _home_log(ack, body, client):
         ack()
-        command = {"team_id": body["user"]["team_id"] if "team_id" in body["user"]
-                   else body["team"]["id"], "user_id": body["user"]["id"],
-                   "channel_id": None, "trigger_id": body["trigger_id"]}
-        open_entry_form(client, services, command, body["actions"][0]["value"])
+        open_entry_form(client, deps, team_id_of(body), user_id_of(body), body["trigger_id"],
+                        action_value(body))
 
     @app.action(IMPORT_ACTION)
     def _import(ack, body, client, respond):
-        ack()
-        team_id = body["team"]["id"] if body.get("team") else body["user"]["team_id"]
-        text = confirm_import(client, services, team_id, body["user"]["id"],
-                              body["actions"][0]["value"])
-        respond(replace_original=True, **plain_message(text))
+        import_clicked(ack, body, client, respond, deps)

@@ -6,20 +6,20 @@ from slack_bolt import App
 
 from bot.listeners.commands.entries import entry_command
 from bot.listeners.commands.kpi import kpi_command
-from bot.services import Services
+from ritual.deps import Deps
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, deps: Deps) -> None:
     for kind in ("cost", "hours", "note"):
-        app.command(f"/{kind}")(_entry_listener(kind, services))
+        app.command(f"/{kind}")(_entry_listener(kind, deps))
 
     @app.command("/kpi")
     def _kpi(ack, command, client, respond):
-        kpi_command(ack, command, client, respond, services)
+        kpi_command(ack, command, client, respond, deps)
 
 
-def _entry_listener(kind: str, services: Services):
+def _entry_listener(kind: str, deps: Deps):
     def listener(ack, command, client):
-        entry_command(ack, command, client, services, kind)
+        entry_command(ack, command, client, deps, kind)
 
     return listener

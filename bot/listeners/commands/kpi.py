@@ -1,198 +1,164 @@
-"""`/kpi` and its subcommands."""
+"""`/kpi` and its subcommands: each turns the command into a use-case call and renders the result."""
 
 from __future__ import annotations
 
 import logging
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 from sqlalchemy.exc import DBAPIError
 
 from bot.admins import is_admin
-from bot.blocks.confirmation import entry_list_message, plain_message
-from bot.blocks.settings_modal import settings_view
 from bot.digest.blocks import digest_blocks, fallback_text
-from bot.digest.gather import gather
 from bot.digest.report import report_message
-from bot.goals import goal_lines, set_goal
+from bot.digest.scheduler import DigestScheduler
 from bot.listeners.commands.entries import entry_command
-from bot.post_now import post_due_digest_now
-from bot.recording import db_down_message
-from bot.services import Services, local_now, parse_context, workspace_of
-from bot.settings import SettingError, apply_setting, settings_lines
-from bot.texts import HELP, t
-from capture.describe import describe
-from metrics.weeks import IsoWeek
-from storage.csv_io import export_workspace
-from storage.entries import input_of, last_entry_of, recent_entries
-from storage.workspaces import rotate_ingest_token
+from bot.surfaces.confirmation import db_down_message, described, entry_list_message, plain_message
+from bot.surfaces.goals import goal_line, goal_list_line
+from bot.surfaces.settings_modal import settings_view
+from bot.surfaces.settings_text import settings_lines
+from ritual.deps import Deps
+from ritual.digest_data import week_digest
+from ritual.entries import recent, undo_last
+from ritual.export import export_csv
+from ritual.goals import list_goals, set_goal
+from ritual.outcomes import Problem
+from ritual.workspace_settings import (
+    SettingError,
+    SettingsRejected,
+    change_settings,
+    rotate_token,
+    settings_of,
+)
+from ritual.workspaces import language_of
+from texts import say, t
+from texts.describe import describe
+from texts.entries import HELP
+from texts.limits import cut
 
 log = logging.getLogger(__name__)
 
 
-def kpi_command(ack, command: dict, client: WebClient, respond, services: Services) -> None:
+def kpi_command(ack, command: dict, client: WebClient, respond, deps: Deps) -> None:
     """Route `/kpi <sub> …` to its handler."""
     words = (command.get("text") or "").split()
     sub = words[0].lower() if words else "help"
     if sub in ("record", "erfassen"):
-        rest = dict(command, text=" ".join(words[1:]))
-        entry_command(ack, rest, client, services, "record")
+        entry_command(ack, dict(command, text=" ".join(words[1:])), client, deps, "record")
         return
     handler = SUBCOMMANDS.get(sub)
     try:
         if handler is None:
-            lang = _language(services, command)
-            ack(**plain_message(t("unknown_subcommand", lang, sub=sub) + "\n\n" + HELP[lang]))
+            lang = language_of(deps, command["team_id"])
+            ack(**plain_message(t("unknown_subcommand", lang, sub=cut(sub, 100)) + "\n\n" + HELP[lang]))
             return
-        if handler in NEEDS_RESPOND:
-            handler(ack, command, words[1:], client, services, respond=respond)
-        else:
-            handler(ack, command, words[1:], client, services)
+        handler(ack, command, words[1:], client, deps, respond)
     except DBAPIError:
         log.exception("database unavailable in /kpi %s", sub)
         ack(**db_down_message())
 
 
-def _language(services: Services, command: dict) -> str:
-    with services.db.session() as session:
-        return workspace_of(session, command["team_id"], services.now()).language
+def _admin(client: WebClient, deps: Deps, command: dict) -> bool:
+    return is_admin(client, deps, command["team_id"], command["user_id"])
 
 
-def _help(ack, command, args, client, services) -> None:
-    ack(**plain_message(HELP[_language(services, command)]))
+def _help(ack, command, args, client, deps, respond) -> None:
+    ack(**plain_message(HELP[language_of(deps, command["team_id"])]))
 
 
-def _undo(ack, command, args, client, services: Services) -> None:
-    now = services.now()
-    with services.db.session() as session:
-        workspace = workspace_of(session, command["team_id"], now)
-        lang = workspace.language
-        row = last_entry_of(session, workspace.id, command["user_id"])
-        if row is None:
-            ack(**plain_message(t("nothing_to_undo", lang)))
-            return
-        row.deleted_at, row.deleted_by = now, command["user_id"]
-        what = describe(input_of(row), lang, workspace.currency)
-    ack(**plain_message(t("undone", lang, what=what)))
+def _undo(ack, command, args, client, deps: Deps, respond) -> None:
+    outcome = undo_last(deps, command["team_id"], command["user_id"])
+    if isinstance(outcome, Problem):
+        ack(**plain_message(t(outcome.code, outcome.lang)))
+    else:
+        ack(**described("undone", outcome))
 
 
-def _list(ack, command, args, client, services: Services) -> None:
-    now = services.now()
-    with services.db.session() as session:
-        workspace = workspace_of(session, command["team_id"], now)
-        lang, zone = workspace.language, ZoneInfo(workspace.timezone)
-        items = [
-            (row.id, describe(input_of(row), lang, workspace.currency),
-             f"<@{row.entered_by}> · {row.source} · "
-             f"{row.entered_at.astimezone(zone):%d.%m. %H:%M}" if row.entered_by
-             else f"{row.source} · {row.entered_at.astimezone(zone):%d.%m. %H:%M}")
-            for row in recent_entries(session, workspace.id, 10)
-        ]
+def _byline(view) -> str:
+    from zoneinfo import ZoneInfo
+
+    when = f"{view.entered_at.astimezone(ZoneInfo(view.timezone)):%d.%m. %H:%M}"
+    return f"<@{view.entered_by}> · {view.source} · {when}" if view.entered_by else f"{view.source} · {when}"
+
+
+def _list(ack, command, args, client, deps: Deps, respond) -> None:
+    lang, views = recent(deps, command["team_id"], 10)
+    items = [(v.id, describe(v.input, v.lang, v.currency), _byline(v)) for v in views]
     ack(**entry_list_message(items, lang))
 
 
-def _settings(ack, command, args, client, services: Services) -> None:
-    now = services.now()
-    with services.db.session() as session:
-        workspace = workspace_of(session, command["team_id"], now)
-        lang = workspace.language
-        lines = settings_lines(workspace, lang)
-        if args and args[0].lower() in ("show", "zeigen"):
-            ack(**plain_message("\n".join(["*Settings*", *lines])))
-            return
-        view = settings_view(workspace) if not args else None
-    if not is_admin(client, services, command["team_id"], command["user_id"]):
+def _settings(ack, command, args, client, deps: Deps, respond) -> None:
+    workspace = settings_of(deps, command["team_id"])
+    lang = workspace.language
+    lines = settings_lines(workspace, lang)
+    if args and args[0].lower() in ("show", "zeigen"):
+        ack(**plain_message("\n".join(["*Settings*", *lines])))
+        return
+    if not _admin(client, deps, command):
         ack(**plain_message("\n".join([t("admin_only", lang), "", "*Settings*", *lines])))
         return
-    if view is not None:
+    if not args:
         ack()
-        client.views_open(trigger_id=command["trigger_id"], view=view)
+        client.views_open(trigger_id=command["trigger_id"], view=settings_view(workspace))
         return
     if args[0].lower() == "token":
-        with services.db.session() as session:
-            token = rotate_ingest_token(session, workspace_of(session, command["team_id"], now))
+        token, lang = rotate_token(deps, command["team_id"])
         ack(**plain_message(t("token_created", lang, token=token)))
         return
     try:
-        with services.db.session() as session:
-            workspace = workspace_of(session, command["team_id"], now)
-            apply_setting(session, workspace, args[0].lower(), args[1:],
-                          parse_context(session, workspace, now))
-            lines = settings_lines(workspace, workspace.language)
-    except SettingError as error:
-        ack(**plain_message(t("not_saved", lang, reason=error.message(lang))))
+        workspace = change_settings(deps, command["team_id"], {args[0].lower(): args[1:]})
+    except SettingsRejected as rejected:
+        [error] = rejected.errors.values()
+        ack(**plain_message(t("not_saved", lang, reason=say(error, lang))))
         return
-    ack(**plain_message("\n".join(["✅ *Settings*", *lines])))
+    ack(**plain_message("\n".join(["✅ *Settings*", *settings_lines(workspace, workspace.language)])))
 
 
-def _goal(ack, command, args, client, services: Services) -> None:
-    now = services.now()
-    with services.db.session() as session:
-        workspace = workspace_of(session, command["team_id"], now)
-        lang = workspace.language
-        if not args:
-            lines = goal_lines(session, workspace) or [t("no_goals", lang)]
-            ack(**plain_message("\n".join([t("goals_title", lang), *lines])))
-            return
+def _goal(ack, command, args, client, deps: Deps, respond) -> None:
+    lang, goals = list_goals(deps, command["team_id"])
+    if not args:
+        lines = [goal_list_line(g) for g in goals] or [t("no_goals", lang)]
+        ack(**plain_message("\n".join([t("goals_title", lang), *lines])))
+        return
+    if not _admin(client, deps, command):
+        ack(**plain_message(t("admin_only", lang)))
+        return
     try:
-        with services.db.session() as session:
-            workspace = workspace_of(session, command["team_id"], now)
-            line = set_goal(session, workspace, args, parse_context(session, workspace, now),
-                            command["user_id"], now)
+        goal = set_goal(deps, command["team_id"], args, command["user_id"])
     except SettingError as error:
-        ack(**plain_message(t("not_saved", lang, reason=error.message(lang))))
+        ack(**plain_message(t("not_saved", lang, reason=say(error, lang))))
         return
-    ack(**plain_message(line))
+    ack(**plain_message(goal_line(goal)))
 
 
-def _current_week(services: Services, command: dict) -> tuple[IsoWeek, str]:
-    with services.db.session() as session:
-        workspace = workspace_of(session, command["team_id"], services.now())
-        return IsoWeek.of(local_now(workspace, services.now()).date()), workspace.language
-
-
-def _report(ack, command, args, client, services: Services, respond=None) -> None:
+def _report(ack, command, args, client, deps: Deps, respond) -> None:
     ack()
-    week, _ = _current_week(services, command)
-    with services.db.reader() as session:
-        workspace = workspace_of(session, command["team_id"], services.now())
-        data = gather(session, workspace, week, services.now(), record_alerts=False)
-        message = report_message(data)
-    respond(response_type="ephemeral", **message)
+    respond(response_type="ephemeral", **report_message(week_digest(deps, command["team_id"])))
 
 
-def _digest(ack, command, args, client, services: Services, respond=None) -> None:
+def _digest(ack, command, args, client, deps: Deps, respond) -> None:
     if args and args[0].lower() in ("post", "posten"):
-        lang = _language(services, command)
-        if not is_admin(client, services, command["team_id"], command["user_id"]):
+        lang = language_of(deps, command["team_id"])
+        if not _admin(client, deps, command):
             ack(**plain_message(t("admin_only", lang)))
             return
         ack()
-        outcome = post_due_digest_now(services, client, command["team_id"])
+        outcome = DigestScheduler(deps, client).post_now(command["team_id"])
         respond(response_type="ephemeral", **plain_message(t(outcome, lang)))
         return
     ack()
-    week, _ = _current_week(services, command)
-    with services.db.reader() as session:
-        workspace = workspace_of(session, command["team_id"], services.now())
-        data = gather(session, workspace, week, services.now(), record_alerts=False)
-        blocks = digest_blocks(data, preview=True)
-    respond(response_type="ephemeral", text=fallback_text(data), blocks=blocks)
+    data = week_digest(deps, command["team_id"])
+    respond(response_type="ephemeral", text=fallback_text(data), blocks=digest_blocks(data, preview=True))
 
 
-def _export(ack, command, args, client, services: Services, respond=None) -> None:
+def _export(ack, command, args, client, deps: Deps, respond) -> None:
+    if not _admin(client, deps, command):
+        ack(**plain_message(t("admin_only", language_of(deps, command["team_id"]))))
+        return
     ack()
-    with services.db.session() as session:
-        workspace = workspace_of(session, command["team_id"], services.now())
-        lang = workspace.language
-        with tempfile.TemporaryDirectory() as folder:
-            path = export_workspace(session, workspace, Path(folder))
-            content = path.read_bytes()
+    name, content, lang = export_csv(deps, command["team_id"])
     dm = client.conversations_open(users=command["user_id"])["channel"]["id"]
-    client.files_upload_v2(channel=dm, content=content, filename=path.name, title=path.name,
+    client.files_upload_v2(channel=dm, content=content, filename=name, title=name,
                            initial_comment=t("export_done", lang))
     respond(response_type="ephemeral", **plain_message(t("export_sent", lang)))
 
@@ -208,4 +174,3 @@ SUBCOMMANDS: dict[str, Handler] = {
     "digest": _digest,
     "export": _export,
 }
-NEEDS_RESPOND = frozenset({_report, _digest, _export})

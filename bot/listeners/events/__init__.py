@@ -1,19 +1,28 @@
-"""Events: thread replies to a digest (with edits and deletions) and the App Home."""
+"""Events: thread replies to a digest (with edits and deletions), CSV files in a DM, App Home."""
 
 from __future__ import annotations
 
 from slack_bolt import App
 
+from bot.listeners.events.files import on_csv_shared
 from bot.listeners.events.home import publish_home
-from bot.listeners.events.messages import on_message
-from bot.services import Services
+from bot.listeners.events.messages import on_delete, on_edit, on_reply
+from ritual.deps import Deps
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, deps: Deps) -> None:
     @app.event("message")
     def _message(event, context, client):
-        on_message(event, context, client, services)
+        subtype = event.get("subtype")
+        if subtype in (None, "thread_broadcast"):
+            on_reply(event, context, deps)
+        elif subtype == "message_changed":
+            on_edit(event, context, deps)
+        elif subtype == "message_deleted":
+            on_delete(event, context, deps)
+        elif subtype == "file_share" and event.get("channel_type") == "im":
+            on_csv_shared(event, context, client, deps)
 
     @app.event("app_home_opened")
     def _home(event, context, client):
-        publish_home(event, context, client, services)
+        publish_home(event, context, client, deps)

@@ -6,24 +6,24 @@ import re
 
 from slack_bolt import App
 
-from bot.blocks.modals import MODAL_CALLBACK
-from bot.blocks.settings_modal import SETTINGS_CALLBACK
-from bot.listeners.actions.digest import ANSWER_CALLBACK
 from bot.listeners.views.answers import submit_answers
 from bot.listeners.views.entries import submit_entry_form
 from bot.listeners.views.settings import submit_settings
-from bot.services import Services
+from bot.surfaces.answers import ANSWER_CALLBACK
+from bot.surfaces.modals import MODAL_CALLBACK
+from bot.surfaces.settings_modal import SETTINGS_CALLBACK
+from ritual.deps import Deps
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, deps: Deps) -> None:
     @app.view(re.compile(f"^{MODAL_CALLBACK}:"))
     def _entry(ack, body, view, client):
-        submit_entry_form(ack, body, view, client, services)
+        submit_entry_form(ack, body, view, client, deps)
 
     @app.view(ANSWER_CALLBACK)
     def _answers(ack, body, view):
-        submit_answers(ack, body, view, services)
+        submit_answers(ack, body, view, deps)
 
     @app.view(SETTINGS_CALLBACK)
     def _settings(ack, body, view, client):
-        submit_settings(ack, body, view, client, services)
+        submit_settings(ack, body, view, client, deps)

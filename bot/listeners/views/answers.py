@@ -3,36 +3,16 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
-from bot.listeners.actions.digest import QUESTION_KINDS
-from bot.replies import week_sunday
-from bot.services import Services, workspace_of
-from capture.commands import MAX_NOTE
-from capture.inputs import NoteInput
-from storage.entries import Provenance, add_entry
+from bot.payload import team_id_of, user_id_of
+from bot.surfaces.answers import submitted_answers
+from ritual.deps import Deps
+from ritual.notes import add_answers
 
 
-def submit_answers(ack, body: dict, view: dict, services: Services) -> None:
+def submit_answers(ack, body: dict, view: dict, deps: Deps) -> None:
     """Store each non-empty answer as a note of its kind."""
-    meta = json.loads(view.get("private_metadata") or "{}")
-    week = meta.get("week") or ""
-    values = view.get("state", {}).get("values", {})
-    answers = [(kind, ((values.get(kind) or {}).get("value") or {}).get("value") or "")
-               for _, kind in QUESTION_KINDS]
-    answers = [(kind, text.strip()) for kind, text in answers if text.strip()]
-    try:
-        occurred_on = week_sunday(week)
-    except ValueError:
-        occurred_on = None
     ack()
-    team_id = body["team"]["id"] if body.get("team") else body["user"]["team_id"]
-    now = services.now()
-    with services.db.session() as session:
-        workspace = workspace_of(session, team_id, now)
-        day: date = occurred_on or now.date()
-        for kind, text in answers:
-            origin = Provenance(entered_by=body["user"]["id"], entered_at=now, source="modal",
-                                slack_channel=meta.get("channel"))
-            add_entry(session, workspace.id, NoteInput(text=text[:MAX_NOTE], occurred_on=day,
-                                                       kind=kind), origin)
+    meta = json.loads(view.get("private_metadata") or "{}")
+    add_answers(deps, team_id_of(body), user_id_of(body), meta.get("week") or "",
+                meta.get("channel"), submitted_answers(view))

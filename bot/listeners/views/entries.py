@@ -8,31 +8,36 @@ import logging
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.blocks.modals import submitted_values
-from bot.forms import FormError, input_from_form
-from bot.recording import store_input
-from bot.services import Services, parse_context, workspace_of
+from bot.payload import team_id_of, user_id_of
+from bot.surfaces.confirmation import confirmation, db_down_message
+from bot.surfaces.modals import submitted_values
+from capture.forms import FormError, input_from_form
+from ritual.deps import Deps
+from ritual.outcomes import Unavailable
+from ritual.recording import Refused, record
+from texts import say
 
 log = logging.getLogger(__name__)
 
 
-def submit_entry_form(ack, body: dict, view: dict, client: WebClient, services: Services) -> None:
-    """Validate the form; on an error keep the modal open with the message at the field."""
+def submit_entry_form(ack, body: dict, view: dict, client: WebClient, deps: Deps) -> None:
+    """Store the form's entry; on an error keep the modal open with the message at the field."""
     kind = view["callback_id"].split(":", 1)[1]
-    team_id = body["team"]["id"] if body.get("team") else body["user"]["team_id"]
-    user_id = body["user"]["id"]
+    team_id, user_id = team_id_of(body), user_id_of(body)
     values = submitted_values(view)
-    with services.db.session() as session:
-        workspace = workspace_of(session, team_id, services.now())
-        lang = workspace.language
-        try:
-            input_from_form(kind, values, parse_context(session, workspace, services.now()))
-        except FormError as error:
-            ack(response_action="errors", errors={error.block_id: error.error.message(lang)[:150]})
+    try:
+        outcome = record(deps, team_id, user_id, lambda ctx: input_from_form(kind, values, ctx),
+                         "modal")
+    except Unavailable:
+        ack()
+        message = db_down_message()
+    else:
+        if isinstance(outcome, Refused) and isinstance(outcome.error, FormError):
+            ack(response_action="errors",
+                errors={outcome.error.block_id: say(outcome.error, outcome.lang)[:150]})
             return
-    ack()
-    message = store_input(services, team_id, user_id,
-                          lambda ctx: input_from_form(kind, values, ctx), "modal")
+        ack()
+        message = confirmation(outcome)
     channel = json.loads(view.get("private_metadata") or "{}").get("channel")
     try:
         if channel:

@@ -1,1 +1,0 @@
-"""Block Kit payloads, built with slack_sdk's models."""

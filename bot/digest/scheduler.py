@@ -1,0 +1,46 @@
+"""The scheduler's job: every minute, the ritual's tick, posting through this Slack client."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from slack_sdk import WebClient
+
+from bot.digest.post import send_digest
+from ritual.deps import Deps
+from ritual.digest_data import DigestData
+from ritual.digest_posting import post_claimed, post_now
+from ritual.schedule import TICK_SECONDS, process_name, tick
+
+
+class DigestScheduler:
+    """Posts each workspace's digest exactly once per week, however many processes tick."""
+
+    def __init__(self, deps: Deps, client: WebClient, name: str | None = None) -> None:
+        self.deps, self.client = deps, client
+        self.name = name or process_name()
+
+    def send(self, data: DigestData, channel: str) -> tuple[str, str]:
+        return send_digest(self.client, data, channel)
+
+    def post(self, workspace_id: str, digest_id: int, now: datetime) -> bool:
+        return post_claimed(self.deps, self.send, workspace_id, digest_id, now)
+
+    def tick(self) -> list[str]:
+        """One pass over every workspace; returns the workspaces whose digest was posted."""
+        return tick(self.deps, self.post, self.name)
+
+    def post_now(self, team_id: str, week=None) -> str:
+        return post_now(self.deps, self.send, team_id, week)
+
+
+def start_background(scheduler: DigestScheduler):
+    """Run the tick every minute in an APScheduler background thread."""
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    background = BackgroundScheduler(timezone="UTC")
+    background.add_job(scheduler.tick, "interval", seconds=TICK_SECONDS, coalesce=True,
+                       max_instances=1, next_run_time=datetime.now(ZoneInfo("UTC")))
+    background.start()
+    return background

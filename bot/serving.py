@@ -1,0 +1,52 @@
+"""`northstar run`: upgrade the database, then serve Slack (Socket Mode or HTTP)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from bot.app import build_app, slack_routes
+from bot.digest.scheduler import DigestScheduler, start_background
+from bot.process_config import BotConfig
+from ritual.deps import Deps
+from storage.db import Database
+from web.ingest import INGEST_PATH, ingest_app
+from web.server import make_http_server
+
+log = logging.getLogger(__name__)
+
+
+def run(config: BotConfig, port: int, ingest_port: int) -> int:
+    """Serve until interrupted; returns the exit code."""
+    if not config.bot_token or (not config.app_token and not config.signing_secret):
+        log.error("set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP mode) "
+                  "or SLACK_APP_TOKEN (Socket Mode); see README")
+        return 2
+    db = Database(config.database_url)
+    db.upgrade()
+    deps = Deps(db=db)
+    app = build_app(config, deps)
+    background = start_background(DigestScheduler(deps, app.client))
+    if config.app_token:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        ingest_server = make_http_server({INGEST_PATH: ingest_app(deps)}, ingest_port, host="0.0.0.0")
+        threading.Thread(target=ingest_server.serve_forever, daemon=True).start()
+        log.info("Socket Mode; ingestion API on port %s%s", ingest_port, INGEST_PATH)
+        try:
+            SocketModeHandler(app, config.app_token).start()
+        finally:
+            background.shutdown(wait=False)
+            ingest_server.shutdown()
+        return 0
+    server = make_http_server({**slack_routes(app), INGEST_PATH: ingest_app(deps)}, port,
+                              host="0.0.0.0")
+    log.info("HTTP mode on port %s (Slack at /slack/events)", port)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        background.shutdown(wait=False)
+    return 0

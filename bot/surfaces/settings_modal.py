@@ -1,0 +1,62 @@
+"""The settings form behind a bare `/kpi settings` (admins)."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import (
+    ConversationSelectElement,
+    InputBlock,
+    Option,
+    PlainTextInputElement,
+    StaticSelectElement,
+    TimePickerElement,
+)
+from slack_sdk.models.views import View
+
+from capture.numbers import plain_number
+from ritual.workspace_settings import SCALAR_KPIS, WEEKDAY_NAMES
+from storage.models import Workspace
+from texts import t
+from texts.format import label
+
+SETTINGS_CALLBACK = "settings_modal"
+FIELDS = ("channel", "weekday", "time", "timezone", "language", "currency", "hourly_rate",
+          "north_star", "payback_ceiling")
+WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _label(field: str, lang: str) -> str:
+    return t(f"settings_field.{field}", lang)
+
+
+def _select(options: list[tuple[str, str]], initial: str) -> StaticSelectElement:
+    opts = [Option(value=value, text=text[:75]) for value, text in options]
+    return StaticSelectElement(action_id="value", options=opts,
+                               initial_option=next((o for o in opts if o.value == initial), None))
+
+
+def _text(value: object) -> PlainTextInputElement:
+    return PlainTextInputElement(action_id="value", initial_value=str(value) if value else None)
+
+
+def settings_view(workspace: Workspace) -> dict:
+    lang = workspace.language
+    elements = {
+        "channel": ConversationSelectElement(action_id="value",
+                                             initial_conversation=workspace.kpi_channel),
+        "weekday": _select(list(zip(WEEKDAY_KEYS, WEEKDAY_NAMES[lang], strict=True)),
+                           WEEKDAY_KEYS[workspace.digest_weekday]),
+        "time": TimePickerElement(action_id="value", initial_time=workspace.digest_time),
+        "timezone": _text(workspace.timezone),
+        "language": _select([("de", "Deutsch"), ("en", "English")], workspace.language),
+        "currency": _text(workspace.currency),
+        "hourly_rate": _text(plain_number(workspace.hourly_rate)),
+        "north_star": _select([(k, label(k, lang)) for k in SCALAR_KPIS], workspace.north_star),
+        "payback_ceiling": _text(plain_number(workspace.payback_ceiling)),
+    }
+    blocks = [InputBlock(block_id=field, label=_label(field, lang), element=elements[field],
+                         optional=field in ("channel", "hourly_rate"))
+              for field in FIELDS]
+    return View(type="modal", callback_id=SETTINGS_CALLBACK,
+                title="Einstellungen" if lang == "de" else "Settings",
+                submit=t("modal_submit", lang), close=t("modal_cancel", lang),
+                blocks=blocks).to_dict()

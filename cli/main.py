@@ -1,0 +1,101 @@
+"""The `northstar` command line: one explicit table of commands."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from cli.common import CliError
+from cli.data import cmd_export, cmd_import
+from cli.demo import cmd_demo
+from cli.maintenance import cmd_db_upgrade, cmd_run
+from cli.reports import cmd_digest, cmd_report
+
+log = logging.getLogger("northstar")
+TEAM_HELP = "workspace id (needed with several workspaces)"
+WEEK_HELP = "ISO week, e.g. 2026-W47 (default: last complete week)"
+
+
+def _run(sub) -> None:
+    run = sub.add_parser("run", help="run the bot (Socket Mode with SLACK_APP_TOKEN, else HTTP)")
+    run.add_argument("--port", type=int, default=3000, help="HTTP port (default 3000)")
+    run.add_argument("--ingest-port", type=int, default=3001,
+                     help="ingestion API port in Socket Mode (default 3001)")
+    run.set_defaults(func=cmd_run)
+
+
+def _db(sub) -> None:
+    db = sub.add_parser("db", help="database maintenance")
+    db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    db_sub.add_parser("upgrade", help="apply the schema migrations").set_defaults(func=cmd_db_upgrade)
+
+
+def _report(sub) -> None:
+    report = sub.add_parser("report", help="a week's KPIs, goals and drift verdicts")
+    report.add_argument("--week", help=WEEK_HELP)
+    report.add_argument("--json", action="store_true", help="JSON with the keys of docs/kpis.md")
+    report.add_argument("--team", help=TEAM_HELP)
+    report.set_defaults(func=cmd_report)
+
+
+def _digest(sub) -> None:
+    digest = sub.add_parser("digest", help="render a week's digest, or post it to Slack")
+    digest.add_argument("--week", help=WEEK_HELP)
+    digest.add_argument("--team", help=TEAM_HELP)
+    target = digest.add_mutually_exclusive_group()
+    target.add_argument("--out", help="write digest.json, digest.txt and charts to this folder")
+    target.add_argument("--post", action="store_true", help="post it to the KPI channel now")
+    digest.set_defaults(func=cmd_digest)
+
+
+def _demo(sub) -> None:
+    demo = sub.add_parser("demo", help="a sample business and its digest, no Slack needed")
+    demo.add_argument("--out", default="northstar-demo", help="folder (default ./northstar-demo)")
+    demo.set_defaults(func=cmd_demo)
+
+
+def _import(sub) -> None:
+    imp = sub.add_parser("import", help="import entries from a CSV file (all or nothing)")
+    imp.add_argument("file", help="CSV with columns date,kind,name,amount,… (see README)")
+    imp.add_argument("--team", help="workspace id; created if missing")
+    imp.set_defaults(func=cmd_import)
+
+
+def _export(sub) -> None:
+    exp = sub.add_parser("export", help="export every entry, note, setting and goal as CSV")
+    exp.add_argument("--out", required=True, help="folder for the CSV file")
+    exp.add_argument("--team", help=TEAM_HELP)
+    exp.set_defaults(func=cmd_export)
+
+
+COMMANDS = (_run, _db, _report, _digest, _demo, _import, _export)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="northstar", description="The weekly KPI ritual of a micro-business, in Slack.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in COMMANDS:
+        add(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if not args.verbose:
+        for noisy in ("alembic", "apscheduler"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
+    try:
+        return args.func(args)
+    except CliError as error:
+        print(f"northstar: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""`northstar report`, `northstar digest` and `northstar demo`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from bot.digest.blocks import digest_blocks, fallback_text
+from bot.digest.charts import ALL_CHARTS, render_charts
+from bot.digest.text import digest_text
+from bot.process_config import BotConfig
+from cli.common import CliError, open_database, parse_week, pick_workspace
+from ritual.digest_data import DigestData, gather
+from storage.clock import utc_now
+from texts.format import format_value, label
+
+
+def report_table(data: DigestData) -> str:
+    lines = [f"{data.workspace.id} · {data.week} ({data.week.start} – {data.week.end})", ""]
+    width = max(len(label(k, data.lang)) for k in data.report.kpis)
+    for key, kpi in data.report.kpis.items():
+        value = format_value(key, kpi.value, data.lang, data.currency)
+        reason = f"  ({kpi.reason})" if kpi.reason else ""
+        lines.append(f"{label(key, data.lang):<{width}}  {value:>16}  {kpi.window:<5}{reason}")
+    if data.report.alerts:
+        lines += ["", "alerts:"]
+        for verdict in data.report.alerts:
+            state = {True: "FIRED", False: "ok", None: "no verdict"}[verdict.fired]
+            lines.append(f"  {verdict.kind:<16} {state:<10} {verdict.reason}")
+    return "\n".join(lines)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    db, now = open_database(), utc_now()
+    with db.reader() as session:
+        workspace = pick_workspace(session, args.team)
+        week = parse_week(args.week, workspace, now)
+        data = gather(session, workspace, week, now)
+        if args.json:
+            print(json.dumps(data.report.to_json_dict(workspace.id), indent=2, ensure_ascii=False))
+        else:
+            print(report_table(data))
+    return 0
+
+
+def write_digest(data: DigestData, out: Path) -> list[Path]:
+    """digest.json, digest.txt and the PNG charts into a folder; returns the files."""
+    out.mkdir(parents=True, exist_ok=True)
+    payload = {"channel": data.workspace.kpi_channel, "text": fallback_text(data),
+               "blocks": digest_blocks(data)}
+    files = [out / "digest.json", out / "digest.txt"]
+    files[0].write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    files[1].write_text(digest_text(data))
+    for name, png in render_charts(data, ALL_CHARTS).items():
+        path = out / f"chart-{name}.png"
+        path.write_bytes(png)
+        files.append(path)
+    return files
+
+
+def cmd_digest(args: argparse.Namespace) -> int:
+    db, now = open_database(), utc_now()
+    if args.post:
+        from bot.app import web_client
+        from bot.digest.scheduler import DigestScheduler
+        from ritual.deps import Deps
+
+        config = BotConfig.from_env()
+        if not config.bot_token:
+            raise CliError("--post needs SLACK_BOT_TOKEN")
+        with db.session() as session:
+            workspace = pick_workspace(session, args.team)
+            week = parse_week(args.week, workspace, now)
+        print(DigestScheduler(Deps(db=db), web_client(config)).post_now(workspace.id, week))
+        return 0
+    with db.reader() as session:
+        workspace = pick_workspace(session, args.team)
+        week = parse_week(args.week, workspace, now)
+        data = gather(session, workspace, week, now)
+        if args.out:
+            for path in write_digest(data, Path(args.out)):
+                print(path)
+        else:
+            print(digest_text(data))
+    return 0

@@ -1,0 +1,44 @@
+"""A workspace as the use cases see it: found or created, and how its input is read today."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from capture.context import ParseContext
+from storage.models import Workspace
+from storage.workspaces import category_classes, ensure_workspace, get_workspace
+
+
+def local_now(workspace: Workspace, now: datetime) -> datetime:
+    return now.astimezone(ZoneInfo(workspace.timezone))
+
+
+def parse_context(session: Session, workspace: Workspace, now: datetime) -> ParseContext:
+    """How input is read in this workspace today."""
+    return ParseContext(
+        today=local_now(workspace, now).date(),
+        lang=workspace.language,
+        currency=workspace.currency,
+        category_classes=category_classes(session, workspace.id),
+    )
+
+
+def workspace_for_team(session: Session, team_id: str, now: datetime) -> Workspace:
+    """The team's workspace, created with default settings on first contact (writers only)."""
+    return ensure_workspace(session, team_id, now)
+
+
+def read_workspace(session: Session, team_id: str, now: datetime) -> Workspace:
+    """The team's workspace for reading; an unsaved default one when it has none yet."""
+    workspace = get_workspace(session, team_id)
+    if workspace is not None:
+        return workspace
+    defaults = Workspace(id=team_id, created_at=now)
+    for column in Workspace.__table__.columns:
+        if getattr(defaults, column.key) is None and column.default is not None:
+            arg = column.default.arg
+            setattr(defaults, column.key, arg(None) if callable(arg) else arg)
+    return defaults

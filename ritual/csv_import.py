@@ -1,0 +1,91 @@
+"""CSV imports from any edge: a dry run, then all-or-nothing; settings and goals need an admin."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from capture.context import ParseContext
+from ritual.context import parse_context, read_workspace, workspace_for_team
+from ritual.deps import Deps
+from ritual.workspace_settings import SettingError, validate_setting
+from storage.csv_io import CsvImportError, ImportResult, ParsedRow, import_rows, parse_csv
+
+ADMIN_KINDS = ("setting", "goal")
+
+
+@dataclass(frozen=True)
+class CsvRejected:
+    """Nothing was imported; `errors` lists (line, problem) with problems as codes or text."""
+
+    lang: str
+    errors: list[tuple[int, object]]
+
+
+@dataclass(frozen=True)
+class CsvPreview:
+    lang: str
+    rows: int
+    by_kind: dict[str, int]
+
+
+@dataclass(frozen=True)
+class CsvImported:
+    lang: str
+    result: ImportResult
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A problem with a line, as a catalogue code."""
+
+    code: str
+    params: dict
+
+
+def _check(rows: list[ParsedRow], ctx: ParseContext, admin: bool) -> list[tuple[int, object]]:
+    """Settings and goals only from admins, and settings by the rules of `/kpi settings`."""
+    errors: list[tuple[int, object]] = []
+    for row in rows:
+        if row.kind in ADMIN_KINDS and not admin:
+            errors.append((row.line, Refusal("csv_admin_only", {"kind": row.kind})))
+        elif row.kind == "setting" and row.amount is None:
+            try:
+                validate_setting(row.name, [row.text], ctx)
+            except SettingError as error:
+                errors.append((row.line, error))
+    return errors
+
+
+def _parse(session, workspace, text: str, now, admin: bool) -> list[ParsedRow]:
+    ctx = parse_context(session, workspace, now)
+    rows = parse_csv(text, ctx)
+    errors = _check(rows, ctx, admin)
+    if errors:
+        raise CsvImportError(errors)
+    return rows
+
+
+def preview_csv(deps: Deps, team_id: str, text: str, admin: bool) -> CsvPreview | CsvRejected:
+    """What an import would store, without storing anything."""
+    now = deps.now()
+    with deps.db.reader() as session:
+        workspace = read_workspace(session, team_id, now)
+        try:
+            rows = _parse(session, workspace, text, now, admin)
+        except CsvImportError as error:
+            return CsvRejected(workspace.language, error.errors)
+        return CsvPreview(workspace.language, len(rows), dict(Counter(row.kind for row in rows)))
+
+
+def import_csv(deps: Deps, team_id: str, user_id: str | None, text: str,
+               admin: bool) -> CsvImported | CsvRejected:
+    """Import every row in one transaction, or none; known external ids are skipped."""
+    now = deps.now()
+    with deps.db.session() as session:
+        workspace = workspace_for_team(session, team_id, now)
+        try:
+            rows = _parse(session, workspace, text, now, admin)
+        except CsvImportError as error:
+            return CsvRejected(workspace.language, error.errors)
+        return CsvImported(workspace.language, import_rows(session, workspace, rows, user_id, now))

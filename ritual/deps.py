@@ -1,0 +1,21 @@
+"""The dependency container every entry point builds once: database, clock and small caches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from storage.clock import Clock, utc_now
+from storage.db import Database
+
+
+@dataclass
+class Deps:
+    """What the use cases are given by the entry points (wired in one place per process)."""
+
+    db: Database
+    clock: Clock = utc_now
+    admin_cache: dict[tuple[str, str], tuple[bool, datetime]] = field(default_factory=dict)
+
+    def now(self) -> datetime:
+        return self.clock()

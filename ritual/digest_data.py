@@ -1,0 +1,137 @@
+"""Everything one week's digest shows, gathered from the database and computed by metrics/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from metrics.drift import error_rate_control
+from metrics.frames import Inputs, KpiSettings
+from metrics.report import WeekReport, build_report, weekly_kpis, weekly_sums
+from metrics.weeks import IsoWeek
+from ritual.context import local_now, read_workspace
+from ritual.deps import Deps
+from storage.digests import alerts_of
+from storage.frames import load_inputs
+from storage.models import Entry, Goal, Workspace
+
+HISTORY_WEEKS = 13
+LOOKBACK = timedelta(weeks=52 + HISTORY_WEEKS)
+DEFAULT_SCORECARD = (
+    "revenue", "contribution_margin", "gross_margin_pct", "profit_after_time", "roi_incl_time_pct",
+    "revenue_per_hour", "cac", "payback_months", "error_rate_per_100", "hours",
+)
+SCORECARD_SIZE = 10
+
+
+@dataclass(frozen=True)
+class NoteView:
+    kind: str
+    text: str
+    author: str | None
+
+
+@dataclass(frozen=True)
+class HypothesisView:
+    entry_id: int
+    text: str
+    outcome: str | None
+
+
+@dataclass
+class DigestData:
+    """The computed content of one digest."""
+
+    workspace: Workspace
+    week: IsoWeek
+    report: WeekReport
+    history: pd.DataFrame
+    sums: pd.DataFrame
+    control: pd.DataFrame
+    inputs: Inputs
+    scorecard: list[str]
+    notes: list[NoteView] = field(default_factory=list)
+    hypotheses: list[HypothesisView] = field(default_factory=list)
+    previous_alerts: dict[str, bool | None] = field(default_factory=dict)
+    late: bool = False
+
+    @property
+    def lang(self) -> str:
+        return self.workspace.language
+
+    @property
+    def currency(self) -> str:
+        return self.workspace.currency
+
+
+def kpi_settings(workspace: Workspace) -> KpiSettings:
+    return KpiSettings(
+        hourly_rate=workspace.hourly_rate, comment_weight=workspace.comment_weight,
+        capital=workspace.capital, equity=workspace.equity,
+        payback_ceiling=workspace.payback_ceiling, north_star=workspace.north_star,
+    )
+
+
+def goals_of(session: Session, workspace_id: str) -> dict:
+    return {g.kpi: g.target for g in session.scalars(
+        select(Goal).where(Goal.workspace_id == workspace_id))}
+
+
+def scorecard_keys(north_star: str, goals: dict) -> list[str]:
+    """The north star, then KPIs with goals, then the defaults: ten at most."""
+    keys: list[str] = []
+    for key in (north_star, *goals, *DEFAULT_SCORECARD):
+        if key not in keys:
+            keys.append(key)
+    return keys[:SCORECARD_SIZE]
+
+
+def notes_of_week(session: Session, workspace_id: str, week: IsoWeek) -> list[NoteView]:
+    rows = session.scalars(select(Entry).where(
+        Entry.workspace_id == workspace_id, Entry.kind == "note", Entry.deleted_at.is_(None),
+        Entry.occurred_on >= week.start, Entry.occurred_on <= week.end,
+    ).order_by(Entry.occurred_on, Entry.id))
+    return [NoteView(r.note_kind or "context", r.description or "", r.entered_by) for r in rows]
+
+
+def hypotheses_of_week(session: Session, workspace_id: str, week: IsoWeek) -> list[HypothesisView]:
+    rows = session.scalars(select(Entry).where(
+        Entry.workspace_id == workspace_id, Entry.kind == "note", Entry.note_kind == "hypothesis",
+        Entry.deleted_at.is_(None), Entry.occurred_on >= week.start, Entry.occurred_on <= week.end,
+    ).order_by(Entry.id))
+    return [HypothesisView(r.id, r.description or "", r.outcome) for r in rows]
+
+
+def gather(session: Session, workspace: Workspace, week: IsoWeek, now: datetime,
+           late: bool = False) -> DigestData:
+    """Compute the week's report, its history and the narrative around it (reads only)."""
+    inputs = load_inputs(session, workspace.id, since=week.start - LOOKBACK)
+    settings = kpi_settings(workspace)
+    goals = goals_of(session, workspace.id)
+    report = build_report(inputs, settings, week, goals)
+    weeks = week.window(HISTORY_WEEKS)
+    keys = scorecard_keys(workspace.north_star, goals)
+    history = weekly_kpis(inputs, settings, weeks, list(dict.fromkeys([*keys, "cac", "payback_months"])))
+    previous = alerts_of(session, workspace.id, str(week.previous()))
+    return DigestData(
+        workspace=workspace, week=week, report=report, history=history,
+        sums=weekly_sums(inputs, weeks), control=error_rate_control(inputs, weeks),
+        inputs=inputs, scorecard=keys,
+        notes=notes_of_week(session, workspace.id, week),
+        hypotheses=hypotheses_of_week(session, workspace.id, week.previous()),
+        previous_alerts={kind: alert.fired for kind, alert in previous.items()},
+        late=late,
+    )
+
+
+def week_digest(deps: Deps, team_id: str, week: IsoWeek | None = None) -> DigestData:
+    """A week's digest data for previews, reports and App Home (default: the current week)."""
+    now = deps.now()
+    with deps.db.reader() as session:
+        workspace = read_workspace(session, team_id, now)
+        week = week or IsoWeek.of(local_now(workspace, now).date())
+        return gather(session, workspace, week, now)

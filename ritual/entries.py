@@ -1,0 +1,71 @@
+"""Undo, delete and list entries: the author or a workspace admin may remove one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from ritual.context import read_workspace, workspace_for_team
+from ritual.deps import Deps
+from ritual.outcomes import EntryView, Problem
+from storage.entries import (
+    EntryNotFound,
+    NotYourEntry,
+    delete_entry,
+    get_entry,
+    input_of,
+    last_entry_of,
+    recent_entries,
+)
+from storage.models import Entry, Workspace
+
+
+def _view(row: Entry, workspace: Workspace) -> EntryView:
+    return EntryView(row.id, input_of(row), workspace.language, workspace.currency,
+                     row.entered_by, row.source, row.entered_at, workspace.timezone)
+
+
+def undo_last(deps: Deps, team_id: str, user_id: str) -> EntryView | Problem:
+    """Soft-delete the user's newest entry."""
+    now = deps.now()
+    with deps.db.session() as session:
+        workspace = workspace_for_team(session, team_id, now)
+        row = last_entry_of(session, workspace.id, user_id)
+        if row is None:
+            return Problem("nothing_to_undo", workspace.language)
+        delete_entry(session, workspace.id, row.id, user_id, True, now)
+        return _view(row, workspace)
+
+
+def remove_entry(deps: Deps, team_id: str, user_id: str, entry_id: int,
+                 is_admin: Callable[[], bool], now: datetime | None = None) -> EntryView | Problem:
+    """Soft-delete an entry for its author, or for an admin.
+
+    `is_admin` may ask Slack; it is called outside any write transaction.
+    """
+    now = now or deps.now()
+    with deps.db.reader() as session:
+        workspace = read_workspace(session, team_id, now)
+        try:
+            author = get_entry(session, workspace.id, entry_id).entered_by
+        except EntryNotFound:
+            return Problem("not_found", workspace.language)
+    allowed = author == user_id or is_admin()
+    with deps.db.session() as session:
+        workspace = workspace_for_team(session, team_id, now)
+        try:
+            row = get_entry(session, workspace.id, entry_id)
+            delete_entry(session, workspace.id, entry_id, user_id, allowed, now)
+        except EntryNotFound:
+            return Problem("not_found", workspace.language)
+        except NotYourEntry:
+            return Problem("not_yours", workspace.language)
+        return _view(row, workspace)
+
+
+def recent(deps: Deps, team_id: str, limit: int = 10) -> tuple[str, list[EntryView]]:
+    """The workspace's language and its newest live entries."""
+    with deps.db.reader() as session:
+        workspace = read_workspace(session, team_id, deps.now())
+        return workspace.language, [_view(row, workspace)
+                                    for row in recent_entries(session, workspace.id, limit)]

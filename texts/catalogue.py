@@ -1,0 +1,22 @@
+"""All text tables merged into one catalogue: one key, one text per language."""
+
+from __future__ import annotations
+
+from texts.digest import DIGEST_TEXTS
+from texts.entries import ENTRY_TEXTS
+from texts.inputs import INPUT_TEXTS
+from texts.settings import SETTING_TEXTS
+
+
+def _merge(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    merged: dict[str, dict[str, str]] = {}
+    for table in tables:
+        clash = merged.keys() & table.keys()
+        if clash:
+            raise KeyError(f"text keys defined twice: {sorted(clash)}")
+        merged.update(table)
+    return merged
+
+
+CATALOGUE = _merge(ENTRY_TEXTS, {f"digest.{k}": v for k, v in DIGEST_TEXTS.items()}, INPUT_TEXTS,
+                   SETTING_TEXTS)

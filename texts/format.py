@@ -1,0 +1,115 @@
+"""KPI names and values as people read them, in German and English (Babel)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from babel.numbers import format_currency, format_decimal
+
+from texts.describe import LOCALES
+
+NA = {"de": "k. A.", "en": "n/a"}
+
+CURRENCY_KPIS = frozenset({
+    "revenue", "costs_total", "costs_acquisition", "costs_variable", "costs_fixed", "time_cost",
+    "contribution_margin", "profit", "profit_after_time", "revenue_per_hour", "profit_per_hour",
+    "cac", "arpa_month", "contribution_per_customer_month", "ltv", "cost_per_lead",
+    "cost_per_qualified_lead",
+})
+UNIT_SUFFIX = {
+    "hours": {"de": " h", "en": " h"},
+    "payback_months": {"de": " Mon.", "en": " mo"},
+    "first_response_minutes_median": {"de": " min", "en": " min"},
+    "lead_to_order_days_median": {"de": " Tage", "en": " days"},
+    "order_to_delivery_days_median": {"de": " Tage", "en": " days"},
+    "ltv_cac_ratio": {"de": " : 1", "en": " : 1"},
+    "error_rate_per_100": {"de": " je 100", "en": " per 100"},
+    "tickets_per_100": {"de": " je 100", "en": " per 100"},
+}
+
+LABELS: dict[str, tuple[str, str]] = {
+    "revenue": ("Umsatz", "Revenue"),
+    "costs_total": ("Kosten gesamt", "Total costs"),
+    "costs_acquisition": ("Akquisekosten", "Acquisition costs"),
+    "costs_variable": ("Variable Kosten", "Variable costs"),
+    "costs_fixed": ("Fixkosten", "Fixed costs"),
+    "hours": ("Stunden", "Hours"),
+    "time_cost": ("Zeitkosten", "Time cost"),
+    "contribution_margin": ("Deckungsbeitrag", "Contribution margin"),
+    "gross_margin_pct": ("Bruttomarge", "Gross margin"),
+    "profit": ("Gewinn", "Profit"),
+    "profit_after_time": ("Gewinn nach Zeit", "Profit after time"),
+    "roi_pct": ("ROI", "ROI"),
+    "roi_incl_time_pct": ("ROI inkl. Zeit", "ROI incl. time"),
+    "roi_by_channel": ("ROI je Kanal", "ROI by channel"),
+    "return_on_sales_pct": ("Umsatzrendite", "Return on sales"),
+    "dupont_roi_pct": ("ROI (DuPont)", "ROI (DuPont)"),
+    "return_on_equity_pct": ("Eigenkapitalrendite", "Return on equity"),
+    "revenue_per_hour": ("Umsatz je Stunde", "Revenue per hour"),
+    "profit_per_hour": ("Gewinn je Stunde", "Profit per hour"),
+    "cac": ("Kundengewinnungskosten (CAC)", "Customer acquisition cost"),
+    "arpa_month": ("Umsatz je Kunde/Monat", "Revenue per customer/month"),
+    "contribution_per_customer_month": ("Deckungsbeitrag je Kunde/Monat",
+                                        "Contribution per customer/month"),
+    "churn_rate_month_pct": ("Abwanderung/Monat", "Churn per month"),
+    "ltv": ("Kundenwert (LTV)", "Lifetime value"),
+    "ltv_cac_ratio": ("LTV : CAC", "LTV : CAC"),
+    "payback_months": ("Amortisation (Payback)", "Payback"),
+    "lead_to_customer_pct": ("Lead → Kunde", "Lead → customer"),
+    "repurchase_rate_pct": ("Wiederkaufrate", "Repurchase rate"),
+    "activation_rate_pct": ("Aktivierungsrate", "Activation rate"),
+    "cost_per_lead": ("Kosten je Lead", "Cost per lead"),
+    "cost_per_qualified_lead": ("Kosten je qualif. Lead", "Cost per qualified lead"),
+    "error_rate_per_100": ("Fehlerquote", "Error rate"),
+    "errors_by_cause": ("Fehler nach Ursache", "Errors by cause"),
+    "top_error_cause": ("Häufigste Fehlerursache", "Top error cause"),
+    "tickets_per_100": ("Tickets", "Tickets"),
+    "first_response_minutes_median": ("Erste Antwort (Median)", "First response (median)"),
+    "lead_to_order_days_median": ("Lead → Auftrag (Median)", "Lead → order (median)"),
+    "order_to_delivery_days_median": ("Auftrag → Lieferung (Median)",
+                                      "Order → delivery (median)"),
+    "on_time_delivery_pct": ("Pünktliche Lieferungen", "On-time deliveries"),
+    "hours_by_activity": ("Stunden nach Tätigkeit", "Hours by activity"),
+    "ctr_pct": ("Klickrate (CTR)", "Click-through rate"),
+    "engagement_rate_pct": ("Engagement-Rate", "Engagement rate"),
+    "response_rate_pct": ("Antwortquote", "Response rate"),
+}
+
+INPUT_LABELS: dict[str, tuple[str, str]] = {
+    "revenue": ("Umsatz", "revenue"), "orders": ("Bestellungen", "orders"),
+    "costs": ("Kosten", "costs"), "hours": ("Stunden", "hours"),
+    "errors": ("Fehler", "errors"), "new_customers": ("Neukunden", "new customers"),
+    "active_customers": ("aktive Kunden", "active customers"), "leads": ("Leads", "leads"),
+}
+
+
+def label(kpi: str, lang: str) -> str:
+    de, en = LABELS.get(kpi, (kpi, kpi))
+    return de if lang == "de" else en
+
+
+def input_label(name: str, lang: str) -> str:
+    de, en = INPUT_LABELS.get(name, (name, name.replace("_", " ")))
+    return de if lang == "de" else en
+
+
+def format_value(kpi: str, value: Decimal | float | str | dict | None, lang: str,
+                 currency: str) -> str:
+    """A KPI value for display: currency, percent or with its unit; None is 'n/a'."""
+    locale = LOCALES.get(lang, "en_US")
+    if value is None or (isinstance(value, float) and value != value):
+        return NA.get(lang, "n/a")
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return ", ".join(f"{name}: {format_value(kpi, v, lang, currency)}"
+                         for name, v in value.items())
+    number = Decimal(str(value))
+    if kpi in CURRENCY_KPIS:
+        digits = "#,##0" if abs(number) >= 1000 else "#,##0.00"
+        return format_currency(number, currency, format=f"¤{digits}" if lang == "en" else
+                               f"{digits}\u00a0¤", locale=locale, currency_digits=False)
+    if kpi.endswith("_pct"):
+        return format_decimal(number, format="#,##0.0", locale=locale) + "\u00a0%"
+    text = format_decimal(number, format="#,##0.#", locale=locale)
+    return text + UNIT_SUFFIX.get(kpi, {}).get(lang, "")

@@ -1,0 +1,36 @@
+"""Texts of workspace settings and goals."""
+
+from __future__ import annotations
+
+SETTING_TEXTS: dict[str, dict[str, str]] = {
+    "setting_unknown": {"de": "Unbekannte Einstellung „{key}“. Möglich: {valid}", "en": "Unknown setting “{key}”. Possible: {valid}"},
+    "setting_value_missing": {"de": "Bitte einen Wert angeben, z. B. `/kpi settings {key} …`", "en": "Please give a value, e.g. `/kpi settings {key} …`"},
+    "setting_channel": {"de": "Bitte den Kanal mit # aus der Liste wählen, z. B. `#kpi`.", "en": "Please pick the channel with # from the list, e.g. `#kpi`."},
+    "setting_weekday": {"de": "Wochentag: mo, di, mi, do, fr, sa, so (oder mon…sun).", "en": "Weekday: mon, tue, wed, thu, fri, sat, sun (or mo…so)."},
+    "setting_time": {"de": "Uhrzeit als HH:MM, z. B. `09:00`.", "en": "Time as HH:MM, e.g. `09:00`."},
+    "setting_timezone": {"de": "„{value}“ ist keine Zeitzone. Beispiel: `Europe/Berlin`.", "en": "“{value}” is not a time zone. Example: `Europe/Berlin`."},
+    "setting_language": {"de": "Sprache: `de` oder `en`.", "en": "Language: `de` or `en`."},
+    "setting_currency": {"de": "Währung als ISO-Code, z. B. `EUR`.", "en": "Currency as an ISO code, e.g. `EUR`."},
+    "setting_north_star": {"de": "„{value}“ ist keine KPI. Beispiel: `contribution_per_customer_month`.", "en": "“{value}” is not a KPI. Example: `contribution_per_customer_month`."},
+    "setting_category": {"de": "Beispiel: `/kpi settings category ads acquisition` (Klassen: acquisition, variable, fixed).", "en": "Example: `/kpi settings category ads acquisition` (classes: acquisition, variable, fixed)."},
+    "setting_amount": {"de": "{key}: {problem}", "en": "{key}: {problem}"},
+    "goal_unknown_kpi": {"de": "„{kpi}“ ist keine KPI.{hint} Beispiel: `/kpi goal error_rate_per_100 2`", "en": "“{kpi}” is not a KPI.{hint} Example: `/kpi goal error_rate_per_100 2`"},
+    "goal_target": {"de": "{problem}", "en": "{problem}"},
+    "settings_field.channel": {"de": "KPI-Kanal", "en": "KPI channel"},
+    "settings_field.weekday": {"de": "Wochentag", "en": "Weekday"},
+    "settings_field.time": {"de": "Uhrzeit", "en": "Time"},
+    "settings_field.timezone": {"de": "Zeitzone", "en": "Time zone"},
+    "settings_field.language": {"de": "Sprache", "en": "Language"},
+    "settings_field.currency": {"de": "Währung", "en": "Currency"},
+    "settings_field.hourly_rate": {"de": "Stundensatz", "en": "Hourly rate"},
+    "settings_field.north_star": {"de": "Nordstern-KPI", "en": "North-star KPI"},
+    "settings_field.payback_ceiling": {"de": "Payback-Obergrenze (Monate)", "en": "Payback ceiling (months)"},
+    "csv_admin_only": {"de": "Zeilen der Art „{kind}“ darf nur ein Workspace-Admin importieren.", "en": "Only a workspace admin may import rows of kind “{kind}”."},
+    "csv.preview": {"de": "📄 *{name}*: {n} Zeilen bereit ({kinds}). Importieren?", "en": "📄 *{name}*: {n} rows ready ({kinds}). Import them?"},
+    "csv.errors": {"de": "📄 *{name}*: nichts importiert, {n} Fehler:\n{lines}", "en": "📄 *{name}*: nothing imported, {n} error(s):\n{lines}"},
+    "csv.line": {"de": "Zeile {line}: {problem}", "en": "line {line}: {problem}"},
+    "csv.import": {"de": "Importieren", "en": "Import"},
+    "csv.done": {"de": "✅ Importiert: {added} neu, {dupes} schon vorhanden.", "en": "✅ Imported: {added} new, {dupes} already there."},
+    "csv.download": {"de": "Die Datei konnte ich nicht laden ({error}).", "en": "I could not download the file ({error})."},
+    "csv.untrusted_url": {"de": "Diese Datei liegt nicht bei Slack ({host}) – aus Sicherheitsgründen lade ich sie nicht. Bitte lade die CSV direkt in Slack hoch.", "en": "This file is not hosted by Slack ({host}) – for safety I do not download it. Please upload the CSV to Slack directly."},
+}

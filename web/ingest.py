@@ -1,0 +1,120 @@
+"""`POST /ingest/v1/events`: automations push costs, hours, metrics and notes.
+
+Each event is validated on its own: good events of a batch are stored even when others are
+rejected, and an `external_id` already stored is reported as a duplicate, never stored twice.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable
+
+from sqlalchemy.exc import DBAPIError
+
+from capture.events import load_json
+from ritual.deps import Deps
+from ritual.ingestion import ingest_events, team_for_token
+from texts import say
+
+log = logging.getLogger(__name__)
+INGEST_PATH = "/ingest/v1/events"
+MAX_BODY = 1024 * 1024
+MAX_EVENTS = 1000
+DRAIN_LIMIT = 16 * MAX_BODY
+
+
+class IngestError(Exception):
+    """A request-level problem: the whole request is refused with this status."""
+
+    def __init__(self, status: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _json_response(start_response: Callable, status: str, payload: dict,
+                   extra: list[tuple[str, str]] | None = None) -> Iterable[bytes]:
+    body = json.dumps(payload, ensure_ascii=False).encode("utf-8", "backslashreplace")
+    start_response(status, [("Content-Type", "application/json; charset=utf-8"),
+                            ("Content-Length", str(len(body))), *(extra or [])])
+    return [body]
+
+
+def _drain(stream, remaining: int) -> None:
+    """Read and drop an oversized body, so the client sees our 413 and not a reset."""
+    while remaining > 0:
+        chunk = stream.read(min(remaining, 65536))
+        if not chunk:
+            return
+        remaining -= len(chunk)
+
+
+def _length(environ: dict) -> int:
+    try:
+        return max(0, int(environ.get("CONTENT_LENGTH") or 0))
+    except ValueError as error:
+        raise IngestError("400 Bad Request", "invalid Content-Length") from error
+
+
+def _read_body(environ: dict) -> bytes:
+    length = _length(environ)
+    if length > MAX_BODY:
+        _drain(environ["wsgi.input"], min(length, DRAIN_LIMIT))
+        raise IngestError("413 Payload Too Large", f"body over {MAX_BODY} bytes")
+    body = environ["wsgi.input"].read(min(length, MAX_BODY + 1)) if length else b""
+    if len(body) > MAX_BODY:
+        raise IngestError("413 Payload Too Large", f"body over {MAX_BODY} bytes")
+    return body
+
+
+def _events(body: bytes) -> list:
+    try:
+        document = load_json(body.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise IngestError("400 Bad Request", f"body is not UTF-8 (byte {error.start})") from error
+    except json.JSONDecodeError as error:
+        raise IngestError("400 Bad Request", f"malformed JSON at line {error.lineno} column "
+                          f"{error.colno} (char {error.pos}): {error.msg}") from error
+    except RecursionError as error:
+        raise IngestError("400 Bad Request", "JSON nested too deeply") from error
+    events = document.get("events") if isinstance(document, dict) else document
+    if isinstance(document, dict) and set(document) - {"events"}:
+        raise IngestError("400 Bad Request", "unknown top-level field(s): "
+                          + ", ".join(sorted(set(document) - {"events"})))
+    if not isinstance(events, list):
+        raise IngestError("400 Bad Request", 'expected {"events": [...]} or a JSON array')
+    if len(events) > MAX_EVENTS:
+        raise IngestError("413 Payload Too Large", f"at most {MAX_EVENTS} events per request")
+    return events
+
+
+def _bearer(environ: dict) -> str:
+    header = environ.get("HTTP_AUTHORIZATION", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
+def ingest_app(deps: Deps) -> Callable:
+    """The WSGI app for the ingestion endpoint."""
+
+    def app(environ: dict, start_response: Callable) -> Iterable[bytes]:
+        if environ.get("REQUEST_METHOD") != "POST":
+            return _json_response(start_response, "405 Method Not Allowed",
+                                  {"error": "use POST"}, [("Allow", "POST")])
+        try:
+            team_id = team_for_token(deps, _bearer(environ))
+            if team_id is None:
+                _drain(environ["wsgi.input"], min(_length(environ), MAX_BODY))
+                raise IngestError("401 Unauthorized", "missing or invalid bearer token")
+            result = ingest_events(deps, team_id, _events(_read_body(environ)))
+            return _json_response(start_response, "200 OK", result.as_json(
+                lambda problem: say(problem, "en")))
+        except IngestError as error:
+            return _json_response(start_response, error.status, {"error": str(error)})
+        except DBAPIError:
+            log.exception("database unavailable during ingestion")
+            return _json_response(start_response, "503 Service Unavailable",
+                                  {"error": "database unavailable; nothing was stored, retry"},
+                                  [("Retry-After", "30")])
+
+    return app
