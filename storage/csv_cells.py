@@ -1,9 +1,13 @@
-"""CSV cells: guarded against spreadsheet formulas on export, restored exactly on import; and
-the bytes of a file read as UTF-8 (with or without BOM) or Windows-1252 (German Excel)."""
+"""CSV as a file format: cells guarded against spreadsheet formulas on export and restored
+exactly on import; files read as UTF-8 (with or without BOM) or Windows-1252 (German Excel),
+separated by ',' or ';', with problems as InputError codes that carry their line."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from collections.abc import Iterator, Sequence
 
 from capture.errors import InputError
 
@@ -34,3 +38,49 @@ def decode_csv(data: bytes) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError as error:
         raise InputError("csv_not_text", line=data.count(b"\n", 0, error.start) + 1) from error
+
+
+def detect_dialect(text: str) -> tuple[str, str]:
+    """The separator and the language that decides ambiguous numbers (';' files are German)."""
+    header = text.splitlines()[0] if text else ""
+    separator = ";" if header.count(";") > header.count(",") else ","
+    return separator, "de" if separator == ";" else "en"
+
+
+def _csv_error(error: csv.Error, line: int) -> InputError:
+    if "field limit" in str(error):
+        return InputError("csv_field_too_large", line=line, limit=csv.field_size_limit())
+    return InputError("csv_malformed", line=line, detail=str(error))
+
+
+def _records(reader: csv.DictReader) -> Iterator[tuple[int, dict[str, str]]]:
+    line = 1
+    try:
+        for line, row in enumerate(reader, start=2):
+            yield line, {key: value or "" for key, value in row.items() if key is not None}
+    except csv.Error as error:
+        raise _csv_error(error, line + 1) from error
+
+
+def read_table(data: str | bytes, required: Sequence[str], columns: Sequence[str]
+               ) -> tuple[str, Iterator[tuple[int, dict[str, str]]]]:
+    """The file's language and its records as (line, {column: cell}); InputError (with `line`)
+    for a file that is no text, is empty, holds a NUL byte or lacks a required column. The
+    records raise InputError at a cell over the csv module's size limit."""
+    text = (decode_csv(data) if isinstance(data, bytes) else data).lstrip("\ufeff")
+    if not text.strip():
+        raise InputError("csv_empty", line=1)
+    if (nul := text.find("\0")) >= 0:
+        raise InputError("csv_nul_byte", line=text.count("\n", 0, nul) + 1)
+    separator, lang = detect_dialect(text)
+    reader = csv.DictReader(io.StringIO(text), delimiter=separator)
+    try:
+        header = [name.strip().lower() for name in (reader.fieldnames or [])]
+    except csv.Error as error:
+        raise _csv_error(error, 1) from error
+    missing = [column for column in required if column not in header]
+    if missing:
+        raise InputError("csv_missing_columns", line=1, missing=", ".join(missing),
+                         expected=separator.join(columns))
+    reader.fieldnames = header
+    return lang, _records(reader)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -37,7 +36,7 @@ from metrics.vocabulary import (
     RECORDED_METRICS,
     RECURRENCES,
 )
-from storage.csv_cells import decode_csv, escape_cell, unescape_cell
+from storage.csv_cells import escape_cell, read_table, unescape_cell
 from storage.entries import AnyInput, Provenance, add_unless_known
 from storage.models import Entry, Goal, Workspace
 
@@ -75,13 +74,6 @@ class ImportResult:
     settings: int = 0
     goals: int = 0
     by_kind: Counter = field(default_factory=Counter)
-
-
-def detect_dialect(text: str) -> tuple[str, str]:
-    """The separator and the language that decides ambiguous numbers (';' files are German)."""
-    header = text.splitlines()[0] if text else ""
-    separator = ";" if header.count(";") > header.count(",") else ","
-    return separator, "de" if separator == ";" else "en"
 
 
 def _row_id(row: dict[str, str], seen: Counter) -> str:
@@ -151,66 +143,25 @@ def _parse_row(row: dict[str, str], line: int, ctx: ParseContext, seen: Counter)
     return parsed
 
 
-def _problem(code_or_error: str | InputError, line: int, **params: object
-             ) -> tuple[int, InputError]:
-    error = code_or_error if isinstance(code_or_error, InputError) else InputError(
-        code_or_error, **params)
-    error.params["line"] = line
-    return line, error
-
-
-def _read_rows(reader: csv.DictReader, ctx: ParseContext) -> list[ParsedRow]:
-    rows, errors, seen = [], [], Counter()
-    records, line = iter(reader), 1
-    while True:
-        line += 1
-        try:
-            row = next(records)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            errors.append(_problem("csv_field_too_large", line, limit=csv.field_size_limit())
-                          if "field limit" in str(error) else
-                          _problem("csv_malformed", line, detail=str(error)))
-            break
-        clean = {key: (value or "") for key, value in row.items() if key is not None}
-        if any("\0" in value for value in clean.values() if isinstance(value, str)):
-            errors.append(_problem("csv_nul_byte", line))
-            continue
-        try:
-            rows.append(_parse_row(clean, line, ctx, seen))
-        except InputError as error:
-            errors.append(_problem(error, line))
-    if errors:
-        raise CsvImportError(errors)
-    return rows
-
-
 def parse_csv(text: str | bytes, ctx: ParseContext) -> list[ParsedRow]:
     """Every row of the file (text, or bytes in UTF-8 or Windows-1252), or CsvImportError with
     every bad line."""
-    if isinstance(text, bytes):
-        try:
-            text = decode_csv(text)
-        except InputError as error:
-            raise CsvImportError([_problem(error, error.params["line"])]) from error
-    text = text.lstrip("\ufeff")
-    if not text.strip():
-        raise CsvImportError([_problem("csv_empty", 1)])
-    separator, lang = detect_dialect(text)
-    ctx = ParseContext(today=ctx.today, lang=lang, currency=ctx.currency,
-                       category_classes=ctx.category_classes)
-    reader = csv.DictReader(io.StringIO(text), delimiter=separator)
+    rows, errors, seen = [], [], Counter()
     try:
-        header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    except csv.Error as error:
-        raise CsvImportError([_problem("csv_malformed", 1, detail=str(error))]) from error
-    missing = [column for column in REQUIRED if column not in header]
-    if missing:
-        raise CsvImportError([_problem("csv_missing_columns", 1, missing=", ".join(missing),
-                                       expected=separator.join(COLUMNS))])
-    reader.fieldnames = header
-    return _read_rows(reader, ctx)
+        lang, records = read_table(text, REQUIRED, COLUMNS)
+        ctx = ParseContext(today=ctx.today, lang=lang, currency=ctx.currency,
+                           category_classes=ctx.category_classes)
+        for line, row in records:
+            try:
+                rows.append(_parse_row(row, line, ctx, seen))
+            except InputError as error:
+                error.params["line"] = line
+                errors.append((line, error))
+    except InputError as error:  # the file itself, or the line where reading it stopped
+        errors.append((error.params["line"], error))
+    if errors:
+        raise CsvImportError(errors)
+    return rows
 
 
 def import_rows(session: Session, workspace: Workspace, rows: list[ParsedRow], user: str | None,
