@@ -1,4 +1,4 @@
-"""Alembic environment: uses the engine handed over by storage.migrate."""
+"""Alembic environment: uses the connection (or engine) handed over by storage.migrate."""
 
 from alembic import context
 from sqlalchemy import create_engine
@@ -6,12 +6,23 @@ from sqlalchemy import create_engine
 from storage.models import Base
 
 config = context.config
-engine = config.attributes.get("engine") or create_engine(config.get_main_option("sqlalchemy.url"))
 
-with engine.begin() as connection:
+
+def _run(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
         render_as_batch=connection.dialect.name == "sqlite",
     )
-    context.run_migrations()
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+connection = config.attributes.get("connection")
+if connection is not None:
+    _run(connection)
+else:
+    engine = config.attributes.get("engine") or create_engine(config.get_main_option("sqlalchemy.url"))
+    with engine.connect() as connection:
+        _run(connection)
+        connection.commit()
