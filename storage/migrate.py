@@ -2,6 +2,9 @@
 
 The engine's connection goes to Alembic through `config.attributes`, never as a URL string in
 the ini options: configparser would read the `%` of a URL-encoded password as interpolation.
+On PostgreSQL the upgrade holds a session-level advisory lock on the connection that runs it,
+so processes starting at once migrate one after the other; the later ones find the schema at
+head and do nothing. SQLite needs no lock: its write lock serialises the migration.
 """
 
 from __future__ import annotations
@@ -10,9 +13,12 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, text
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+# A fixed key for pg_advisory_lock: "northstr" as a 64-bit integer, shared by every process.
+MIGRATION_LOCK_KEY = int.from_bytes(b"northstr", "big") - 2**63
 
 
 def alembic_config(engine: Engine, connection: Connection | None = None) -> Config:
@@ -28,5 +34,18 @@ def alembic_config(engine: Engine, connection: Connection | None = None) -> Conf
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Upgrade the database behind the engine to a revision (default: the newest)."""
     with engine.connect() as connection:
-        command.upgrade(alembic_config(engine, connection), revision)
+        if connection.dialect.name != "postgresql":
+            command.upgrade(alembic_config(engine, connection), revision)
+            connection.commit()
+            return
+        connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+        connection.commit()
+        try:
+            command.upgrade(alembic_config(engine, connection), revision)
+            connection.commit()
+        except BaseException:
+            # Closing the server session is the one sure way to release the lock.
+            connection.invalidate()
+            raise
+        connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
         connection.commit()

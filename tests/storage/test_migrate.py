@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -12,6 +15,8 @@ from sqlalchemy import create_engine, inspect, text
 
 from storage.db import Database
 from tests.conftest import PG_ENV
+
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.postgres
 
@@ -47,6 +52,29 @@ def empty_database(admin) -> Iterator[str]:
 
 def _url_for(database: str) -> str:
     return f"{_server().rsplit('/', 1)[0]}/{database}"
+
+
+def test_concurrent_upgrades_on_a_fresh_database_all_succeed(empty_database):
+    url = _url_for(empty_database)
+    script = "import sys; from storage.db import Database; Database(sys.argv[1]).upgrade()"
+    processes = [
+        subprocess.Popen([sys.executable, "-c", script, url], cwd=ROOT,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    results = [(process.wait(timeout=120), process.stderr.read()) for process in processes]
+    for process in processes:
+        process.stdout.close()
+        process.stderr.close()
+    assert [code for code, _ in results] == [0, 0, 0, 0], "\n".join(err for _, err in results)
+    database = Database(url)
+    try:
+        assert "entries" in inspect(database.engine).get_table_names()
+        with database.engine.connect() as connection:
+            versions = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+        assert len(versions) == 1
+    finally:
+        database.dispose()
 
 
 def test_a_password_with_at_and_percent_signs_migrates(admin, empty_database):
