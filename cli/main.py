@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from cli.common import CliError
 from cli.data import cmd_export, cmd_import
 from cli.demo import cmd_demo
+from cli.logging_setup import configure_logging
 from cli.maintenance import cmd_db_upgrade, cmd_run
 from cli.reports import cmd_digest, cmd_report
 
@@ -85,11 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    if not args.verbose:
-        for noisy in ("alembic", "apscheduler"):
-            logging.getLogger(noisy).setLevel(logging.WARNING)
+    configure_logging(args.verbose)
     try:
         return args.func(args)
     except CliError as error:
