@@ -47,3 +47,10 @@ def slack_routes(app: App) -> dict:
     from slack_bolt.adapter.wsgi import SlackRequestHandler
 
     return {SLACK_PATH: SlackRequestHandler(app)}
+
+
+def run_socket_mode(app: App, app_token: str) -> None:
+    """Serve Slack over Socket Mode until interrupted (no public URL needed)."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    SocketModeHandler(app, app_token).start()

@@ -61,11 +61,3 @@ def download(client: WebClient, url: str) -> bytes:
 
 def file_url(file: dict) -> str:
     return file.get("url_private_download") or file["url_private"]
-
-
-def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252 as German Excel saves it."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")

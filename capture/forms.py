@@ -10,10 +10,9 @@ from capture.context import ParseContext
 from capture.dates import parse_date
 from capture.durations import parse_duration
 from capture.errors import InputError
-from capture.inputs import CostInput, HoursInput, MetricInput, NoteInput
+from capture.inputs import AnyInput, CostInput, HoursInput, MetricInput, NoteInput
 from capture.numbers import parse_amount, parse_value
 from metrics.vocabulary import CAUSE_METRICS, DEFAULT_COST_CATEGORY
-from storage.entries import AnyInput
 
 T = TypeVar("T")
 

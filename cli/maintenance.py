@@ -16,6 +16,6 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from bot.serving import run
+    from cli.serve import run
 
     return run(BotConfig.from_env(), port=args.port, ingest_port=args.ingest_port)

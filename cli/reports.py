@@ -13,6 +13,7 @@ from bot.process_config import BotConfig
 from cli.common import CliError, open_database, parse_week, pick_workspace
 from ritual.digest_data import DigestData, gather
 from storage.clock import utc_now
+from texts import say
 from texts.format import format_value, label
 
 
@@ -21,13 +22,13 @@ def report_table(data: DigestData) -> str:
     width = max(len(label(k, data.lang)) for k in data.report.kpis)
     for key, kpi in data.report.kpis.items():
         value = format_value(key, kpi.value, data.lang, data.currency)
-        reason = f"  ({kpi.reason})" if kpi.reason else ""
+        reason = f"  ({say(kpi.reason, 'en')})" if kpi.reason else ""
         lines.append(f"{label(key, data.lang):<{width}}  {value:>16}  {kpi.window:<5}{reason}")
     if data.report.alerts:
         lines += ["", "alerts:"]
         for verdict in data.report.alerts:
             state = {True: "FIRED", False: "ok", None: "no verdict"}[verdict.fired]
-            lines.append(f"  {verdict.kind:<16} {state:<10} {verdict.reason}")
+            lines.append(f"  {verdict.kind:<16} {state:<10} {say(verdict.reason, 'en')}")
     return "\n".join(lines)
 
 
@@ -38,7 +39,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         week = parse_week(args.week, workspace, now)
         data = gather(session, workspace, week, now)
         if args.json:
-            print(json.dumps(data.report.to_json_dict(workspace.id), indent=2, ensure_ascii=False))
+            report = data.report.to_json_dict(workspace.id, lambda r: say(r, "en"))
+            print(json.dumps(report, indent=2, ensure_ascii=False))
         else:
             print(report_table(data))
     return 0

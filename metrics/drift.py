@@ -8,10 +8,10 @@ from decimal import Decimal
 from statistics import median
 
 import pandas as pd
-from babel.numbers import format_decimal
 from scipy.special import bdtrc
 
 from metrics.frames import Inputs
+from metrics.reasons import Reason
 from metrics.totals import ZERO, errors_tracked, metric_sums
 from metrics.weeks import IsoWeek
 
@@ -35,17 +35,7 @@ class DriftVerdict:
     limit: float | None
     baseline_weeks: int
     top_cause: str | None
-    reason: str
-    reason_de: str
-
-
-def german(value: float, digits: int = 1) -> str:
-    """A number in German notation for the German reasons."""
-    return format_decimal(value, format="#,##0." + "0" * digits, locale="de_DE")
-
-
-def probability(value: float) -> str:
-    return "< 0.0001" if value < 0.0001 else f"{value:.4f}"
+    reason: Reason
 
 
 def binomial_tail(x: float, n: float, p: float) -> float:
@@ -83,8 +73,12 @@ def _baseline(counts: pd.DataFrame) -> pd.DataFrame:
     return counts.iloc[:-1].dropna(subset=["errors"]).tail(BASELINE_WEEKS)
 
 
-def _no_verdict(kind: str, used: int, en: str, de: str) -> DriftVerdict:
-    return DriftVerdict(kind, None, None, None, None, used, None, en, de)
+def _no_verdict(kind: str, used: int, reason: Reason) -> DriftVerdict:
+    return DriftVerdict(kind, None, None, None, None, used, None, reason)
+
+
+def _neither(used: int, reason: Reason) -> list[DriftVerdict]:
+    return [_no_verdict("error_rate", used, reason), _no_verdict("error_rate_ewma", used, reason)]
 
 
 def error_rate_verdicts(inputs: Inputs, week: IsoWeek) -> list[DriftVerdict]:
@@ -94,20 +88,12 @@ def error_rate_verdicts(inputs: Inputs, week: IsoWeek) -> list[DriftVerdict]:
     current = counts.iloc[-1]
     used = len(baseline)
     if used < MIN_BASELINE:
-        en = (f"only {used} of the last weeks have orders and errors recorded; "
-              f"{MIN_BASELINE} are needed")
-        de = f"erst {used} Wochen mit Bestellungen und Fehlern erfasst; nötig sind {MIN_BASELINE}"
-        return [_no_verdict("error_rate", used, en, de), _no_verdict("error_rate_ewma", used, en, de)]
+        return _neither(used, Reason("drift.baseline_short", {"used": used, "needed": MIN_BASELINE}))
     if math.isnan(current["errors"]):
-        en, de = "no orders or errors recorded this week", "diese Woche keine Bestellungen/Fehler erfasst"
-        return [_no_verdict("error_rate", used, en, de), _no_verdict("error_rate_ewma", used, en, de)]
+        return _neither(used, Reason("drift.no_data_this_week"))
     p_bar = baseline["errors"].sum() / baseline["orders"].sum()
     if p_bar >= 1 or current["errors"] > current["orders"]:
-        en = ("more errors than orders are recorded, so the error rate cannot be judged as a "
-              "share of orders (record errors per order, e.g. cause:rework)")
-        de = ("es sind mehr Fehler als Bestellungen erfasst; so lässt sich die Fehlerquote nicht "
-              "als Anteil der Bestellungen beurteilen")
-        return [_no_verdict("error_rate", used, en, de), _no_verdict("error_rate_ewma", used, en, de)]
+        return _neither(used, Reason("drift.more_errors_than_orders"))
     return [_p_chart(current, p_bar, used), _ewma(pd.concat([baseline, counts.iloc[[-1]]]), p_bar,
                                                   used, current["top_cause"])]
 
@@ -121,24 +107,16 @@ def _p_chart(current: pd.Series, p_bar: float, used: int) -> DriftVerdict:
     if n * p_bar < SMALL_EXPECTED:
         tail = binomial_tail(x, n, p_bar)
         fired = tail < BINOMIAL_ALPHA
-        en = (f"{int(x)} errors in {int(n)} orders; at the usual rate of {p_bar * 100:.1f} per 100 "
-              f"that happens with probability {probability(tail)} (alert below {BINOMIAL_ALPHA})")
-        de_tail = probability(tail).replace(".", ",")
-        de = (f"{int(x)} Fehler bei {int(n)} Bestellungen; bei der üblichen Quote von "
-              f"{german(p_bar * 100)} je 100 ist das nur mit Wahrscheinlichkeit {de_tail} zu erwarten "
-              f"(Alarm unter 0,00135)")
+        reason = Reason("drift.binomial", {"errors": int(x), "orders": int(n), "usual": p_bar * 100,
+                                           "probability": tail, "alpha": BINOMIAL_ALPHA})
     else:
         fired = rate > ucl
-        where_en = "above" if fired else "within"
-        where_de = "über" if fired else "innerhalb"
-        en = (f"{rate * 100:.1f} errors per 100 orders is {where_en} the control limit of "
-              f"{ucl * 100:.1f} (usual {p_bar * 100:.1f}, from {used} weeks)")
-        de = (f"{german(rate * 100)} Fehler je 100 Bestellungen liegt {where_de} der Kontrollgrenze "
-              f"{german(ucl * 100)} (üblich {german(p_bar * 100)}, aus {used} Wochen)")
+        reason = Reason("drift.p_chart_above" if fired else "drift.p_chart_within",
+                        {"rate": rate * 100, "limit": ucl * 100, "usual": p_bar * 100, "weeks": used})
     if fired and cause:
-        en, de = f"{en}; top cause: {cause}", f"{de}; häufigste Ursache: {cause}"
+        reason = Reason(reason.code, {**reason.params, "cause": cause})
     return DriftVerdict("error_rate", bool(fired), **figures, baseline_weeks=used,
-                        top_cause=cause, reason=en, reason_de=de)
+                        top_cause=cause, reason=reason)
 
 
 def ewma_series(rates: list[float], sizes: list[float], p_bar: float,
@@ -157,14 +135,10 @@ def _ewma(counts: pd.DataFrame, p_bar: float, used: int, cause: str | None) -> D
     rates = list(counts["errors"] / counts["orders"])
     z, limit = ewma_series(rates, list(counts["orders"]), p_bar)[-1]
     fired = z > limit
-    en = (f"the smoothed error rate (EWMA) is {z * 100:.1f} per 100, "
-          f"{'above' if fired else 'within'} its limit of {limit * 100:.1f}: "
-          f"{'errors are creeping up' if fired else 'no slow drift'}")
-    de = (f"die geglättete Fehlerquote (EWMA) liegt bei {german(z * 100)} je 100, "
-          f"{'über' if fired else 'innerhalb'} ihrer Grenze {german(limit * 100)}: "
-          f"{'die Fehler nehmen schleichend zu' if fired else 'keine schleichende Drift'}")
+    reason = Reason("drift.ewma_above" if fired else "drift.ewma_within",
+                    {"ewma": z * 100, "limit": limit * 100})
     return DriftVerdict("error_rate_ewma", bool(fired), round(z * 100, 2), round(p_bar * 100, 2),
-                        round(limit * 100, 2), used, cause if fired else None, en, de)
+                        round(limit * 100, 2), used, cause if fired else None, reason)
 
 
 def payback_verdict(series: list[float | None], new_customers_t4w: Decimal | None,
@@ -172,14 +146,11 @@ def payback_verdict(series: list[float | None], new_customers_t4w: Decimal | Non
     """Ceiling or trend test on the weekly payback series (oldest first, this week last)."""
     if new_customers_t4w is None or new_customers_t4w < MIN_NEW_CUSTOMERS:
         count = 0 if new_customers_t4w is None else int(new_customers_t4w)
-        return _no_verdict(
-            "payback", 0,
-            f"only {count} new customers in the last 4 weeks; {MIN_NEW_CUSTOMERS} are needed",
-            f"nur {count} Neukunden in den letzten 4 Wochen; nötig sind {MIN_NEW_CUSTOMERS}")
+        return _no_verdict("payback", 0, Reason("drift.few_new_customers",
+                                                {"count": count, "needed": MIN_NEW_CUSTOMERS}))
     current = series[-1]
     if current is None:
-        return _no_verdict("payback", 0, "payback could not be computed this week",
-                           "Payback ließ sich diese Woche nicht berechnen")
+        return _no_verdict("payback", 0, Reason("drift.payback_unknown"))
     before = [v for v in series[-1 - BASELINE_WEEKS:-1] if v is not None]
     typical = median(before) if before else None
     recent = series[-1 - PAYBACK_RISE_WEEKS:]
@@ -187,24 +158,19 @@ def payback_verdict(series: list[float | None], new_customers_t4w: Decimal | Non
         b > a for a, b in zip(recent, recent[1:], strict=False))
     trend = rising and typical is not None and current >= typical * PAYBACK_RISE
     if current > ceiling:
-        en = f"payback of {current:.1f} months is above the ceiling of {ceiling:.0f} months"
-        de = f"Payback von {german(current)} Monaten liegt über der Obergrenze von {ceiling:.0f} Monaten"
+        reason = Reason("drift.payback_ceiling", {"months": current, "ceiling": ceiling})
         limit, fired = ceiling, True
     elif trend:
-        en = (f"payback rose in each of the last {PAYBACK_RISE_WEEKS} weeks to {current:.1f} "
-              f"months, {(current / typical - 1) * 100:.0f} % above its 12-week median of "
-              f"{typical:.1f}")
-        de = (f"Payback ist {PAYBACK_RISE_WEEKS} Wochen in Folge gestiegen, auf {german(current)} "
-              f"Monate – {(current / typical - 1) * 100:.0f} % über dem 12-Wochen-Median von "
-              f"{german(typical)}")
+        reason = Reason("drift.payback_rising", {"weeks": PAYBACK_RISE_WEEKS, "months": current,
+                                                 "above_pct": (current / typical - 1) * 100,
+                                                 "median": typical})
         limit, fired = typical * PAYBACK_RISE, True
     else:
-        en = f"payback of {current:.1f} months is below the ceiling and not trending up"
-        de = f"Payback von {german(current)} Monaten liegt unter der Obergrenze, ohne Aufwärtstrend"
+        reason = Reason("drift.payback_fine", {"months": current})
         limit, fired = ceiling, False
     return DriftVerdict("payback", fired, round(current, 2),
                         None if typical is None else round(typical, 2), round(limit, 2),
-                        len(before), None, en, de)
+                        len(before), None, reason)
 
 
 def error_rate_control(inputs: Inputs, weeks: list[IsoWeek]) -> pd.DataFrame:

@@ -6,34 +6,39 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from metrics.frames import KpiSettings
+from metrics.reasons import Reason
 from metrics.totals import ZERO, Totals
 from metrics.vocabulary import ACQUISITION_ACTIVITIES, KPI_WINDOWS, MONTH_FACTOR
 
 HUNDRED = Decimal(100)
 LTV_CAP_MONTHS = Decimal(60)
-NONE_LOGGED = "none logged"
+NONE_LOGGED = Reason("kpi.errors_none_logged")
 
 
 @dataclass(frozen=True)
 class KpiValue:
     value: Decimal | dict | str | None
     window: str
-    reason: str | None = None
+    reason: Reason | None = None
 
 
 class Missing(Exception):
     """An input a KPI needs was not recorded, or a denominator is 0."""
 
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.reason = Reason(code, params)
+
 
 def need(value, what: str):
     if value is None:
-        raise Missing(f"no {what} recorded")
+        raise Missing("kpi.not_recorded", what=what)
     return value
 
 
 def divide(numerator: Decimal, denominator: Decimal, what: str) -> Decimal:
     if denominator == 0:
-        raise Missing(f"{what} is 0 (division by zero)")
+        raise Missing("kpi.zero_denominator", what=what)
     return numerator / denominator
 
 
@@ -57,7 +62,7 @@ class WindowKpis:
 
     def rate(self) -> Decimal:
         if self.s.hourly_rate is None:
-            raise Missing("no hourly rate set (/kpi settings hourly_rate 45)")
+            raise Missing("kpi.no_hourly_rate")
         return self.s.hourly_rate
 
     def time_cost(self) -> Decimal:
@@ -79,7 +84,7 @@ class WindowKpis:
                      if a in ACQUISITION_ACTIVITIES), ZERO) if self.t.hours is not None else None
         time = hours * self.s.hourly_rate if hours and self.s.hourly_rate is not None else None
         if costs is None and time is None:
-            raise Missing("no acquisition costs or marketing/sales hours recorded")
+            raise Missing("kpi.no_acquisition_effort")
         return (costs or ZERO) + (time or ZERO)
 
     def per_customer_month(self, amount: Decimal) -> Decimal:
@@ -99,7 +104,7 @@ class WindowKpis:
         monthly = self.contribution_per_customer_month()
         churned = self.t.metric("churned_customers")
         if not churned:
-            return monthly * LTV_CAP_MONTHS, "capped: no churn recorded (60 months of contribution)"
+            return monthly * LTV_CAP_MONTHS, Reason("kpi.ltv_capped", {"months": LTV_CAP_MONTHS})
         return divide(monthly, self.churn_rate() / HUNDRED, "churn rate"), None
 
     def pct(self, numerator: str, denominator: str) -> Decimal:
@@ -110,7 +115,7 @@ class WindowKpis:
         channels = set(self.t.revenue_by_channel) | set(self.t.costs_by_channel) | set(
             self.t.hours_by_channel)
         if not channels:
-            raise Missing("no channel recorded on revenue, costs or hours")
+            raise Missing("kpi.no_channel")
         rate = self.s.hourly_rate or ZERO
         result: dict[str, Decimal | None] = {}
         for channel in sorted(channels):
@@ -123,7 +128,7 @@ class WindowKpis:
     def engagement(self) -> Decimal:
         likes, comments = self.t.metric("likes"), self.t.metric("comments")
         if likes is None and comments is None:
-            raise Missing("no likes or comments recorded")
+            raise Missing("kpi.no_engagement")
         score = (likes or ZERO) + (comments or ZERO) * self.s.comment_weight
         return divide(score, self.metric("views"), "views") * HUNDRED
 
@@ -216,7 +221,7 @@ def compute_kpi(key: str, totals_by_window: dict[str, Totals], settings: KpiSett
     try:
         value = FORMULAS[key](WindowKpis(totals_by_window[window], settings))
     except Missing as missing:
-        return KpiValue(None, window, str(missing))
+        return KpiValue(None, window, missing.reason)
     if isinstance(value, tuple):
         return KpiValue(value[0], window, value[1])
     return KpiValue(value, window)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -13,6 +13,7 @@ from metrics.drift import DriftVerdict, error_rate_verdicts, payback_verdict
 from metrics.frames import Inputs, KpiSettings
 from metrics.goals import GoalStatus, goal_status
 from metrics.kpis import KpiValue, compute_kpi, compute_kpis
+from metrics.reasons import Reason
 from metrics.totals import Totals, window_totals
 from metrics.vocabulary import ACTIVITIES, KPI_WINDOWS, MAP_KPIS, TEXT_KPIS
 from metrics.weeks import IsoWeek
@@ -32,19 +33,21 @@ class WeekReport:
     alerts: list[DriftVerdict] = field(default_factory=list)
     missing_inputs: list[str] = field(default_factory=list)
 
-    def to_json_dict(self, workspace: str) -> dict:
-        """The report in the shape of KPIS.md (decimals as strings with two places)."""
+    def to_json_dict(self, workspace: str, render: Callable[[Reason], str] = lambda r: r.code) -> dict:
+        """The report in the shape of docs/kpis.md (decimals as strings with two places);
+        `render` turns a reason code into words (the edge passes the catalogue)."""
         return {
             "workspace": workspace, "week": str(self.week),
             "start": self.week.start.isoformat(), "end": self.week.end.isoformat(),
             "kpis": {key: {"value": json_value(kpi.value), "window": kpi.window,
-                           "reason": kpi.reason} for key, kpi in self.kpis.items()},
+                           "reason": kpi.reason and render(kpi.reason)}
+                     for key, kpi in self.kpis.items()},
             "goals": {key: {"target": json_value(goal.target), "direction": goal.direction,
                             "status": goal.status} for key, goal in self.goals.items()},
             "alerts": [{"kind": a.kind, "fired": a.fired, "observed": a.observed,
                         "expected": a.expected, "limit": a.limit,
                         "baseline_weeks": a.baseline_weeks, "top_cause": a.top_cause,
-                        "reason": a.reason} for a in self.alerts],
+                        "reason": render(a.reason)} for a in self.alerts],
         }
 
 

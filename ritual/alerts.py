@@ -25,8 +25,13 @@ def verdict_details(verdict) -> dict:
     return {
         "observed": _plain(verdict.observed), "expected": _plain(verdict.expected),
         "limit": _plain(verdict.limit), "baseline_weeks": verdict.baseline_weeks,
-        "top_cause": verdict.top_cause, "reason": verdict.reason,
+        "top_cause": verdict.top_cause, "reason": verdict.reason.code,
+        "reason_params": {k: _json_safe(v) for k, v in verdict.reason.params.items()},
     }
+
+
+def _json_safe(value):
+    return float(value) if hasattr(value, "as_integer_ratio") and not isinstance(value, int) else value
 
 
 def _plain(value):

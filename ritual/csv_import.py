@@ -57,7 +57,7 @@ def _check(rows: list[ParsedRow], ctx: ParseContext, admin: bool) -> list[tuple[
     return errors
 
 
-def _parse(session, workspace, text: str, now, admin: bool) -> list[ParsedRow]:
+def _parse(session, workspace, text: str | bytes, now, admin: bool) -> list[ParsedRow]:
     ctx = parse_context(session, workspace, now)
     rows = parse_csv(text, ctx)
     errors = _check(rows, ctx, admin)
@@ -66,7 +66,7 @@ def _parse(session, workspace, text: str, now, admin: bool) -> list[ParsedRow]:
     return rows
 
 
-def preview_csv(deps: Deps, team_id: str, text: str, admin: bool) -> CsvPreview | CsvRejected:
+def preview_csv(deps: Deps, team_id: str, text: str | bytes, admin: bool) -> CsvPreview | CsvRejected:
     """What an import would store, without storing anything."""
     now = deps.now()
     with deps.db.reader() as session:
@@ -78,7 +78,7 @@ def preview_csv(deps: Deps, team_id: str, text: str, admin: bool) -> CsvPreview 
         return CsvPreview(workspace.language, len(rows), dict(Counter(row.kind for row in rows)))
 
 
-def import_csv(deps: Deps, team_id: str, user_id: str | None, text: str,
+def import_csv(deps: Deps, team_id: str, user_id: str | None, text: str | bytes,
                admin: bool) -> CsvImported | CsvRejected:
     """Import every row in one transaction, or none; known external ids are skipped."""
     now = deps.now()

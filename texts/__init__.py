@@ -7,6 +7,7 @@ Lower layers (capture, metrics, storage, ritual) return codes with parameters; t
 from __future__ import annotations
 
 from texts.catalogue import CATALOGUE
+from texts.format import localise
 from texts.inputs import EXAMPLES
 
 LANGUAGES = ("de", "en")
@@ -37,7 +38,9 @@ def say(problem: object, lang: str) -> str:
     suggestion = params.get("suggestion")
     if suggestion:
         params["hint"] = t("did_you_mean", lang, suggestion=suggestion)
-    rendered = {key: say(value, lang) if hasattr(value, "code") else value
+    if "cause" in params:
+        params["cause_part"] = t("drift.cause_part", lang, cause=params["cause"])
+    rendered = {key: say(value, lang) if hasattr(value, "code") else localise(key, value, lang)
                 for key, value in params.items()}
     return t(problem.code, lang, **rendered)
 

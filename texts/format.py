@@ -113,3 +113,23 @@ def format_value(kpi: str, value: Decimal | float | str | dict | None, lang: str
         return format_decimal(number, format="#,##0.0", locale=locale) + "\u00a0%"
     text = format_decimal(number, format="#,##0.#", locale=locale)
     return text + UNIT_SUFFIX.get(kpi, {}).get(lang, "")
+
+
+WHOLE_NUMBER_PARAMS = frozenset({"ceiling", "above_pct", "months_cap"})
+
+
+def localise(key: str, value: object, lang: str) -> object:
+    """A reason's parameter as people read it: numbers in the language's notation,
+    probabilities with four places, input names translated."""
+    locale = LOCALES.get(lang, "en_US")
+    if key == "what" and isinstance(value, str):
+        return input_label(value, lang) if lang == "de" else value.replace("_", " ")
+    if isinstance(value, bool) or not isinstance(value, float | Decimal):
+        return value
+    if key == "probability":
+        return "< " + format_decimal(0.0001, format="0.0000", locale=locale) if value < 0.0001 \
+            else format_decimal(value, format="0.0000", locale=locale)
+    if key == "alpha":
+        return format_decimal(value, format="0.#####", locale=locale)
+    digits = "" if key in WHOLE_NUMBER_PARAMS else ".0"
+    return format_decimal(value, format="#,##0" + digits, locale=locale)

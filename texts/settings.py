@@ -33,4 +33,10 @@ SETTING_TEXTS: dict[str, dict[str, str]] = {
     "csv.done": {"de": "✅ Importiert: {added} neu, {dupes} schon vorhanden.", "en": "✅ Imported: {added} new, {dupes} already there."},
     "csv.download": {"de": "Die Datei konnte ich nicht laden ({error}).", "en": "I could not download the file ({error})."},
     "csv.untrusted_url": {"de": "Diese Datei liegt nicht bei Slack ({host}) – aus Sicherheitsgründen lade ich sie nicht. Bitte lade die CSV direkt in Slack hoch.", "en": "This file is not hosted by Slack ({host}) – for safety I do not download it. Please upload the CSV to Slack directly."},
+    "csv_empty": {"de": "Die Datei ist leer.", "en": "the file is empty"},
+    "csv_missing_columns": {"de": "Spalte(n) fehlen: {missing}; erwartet: {expected}", "en": "missing column(s): {missing}; expected: {expected}"},
+    "csv_not_text": {"de": "Zeile {line} ist weder UTF-8 noch Windows-1252.", "en": "line {line} is neither UTF-8 nor Windows-1252 text"},
+    "csv_nul_byte": {"de": "Zeile {line} enthält ein NUL-Zeichen.", "en": "line {line} contains a NUL character"},
+    "csv_field_too_large": {"de": "Eine Zelle in Zeile {line} ist länger als {limit} Zeichen.", "en": "a cell in line {line} is longer than {limit} characters"},
+    "csv_malformed": {"de": "Zeile {line} ist kein gültiges CSV ({detail}).", "en": "line {line} is not valid CSV ({detail})"},
 }

@@ -10,7 +10,7 @@ from babel.dates import format_date
 
 from metrics.vocabulary import direction
 from ritual.digest_data import DigestData
-from texts import t
+from texts import say, t
 from texts.format import LOCALES, NA, format_value, input_label, label
 
 STATUS_ICON = {"green": "🟢", "yellow": "🟡", "red": "🔴", None: "⚪"}
@@ -80,7 +80,7 @@ def north_star_line(data: DigestData) -> str:
         parts.append(f"{t('digest.avg4', data.lang)}: {format_value(kpi, average, data.lang, data.currency)}")
     reason = data.report.kpis[kpi].reason if kpi in data.report.kpis else None
     if value is None and reason:
-        parts.append(f"_{reason}_")
+        parts.append(f"_{say(reason, data.lang)}_")
     return "  ·  ".join(parts[:1]) + ("\n" + "  ·  ".join(parts[1:]) if parts[1:] else "")
 
 
@@ -115,10 +115,10 @@ def alert_lines(data: DigestData) -> list[str]:
     lang, lines = data.lang, []
     for verdict in data.report.alerts:
         name = t("digest." + ALERT_LABEL_KEYS.get(verdict.kind, "error_rate"), lang)
-        reason = verdict.reason_de if lang == "de" and verdict.reason_de else verdict.reason
+        reason = say(verdict.reason, lang)
         if verdict.fired:
-            state = t("digest.alert_persists" if data.previous_alerts.get(verdict.kind) else "digest.alert_new",
-                       lang)
+            persists = data.previous_alerts.get(verdict.kind)
+            state = t("digest.alert_persists" if persists else "digest.alert_new", lang)
             figures = t("digest.observed", lang, observed=_number(verdict.observed, lang, verdict.kind),
                          expected=_number(verdict.expected, lang, verdict.kind),
                          limit=_number(verdict.limit, lang, verdict.kind))

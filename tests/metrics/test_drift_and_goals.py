@@ -21,6 +21,7 @@ from metrics.report import build_report
 from metrics.vocabulary import KPI_KEYS
 from metrics.weeks import IsoWeek
 from tests.metrics.builders import make_inputs
+from texts import say
 
 WEEK = IsoWeek.parse("2026-W47")
 
@@ -61,7 +62,7 @@ def test_week_above_the_upper_limit_fires_and_names_the_cause():
     alert = verdict(inputs, "error_rate")
     assert alert.fired is True and alert.top_cause == "rework"
     assert alert.expected == 2.0 and alert.observed == 7.0 and alert.limit < 7.0
-    assert "control limit" in alert.reason and "rework" in alert.reason
+    assert "control limit" in say(alert.reason, "en") and "rework" in say(alert.reason, "en")
 
 
 def test_normal_week_does_not_fire():
@@ -72,14 +73,14 @@ def test_normal_week_does_not_fire():
 def test_small_counts_use_the_exact_binomial_tail():
     inputs = weekly([(40, 1)] * 12 + [(40, 6)])
     alert = verdict(inputs, "error_rate")
-    assert "probability" in alert.reason and alert.fired is True
+    assert "probability" in say(alert.reason, "en") and alert.fired is True
     calm = weekly([(40, 1)] * 12 + [(40, 2)])
     assert verdict(calm, "error_rate").fired is False
 
 
 def test_too_little_history_gives_no_verdict_and_says_why():
     alert = verdict(weekly([(500, 10)] * 3 + [(500, 50)]), "error_rate")
-    assert alert.fired is None and "4 are needed" in alert.reason
+    assert alert.fired is None and "4 are needed" in say(alert.reason, "en")
 
 
 def test_ewma_catches_a_slow_drift_the_p_chart_misses():
@@ -98,19 +99,19 @@ def test_control_chart_series_marks_the_spike():
 
 def test_payback_above_the_ceiling_fires():
     alert = payback_verdict([3.0] * 12 + [14.0], Decimal(5), 12)
-    assert alert.fired is True and "ceiling" in alert.reason
+    assert alert.fired is True and "ceiling" in say(alert.reason, "en")
 
 
 def test_payback_rising_three_weeks_and_25_percent_above_median_fires():
     alert = payback_verdict([2.0] * 12 + [2.2, 2.4, 2.6], Decimal(5), 12)
-    assert alert.fired is True and "rose" in alert.reason
+    assert alert.fired is True and "rose" in say(alert.reason, "en")
     flat = payback_verdict([2.0] * 12 + [2.2, 2.1, 2.6], Decimal(5), 12)
     assert flat.fired is False
 
 
 def test_payback_needs_three_new_customers():
     alert = payback_verdict([2.0] * 15, Decimal(2), 12)
-    assert alert.fired is None and "3 are needed" in alert.reason
+    assert alert.fired is None and "3 are needed" in say(alert.reason, "en")
 
 
 @pytest.mark.parametrize(("kpi", "value", "target", "status"), [
@@ -148,6 +149,6 @@ def test_week_arithmetic_across_the_year():
 def test_more_errors_than_orders_gives_no_verdict_instead_of_crashing():
     inputs = weekly([(10, 30)] * 12 + [(10, 40)])
     alert = verdict(inputs, "error_rate")
-    assert alert.fired is None and "more errors than orders" in alert.reason
+    assert alert.fired is None and "more errors than orders" in say(alert.reason, "en")
     frame = error_rate_control(inputs, WEEK.window(13))
     assert not frame["out_of_control"].any()

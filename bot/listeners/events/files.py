@@ -8,7 +8,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.admins import is_admin
-from bot.slack_files import decode_text, download, file_url
+from bot.slack_files import download, file_url
 from bot.surfaces.csv_import import download_failed, preview_message
 from ritual.csv_import import preview_csv
 from ritual.deps import Deps
@@ -24,7 +24,7 @@ def is_csv(file: dict) -> bool:
 def csv_preview(client: WebClient, deps: Deps, team_id: str, user_id: str, file: dict) -> dict:
     """The dry run's message; the download happens before any database transaction."""
     try:
-        text = decode_text(download(client, file_url(file)))
+        text = download(client, file_url(file))
     except (OSError, ValueError) as error:
         return download_failed(language_of(deps, team_id), error)
     admin = is_admin(client, deps, team_id, user_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from bot.app import build_app, slack_routes
+from bot.app import build_app, run_socket_mode, slack_routes
 from bot.digest.scheduler import DigestScheduler, start_background
 from bot.process_config import BotConfig
 from ritual.deps import Deps
@@ -28,13 +28,11 @@ def run(config: BotConfig, port: int, ingest_port: int) -> int:
     app = build_app(config, deps)
     background = start_background(DigestScheduler(deps, app.client))
     if config.app_token:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
-
         ingest_server = make_http_server({INGEST_PATH: ingest_app(deps)}, ingest_port, host="0.0.0.0")
         threading.Thread(target=ingest_server.serve_forever, daemon=True).start()
         log.info("Socket Mode; ingestion API on port %s%s", ingest_port, INGEST_PATH)
         try:
-            SocketModeHandler(app, config.app_token).start()
+            run_socket_mode(app, config.app_token)
         finally:
             background.shutdown(wait=False)
             ingest_server.shutdown()
