@@ -19,11 +19,25 @@ from ritual.deps import Deps
 log = logging.getLogger(__name__)
 
 
-def web_client(config: BotConfig) -> WebClient:
-    """A Web API client that honours SLACK_API_URL and retries on 429 and connection errors."""
-    client = WebClient(token=config.bot_token, base_url=config.api_url)
+NOT_RESENT_AFTER_A_RESET = ("chat.postMessage",)
+
+
+class SafeConnectionRetries(ConnectionErrorRetryHandler):
+    """Retry after a connection error, except calls whose first try may have done the work:
+    a reset after Slack stored a message would post it twice. Those fail, and the digest's
+    own retry looks for the message first."""
+
+    def _can_retry(self, *, state, request, response=None, error=None) -> bool:
+        if any(request.url.endswith(method) for method in NOT_RESENT_AFTER_A_RESET):
+            return False
+        return super()._can_retry(state=state, request=request, response=response, error=error)
+
+
+def web_client(config: BotConfig, token: str | None = None) -> WebClient:
+    """A Web API client that honours SLACK_API_URL and retries on 429 and (safe) connection errors."""
+    client = WebClient(token=token or config.bot_token, base_url=config.api_url, timeout=30)
     client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=3))
-    client.retry_handlers.append(ConnectionErrorRetryHandler(max_retry_count=2))
+    client.retry_handlers.append(SafeConnectionRetries(max_retry_count=2))
     return client
 
 

@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
+from datetime import UTC, datetime
 
 from bot.app import build_app, run_socket_mode, slack_routes
 from bot.digest.scheduler import DigestScheduler, start_background
 from bot.process_config import BotConfig
 from ritual.deps import Deps
+from storage.clock import Clock, utc_now
 from storage.db import Database
 from web.ingest import INGEST_PATH, ingest_app
 from web.server import make_http_server
 
 log = logging.getLogger(__name__)
+
+
+def clock_from_env() -> Clock:
+    """The real clock, or (NORTHSTAR_FAKE_NOW, for fault tests) one that starts at that moment."""
+    start = os.environ.get("NORTHSTAR_FAKE_NOW")
+    if not start:
+        return utc_now
+    offset = datetime.fromisoformat(start).astimezone(UTC) - utc_now()
+    return lambda: utc_now() + offset
 
 
 def run(config: BotConfig, port: int, ingest_port: int) -> int:
@@ -24,7 +36,7 @@ def run(config: BotConfig, port: int, ingest_port: int) -> int:
         return 2
     db = Database(config.database_url)
     db.upgrade()
-    deps = Deps(db=db)
+    deps = Deps(db=db, clock=clock_from_env())
     app = build_app(config, deps)
     background = start_background(DigestScheduler(deps, app.client))
     if config.app_token:

@@ -1,10 +1,16 @@
-"""Posting a claimed digest through whatever sends it (Slack), and recording the outcome."""
+"""Posting a claimed digest exactly once, then its charts as a separate, idempotent step.
+
+The message is the commit point: its channel and ts are stored in their own transaction the
+moment Slack answers, and nothing posts a digest whose message exists. Before any retry the
+sender looks in the channel for a message it posted earlier (Slack message metadata) and
+adopts it instead of posting again.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from datetime import datetime
+from typing import Protocol
 
 from metrics.weeks import IsoWeek
 from ritual.alerts import record_alerts
@@ -13,39 +19,87 @@ from ritual.context import read_workspace
 from ritual.deps import Deps
 from ritual.digest_data import DigestData, gather
 from ritual.schedule import due_digest, process_name
-from storage.digests import mark_failed, mark_posted
+from storage.digests import (
+    charts_done,
+    charts_failed,
+    claim_charts,
+    mark_failed,
+    mark_posted,
+)
 from storage.models import Digest, Workspace
 
 log = logging.getLogger(__name__)
-Send = Callable[[DigestData, str], tuple[str, str]]
 
 
 class SendFailed(Exception):
-    """Sending failed before any message existed; `reason` is Slack's error code or similar."""
+    """Sending failed; `reason` is Slack's error code or the network's."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
 
 
-def post_claimed(deps: Deps, send: Send, workspace_id: str, digest_id: int, now: datetime) -> bool:
-    """Post a claimed digest; record it as posted (with its alerts), or as failed for a retry."""
+class Sender(Protocol):
+    """What posts digests (the Slack adapter)."""
+
+    def send(self, data: DigestData, channel: str) -> tuple[str, str]: ...
+
+    def find(self, channel: str, workspace_id: str, week: str) -> tuple[str, str] | None: ...
+
+    def upload_charts(self, data: DigestData, channel: str, ts: str, retry: bool) -> None: ...
+
+
+def _gather(deps: Deps, digest_id: int, now: datetime) -> tuple[DigestData, Digest]:
+    with deps.db.reader() as session:
+        digest = session.get(Digest, digest_id)
+        workspace = session.get(Workspace, digest.workspace_id)
+        return gather(session, workspace, IsoWeek.parse(digest.week), now, late=digest.late), digest
+
+
+def post_claimed(deps: Deps, sender: Sender, workspace_id: str, digest_id: int,
+                 now: datetime) -> bool:
+    """Post (or adopt) a claimed digest's message, record it, then try its charts."""
     try:
-        with deps.db.reader() as session:
-            workspace = session.get(Workspace, workspace_id)
-            digest = session.get(Digest, digest_id)
-            data = gather(session, workspace, IsoWeek.parse(digest.week), now, late=digest.late)
-        channel, ts = send(data, workspace.kpi_channel)
+        data, digest = _gather(deps, digest_id, now)
+        channel = data.workspace.kpi_channel
+        found = sender.find(channel, workspace_id, digest.week) if digest.attempts > 1 else None
+        if found:
+            log.warning("digest %s of %s was posted before (ts %s); adopting it", digest.week,
+                        workspace_id, found[1])
+        channel, ts = found or sender.send(data, channel)
     except SendFailed as error:
         return _failed(deps, digest_id, error.reason, now)
     except Exception as error:
-        log.exception("digest %s failed", digest_id)
+        log.exception("digest %s failed before its message existed", digest_id)
         return _failed(deps, digest_id, repr(error), now)
     with deps.db.session() as session:
         digest = session.get(Digest, digest_id)
         mark_posted(session, digest, channel, ts, now)
         record_alerts(session, workspace_id, digest.week, data.report, now)
     log.info("digest %s of %s posted", digest.week, workspace_id)
+    post_charts(deps, sender, digest_id, now, data)
+    return True
+
+
+def post_charts(deps: Deps, sender: Sender, digest_id: int, now: datetime,
+                data: DigestData | None = None) -> bool:
+    """Upload a posted digest's charts into its thread, once; failures retry later."""
+    with deps.db.session() as session:
+        digest = session.get(Digest, digest_id)
+        if digest is None or not claim_charts(session, digest_id, digest.charts_attempts, now):
+            return False
+        retry = digest.charts_attempts > 0
+        channel, ts = digest.channel, digest.ts
+    try:
+        data = data or _gather(deps, digest_id, now)[0]
+        sender.upload_charts(data, channel, ts, retry)
+    except Exception as error:
+        log.exception("charts of digest %s failed; the text digest stands", digest_id)
+        with deps.db.session() as session:
+            charts_failed(session, session.get(Digest, digest_id), repr(error), now)
+        return False
+    with deps.db.session() as session:
+        charts_done(session, session.get(Digest, digest_id))
     return True
 
 
@@ -58,7 +112,7 @@ def _failed(deps: Deps, digest_id: int, error: str, now: datetime) -> bool:
     return False
 
 
-def post_now(deps: Deps, send: Send, team_id: str, week: IsoWeek | None = None) -> str:
+def post_now(deps: Deps, sender: Sender, team_id: str, week: IsoWeek | None = None) -> str:
     """Post the due (or a given) week's digest unless it is posted already; a text key."""
     now = deps.now()
     with deps.db.reader() as session:
@@ -71,4 +125,4 @@ def post_now(deps: Deps, send: Send, team_id: str, week: IsoWeek | None = None) 
         digest_id = claim_or_retry(session, team_id, str(week), process_name(), now)
     if digest_id is None:
         return "digest_already"
-    return "digest_posted" if post_claimed(deps, send, team_id, digest_id, now) else "digest_failed"
+    return "digest_posted" if post_claimed(deps, sender, team_id, digest_id, now) else "digest_failed"

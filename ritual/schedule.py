@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from metrics.weeks import IsoWeek
 from ritual.claims import claim_or_retry
 from ritual.deps import Deps
-from storage.digests import mark_skipped
+from storage.digests import charts_due, mark_skipped
 from storage.events import forget_old_events
 from storage.models import Workspace
 from storage.workspaces import all_workspaces
@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 GRACE = timedelta(minutes=15)
 TICK_SECONDS = 60
 PostClaimed = Callable[[str, int, datetime], bool]
+RetryCharts = Callable[[int, datetime], bool]
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,8 @@ def process_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def tick(deps: Deps, post_claimed: PostClaimed, claimer: str | None = None) -> list[str]:
+def tick(deps: Deps, post_claimed: PostClaimed, claimer: str | None = None,
+         retry_charts: RetryCharts | None = None) -> list[str]:
     """One pass over every workspace with a channel; returns those whose digest was posted.
 
     A workspace that fails (a broken setting, a bug) is logged and skipped; the others go on.
@@ -73,6 +75,14 @@ def tick(deps: Deps, post_claimed: PostClaimed, claimer: str | None = None) -> l
                 posted.append(workspace_id)
         except Exception:
             log.exception("digest tick failed for workspace %s; the others go on", workspace_id)
+    if retry_charts is not None:
+        with deps.db.reader() as session:
+            due = charts_due(session, now)
+        for workspace_id, digest_id in due:
+            try:
+                retry_charts(digest_id, now)
+            except Exception:
+                log.exception("charts retry failed for workspace %s", workspace_id)
     return posted
 
 

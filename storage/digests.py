@@ -12,6 +12,7 @@ from storage.models import Alert, Digest
 
 STALE_CLAIM = timedelta(minutes=10)
 MAX_ATTEMPTS = 8
+CHARTS_OPEN = ("pending", "failed", "uploading")  # uploading: stale once charts_next_at passed
 
 
 def get_digest(session: Session, workspace_id: str, week: str) -> Digest | None:
@@ -60,8 +61,43 @@ def reclaim_digest(session: Session, digest: Digest, claimed_by: str, now: datet
 
 
 def mark_posted(session: Session, digest: Digest, channel: str, ts: str, now: datetime) -> None:
+    """The message exists: nothing may post it again. Its charts are the next, separate step."""
     digest.status, digest.channel, digest.ts, digest.posted_at = "posted", channel, ts, now
     digest.error = None
+    digest.charts_status, digest.charts_next_at = "pending", now
+
+
+def charts_due(session: Session, now: datetime) -> list[tuple[str, int]]:
+    """(workspace, digest id) of posted digests whose charts are still to be uploaded."""
+    rows = session.execute(select(Digest.workspace_id, Digest.id).where(
+        Digest.charts_status.in_(CHARTS_OPEN), Digest.charts_next_at <= now))
+    return [(row[0], row[1]) for row in rows]
+
+
+def claim_charts(session: Session, digest_id: int, attempts: int, now: datetime) -> bool:
+    """Take the charts step of a digest (compare-and-set, so one process uploads them)."""
+    result = session.execute(
+        update(Digest)
+        .where(Digest.id == digest_id, Digest.charts_attempts == attempts,
+               Digest.charts_status.in_(CHARTS_OPEN), Digest.charts_next_at <= now)
+        .values(charts_status="uploading", charts_attempts=attempts + 1,
+                charts_next_at=now + STALE_CLAIM)
+        .execution_options(synchronize_session=False))
+    return result.rowcount == 1
+
+
+def charts_done(session: Session, digest: Digest) -> None:
+    digest.charts_status, digest.charts_next_at, digest.charts_error = "done", None, None
+
+
+def charts_failed(session: Session, digest: Digest, error: str, now: datetime) -> None:
+    """Retry the charts later with backoff; give up after MAX_ATTEMPTS (the text stays)."""
+    digest.charts_error = error[:2000]
+    if digest.charts_attempts >= MAX_ATTEMPTS:
+        digest.charts_status, digest.charts_next_at = "abandoned", None
+    else:
+        digest.charts_status = "failed"
+        digest.charts_next_at = now + timedelta(minutes=2 ** digest.charts_attempts)
 
 
 def mark_failed(session: Session, digest: Digest, error: str, now: datetime) -> None:

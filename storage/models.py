@@ -159,6 +159,10 @@ class Digest(Base):
     error: Mapped[str | None] = mapped_column(Text)
     channel: Mapped[str | None] = mapped_column(String(32))
     ts: Mapped[str | None] = mapped_column(String(32))
+    charts_status: Mapped[str | None] = mapped_column(String(12))
+    charts_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    charts_next_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    charts_error: Mapped[str | None] = mapped_column(Text)
 
 
 class Alert(Base):

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 
-from bot.digest.post import send_digest
+from bot.digest.post import SlackSender
 from ritual.deps import Deps
-from ritual.digest_data import DigestData
-from ritual.digest_posting import post_claimed, post_now
+from ritual.digest_posting import post_charts, post_claimed, post_now
 from ritual.schedule import TICK_SECONDS, process_name, tick
 
 
@@ -19,28 +19,30 @@ class DigestScheduler:
 
     def __init__(self, deps: Deps, client: WebClient, name: str | None = None) -> None:
         self.deps, self.client = deps, client
+        self.sender = SlackSender(client)
         self.name = name or process_name()
 
-    def send(self, data: DigestData, channel: str) -> tuple[str, str]:
-        return send_digest(self.client, data, channel)
-
     def post(self, workspace_id: str, digest_id: int, now: datetime) -> bool:
-        return post_claimed(self.deps, self.send, workspace_id, digest_id, now)
+        return post_claimed(self.deps, self.sender, workspace_id, digest_id, now)
+
+    def retry_charts(self, digest_id: int, now: datetime) -> bool:
+        return post_charts(self.deps, self.sender, digest_id, now)
 
     def tick(self) -> list[str]:
         """One pass over every workspace; returns the workspaces whose digest was posted."""
-        return tick(self.deps, self.post, self.name)
+        return tick(self.deps, self.post, self.name, self.retry_charts)
 
     def post_now(self, team_id: str, week=None) -> str:
-        return post_now(self.deps, self.send, team_id, week)
+        return post_now(self.deps, self.sender, team_id, week)
 
 
 def start_background(scheduler: DigestScheduler):
-    """Run the tick every minute in an APScheduler background thread."""
+    """Run the tick every minute (NORTHSTAR_TICK_SECONDS) in an APScheduler background thread."""
     from apscheduler.schedulers.background import BackgroundScheduler
 
+    seconds = float(os.environ.get("NORTHSTAR_TICK_SECONDS") or TICK_SECONDS)
     background = BackgroundScheduler(timezone="UTC")
-    background.add_job(scheduler.tick, "interval", seconds=TICK_SECONDS, coalesce=True,
+    background.add_job(scheduler.tick, "interval", seconds=seconds, coalesce=True,
                        max_instances=1, next_run_time=datetime.now(ZoneInfo("UTC")))
     background.start()
     return background
