@@ -22,6 +22,7 @@ from bot.digest.content import (
     question_lines,
     score_lines,
 )
+from bot.mrkdwn import escape_user_text
 from ritual.digest_data import DigestData
 from texts import t
 from texts.format import format_value, label
@@ -69,7 +70,8 @@ def scorecard_blocks(data: DigestData) -> list[Block]:
 def hypothesis_blocks(data: DigestData) -> list[Block]:
     blocks: list[Block] = []
     for hypothesis in data.hypotheses[:3]:
-        blocks.append(SectionBlock(text=_md(f"{t('digest.hypothesis', data.lang)}\n🧪 {hypothesis.text}\n"
+        claim = escape_user_text(hypothesis.text)
+        blocks.append(SectionBlock(text=_md(f"{t('digest.hypothesis', data.lang)}\n🧪 {claim}\n"
                                             f"_{t('digest.hypothesis_ask', data.lang)}_")))
         if hypothesis.outcome:
             outcome = t("digest." + {"confirmed": "confirmed", "refuted": "refuted"}.get(

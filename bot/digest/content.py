@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from babel.dates import format_date
 
+from bot.mrkdwn import escape_user_text
 from metrics.vocabulary import direction
 from ritual.digest_data import DigestData
 from texts import say, t
@@ -142,7 +143,8 @@ def gap_line(data: DigestData) -> str | None:
 
 
 def note_lines(data: DigestData) -> list[str]:
-    return [f"{NOTE_ICON.get(n.kind, '📝')} {n.text}" + (f" – <@{n.author}>" if n.author else "")
+    return [f"{NOTE_ICON.get(n.kind, '📝')} {escape_user_text(n.text)}"
+            + (f" – <@{n.author}>" if n.author else "")
             for n in data.notes]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from bot.digest.content import (
@@ -20,7 +21,8 @@ MENTION = re.compile(r"<@([A-Z0-9]+)>")
 
 
 def _plain(text: str) -> str:
-    return MENTION.sub(r"@\1", text).replace("*", "").replace("_", "")
+    plain = MENTION.sub(r"@\1", text).replace("*", "").replace("_", "")
+    return html.unescape(plain)
 
 
 def digest_text(data: DigestData) -> str:
