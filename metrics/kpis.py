@@ -215,11 +215,16 @@ FORMULAS = {
 }
 
 
+# KPIs outside the KPIS.md tables, computed on request (experiments), not listed in a report's `kpis`.
+EXTRA_WINDOWS = {"average_order_value": "week"}
+EXTRA_FORMULAS = {"average_order_value": lambda k: divide(k.revenue(), k.metric("orders"), "orders")}
+
+
 def compute_kpi(key: str, totals_by_window: dict[str, Totals], settings: KpiSettings) -> KpiValue:
     """One KPI on the totals of its window."""
-    window = KPI_WINDOWS[key]
+    window = KPI_WINDOWS.get(key) or EXTRA_WINDOWS[key]
     try:
-        value = FORMULAS[key](WindowKpis(totals_by_window[window], settings))
+        value = (FORMULAS.get(key) or EXTRA_FORMULAS[key])(WindowKpis(totals_by_window[window], settings))
     except Missing as missing:
         return KpiValue(None, window, missing.reason)
     if isinstance(value, tuple):
