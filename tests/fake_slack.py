@@ -1,14 +1,35 @@
-"""A local fake of the Slack Web API: records calls, checks them like Slack, fails on demand."""
+"""A local fake of the Slack Web API: records calls, checks them like Slack, fails on demand.
+
+It keeps the messages it was sent (`chat.postMessage`) and answers `conversations.history` and
+`conversations.replies` from them, like Slack; completed file uploads appear in their thread.
+
+Failures are per method, for the next call(s), and behave like Slack and the network:
+- `fail_next`: HTTP 200 with `{"ok": false, "error": …}` (Slack refused; nothing done);
+- `http_error_next`: HTTP 500 (or another status) with an HTML body;
+- `rate_limit_next`: HTTP 429 with `Retry-After`;
+- `reset_next`: the connection is reset (RST) without an answer;
+- `timeout_next`: the request is held longer than the client waits, then dropped;
+- `hang_next`: held until `release()` (or a bound), for killing the client meanwhile.
+Each takes `after=True` for a fault that happens after Slack did the work (the message is
+stored, the file completed), e.g. `reset_after_next("chat.postMessage")`. The raw upload URL
+that `files.getUploadURLExternal` hands out (the second step of `files_upload_v2`) is the
+pseudo-method `UPLOAD`.
+"""
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import itertools
 import json
+import socket
+import struct
 import threading
 import time
 import urllib.parse
+from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from slack_sdk.models.blocks import Block
@@ -31,7 +52,16 @@ REQUIRED = {
     "files.getUploadURLExternal": ("filename", "length"),
     "files.completeUploadExternal": ("files",),
     "files.info": ("file",),
+    "conversations.history": ("channel",),
+    "conversations.replies": ("channel", "ts"),
 }
+UPLOAD = "upload"  # the raw upload URL of files_upload_v2, as a method name for faults
+FAULTS = ("http_500", "rate_limited", "reset", "timeout")
+TIMEOUT_HOLD = 35.0  # longer than slack_sdk's default client timeout (30 s)
+MAX_HOLD = 300.0  # no request is held longer than this, whatever a test asks
+HISTORY_DEFAULT_LIMIT = 100
+HISTORY_MAX_LIMIT = 999
+BOT_USER, BOT_ID = "U0BOT", "B0BOT"
 
 
 @dataclass
@@ -48,6 +78,40 @@ class Failure:
     times: int
     status: int = 200
     retry_after: int | None = None
+    mode: str = "answer"  # answer (with status/error) | reset | hold (timeout, hang)
+    after: bool = False  # Slack did the work, then the fault happened
+    hold: float = 0.0
+    kind: str = "error"  # for reports: error, http_500, rate_limited, reset, timeout, hang
+
+
+@dataclass
+class Message:
+    """A message Slack stored: top-level when `thread_ts` is None, else a thread reply."""
+
+    channel: str
+    ts: str
+    text: str | None
+    blocks: list | None = None
+    metadata: dict | None = None
+    thread_ts: str | None = None
+    files: list[dict] = field(default_factory=list)
+    user: str = BOT_USER
+
+    def as_slack(self, with_metadata: bool, replies: int = 0) -> dict:
+        """The message as conversations.history / .replies return it."""
+        message = {"type": "message", "user": self.user, "bot_id": BOT_ID, "text": self.text or "",
+                   "ts": self.ts}
+        if self.blocks:
+            message["blocks"] = self.blocks
+        if self.thread_ts:
+            message["thread_ts"] = self.thread_ts
+        elif replies:
+            message.update(thread_ts=self.ts, reply_count=replies)
+        if self.files:
+            message["files"] = [dict(f) for f in self.files]
+        if with_metadata and self.metadata:
+            message["metadata"] = self.metadata
+        return message
 
 
 @dataclass
@@ -62,12 +126,17 @@ class FakeSlack:
     uploaded_files: list[dict] = field(default_factory=list)
     hosted_files: dict[str, bytes] = field(default_factory=dict)
 
+    messages: list[Message] = field(default_factory=list)
+    injected: list[tuple[str, str, bool]] = field(default_factory=list)
+
     def __post_init__(self) -> None:
         self._failures: list[Failure] = []
         self._lock = threading.Lock()
         self._ts = itertools.count(100)
         self._uploads: dict[str, dict] = {}
         self._server: ThreadingHTTPServer | None = None
+        self._holds: list[threading.Event] = []
+        self._held: list[str] = []
 
     def __enter__(self) -> FakeSlack:
         return self.start()
@@ -93,6 +162,7 @@ class FakeSlack:
         return self
 
     def stop(self) -> None:
+        self.release()
         if self._server:
             self._server.shutdown()
             self._server.server_close()
@@ -136,19 +206,163 @@ class FakeSlack:
             time.sleep(0.01)
         raise AssertionError(f"{len(self.responses)} response_url posts, not {count}")
 
+    # Messages, as Slack keeps them
+
+    def messages_in(self, channel: str, top_level: bool = True) -> list[Message]:
+        """The channel's messages, oldest first; top-level only unless asked."""
+        with self._lock:
+            return [m for m in self.messages
+                    if m.channel == channel and (not top_level or m.thread_ts is None)]
+
+    def thread(self, channel: str, ts: str) -> list[Message]:
+        """The replies in a message's thread, oldest first."""
+        with self._lock:
+            return [m for m in self.messages if m.channel == channel and m.thread_ts == ts]
+
+    def posts_per_channel(self) -> Counter:
+        """How many top-level messages each channel got (thread replies not counted)."""
+        with self._lock:
+            return Counter(m.channel for m in self.messages if m.thread_ts is None)
+
+    def files_in_thread(self, channel: str, ts: str) -> list[dict]:
+        """Every file completed into a message's thread (a chart twice is there twice)."""
+        with self._lock:
+            return [f for f in self.uploaded_files
+                    if f["channel_id"] == channel and f["thread_ts"] == ts]
+
+    def files_per_thread(self) -> Counter:
+        """How many files were completed into each (channel, thread ts)."""
+        with self._lock:
+            return Counter((f["channel_id"], f["thread_ts"]) for f in self.uploaded_files)
+
+    # Failures
+
     def fail_next(self, method: str, error: str = "channel_not_found", times: int = 1) -> None:
         self._failures.append(Failure(method, error, times))
 
-    def rate_limit_next(self, method: str, retry_after: int = 1, times: int = 1) -> None:
-        self._failures.append(Failure(method, "ratelimited", times, 429, retry_after))
+    def rate_limit_next(self, method: str, retry_after: int = 1, times: int = 1,
+                        after: bool = False) -> None:
+        self._failures.append(Failure(method, "ratelimited", times, 429, retry_after,
+                                      after=after, kind="rate_limited"))
+
+    def http_error_next(self, method: str, status: int = 500, times: int = 1,
+                        after: bool = False) -> None:
+        """An HTTP error status with an HTML body, as a load balancer in front of Slack sends."""
+        self._failures.append(Failure(method, "internal_error", times, status, after=after,
+                                      kind=f"http_{status}"))
+
+    def reset_next(self, method: str, times: int = 1, after: bool = False) -> None:
+        """Reset the connection (TCP RST) instead of answering."""
+        self._failures.append(Failure(method, "reset", times, mode="reset", after=after,
+                                      kind="reset"))
+
+    def reset_after_next(self, method: str, times: int = 1) -> None:
+        """Slack does the work (stores the message, completes the file), then the reset."""
+        self.reset_next(method, times, after=True)
+
+    def timeout_next(self, method: str, seconds: float = TIMEOUT_HOLD, times: int = 1,
+                     after: bool = False) -> None:
+        """Hold the request for `seconds` (make it longer than the client's timeout), then
+        drop the connection without an answer."""
+        self._failures.append(Failure(method, "timeout", times, mode="hold", after=after,
+                                      hold=min(seconds, MAX_HOLD), kind="timeout"))
+
+    def hang_next(self, method: str, times: int = 1, after: bool = False,
+                  seconds: float = MAX_HOLD) -> None:
+        """Hold the request until `release()` (at most `seconds`), then drop it."""
+        self._failures.append(Failure(method, "hang", times, mode="hold", after=after,
+                                      hold=min(seconds, MAX_HOLD), kind="hang"))
+
+    def inject(self, method: str, fault: str, times: int = 1, after: bool = False,
+               timeout_hold: float = TIMEOUT_HOLD, retry_after: int = 1) -> None:
+        """One of FAULTS (http_500, rate_limited, reset, timeout) by name."""
+        if fault == "http_500":
+            self.http_error_next(method, 500, times, after)
+        elif fault == "rate_limited":
+            self.rate_limit_next(method, retry_after, times, after)
+        elif fault == "reset":
+            self.reset_next(method, times, after)
+        elif fault == "timeout":
+            self.timeout_next(method, timeout_hold, times, after)
+        else:
+            raise ValueError(f"unknown fault {fault!r}; one of {FAULTS}")
+
+    def pending_failures(self, method: str | None = None) -> int:
+        """Injected failures not yet triggered."""
+        with self._lock:
+            return sum(f.times for f in self._failures if method in (None, f.method))
+
+    def clear_failures(self) -> None:
+        with self._lock:
+            self._failures.clear()
+
+    def held(self) -> list[str]:
+        """The methods of the requests held right now (timeout, hang)."""
+        with self._lock:
+            return list(self._held)
+
+    def wait_held(self, method: str, timeout: float = 30.0) -> None:
+        """Block until a request to `method` is being held."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if method in self.held():
+                return
+            time.sleep(0.01)
+        raise AssertionError(f"no {method} request held within {timeout} s (held: {self.held()})")
+
+    def release(self) -> None:
+        """Let every held request go (each is then dropped without an answer)."""
+        with self._lock:
+            holds, self._holds = self._holds, []
+        for hold in holds:
+            hold.set()
 
     def _take_failure(self, method: str) -> Failure | None:
         with self._lock:
             for failure in self._failures:
                 if failure.method == method and failure.times > 0:
                     failure.times -= 1
+                    self.injected.append((method, failure.kind, failure.after))
                     return failure
         return None
+
+    def _fault(self, request: BaseHTTPRequestHandler, failure: Failure, method: str) -> None:
+        """Answer (or not) as the failure says."""
+        if failure.mode == "hold":
+            release = threading.Event()
+            with self._lock:
+                self._holds.append(release)
+                self._held.append(method)
+            try:
+                release.wait(failure.hold)
+            finally:
+                with self._lock:
+                    self._held.remove(method)
+                    with contextlib.suppress(ValueError):
+                        self._holds.remove(release)
+            return self._reset(request)
+        if failure.mode == "reset":
+            return self._reset(request)
+        headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after else {}
+        if failure.status >= 500:
+            return self._reply(request, failure.status, {}, headers,
+                               text="<html><body><h1>500 Internal Server Error</h1></body></html>",
+                               content_type="text/html")
+        if method == UPLOAD:
+            return self._reply(request, failure.status, {}, headers, text=failure.error)
+        return self._reply(request, failure.status, {"ok": False, "error": failure.error}, headers)
+
+    @staticmethod
+    def _reset(request: BaseHTTPRequestHandler) -> None:
+        """Close the connection with a TCP reset and without a byte of answer."""
+        request.close_connection = True
+        with contextlib.suppress(OSError):
+            request.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                          struct.pack("ii", 1, 0))
+        with contextlib.suppress(OSError):
+            request.rfile.close()
+        with contextlib.suppress(OSError):
+            request.connection.close()
 
     def _handle(self, request: BaseHTTPRequestHandler) -> None:
         parsed = urllib.parse.urlparse(request.path)
@@ -161,8 +375,15 @@ class FakeSlack:
         if parsed.path.startswith("/upload/"):
             file_id = parsed.path.rsplit("/", 1)[1]
             with self._lock:
+                self.calls.append(Call(UPLOAD, {"file_id": file_id, "length": len(body)}, None))
+            failure = self._take_failure(UPLOAD)
+            if failure and not failure.after:
+                return self._fault(request, failure, UPLOAD)
+            with self._lock:
                 self._uploads.setdefault(file_id, {})["content"] = body
-            return self._reply(request, 200, {"ok": True}, text="OK - 1")
+            if failure:
+                return self._fault(request, failure, UPLOAD)
+            return self._reply(request, 200, {"ok": True}, text=f"OK - {len(body)}")
         if parsed.path.startswith("/files/"):
             content = self.hosted_files.get(parsed.path.rsplit("/", 1)[1])
             if content is None or request.headers.get("Authorization") != f"Bearer {self.bot_token}":
@@ -180,10 +401,8 @@ class FakeSlack:
         with self._lock:
             self.calls.append(Call(method, args, token))
         failure = self._take_failure(method)
-        if failure:
-            headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after else {}
-            return self._reply(request, failure.status, {"ok": False, "error": failure.error},
-                               headers)
+        if failure and not failure.after:
+            return self._fault(request, failure, method)
         if token != self.bot_token:
             return self._reply(request, 200, {"ok": False, "error": "invalid_auth"})
         problem = self._check(method, args)
@@ -191,7 +410,10 @@ class FakeSlack:
             with self._lock:
                 self.violations.append(f"{method}: {problem}")
             return self._reply(request, 200, {"ok": False, "error": problem.split(":")[0]})
-        return self._reply(request, 200, self._answer(method, args))
+        answer = self._answer(method, args)
+        if failure:
+            return self._fault(request, failure, method)
+        return self._reply(request, 200, answer)
 
     @staticmethod
     def _args(query: str, body: bytes, content_type: str) -> dict:
@@ -200,7 +422,7 @@ class FakeSlack:
             args.update(json.loads(body))
         elif body:
             args.update(urllib.parse.parse_qsl(body.decode()))
-        for key in ("blocks", "view", "files", "attachments"):
+        for key in ("blocks", "view", "files", "attachments", "metadata"):
             if isinstance(args.get(key), str):
                 with contextlib.suppress(json.JSONDecodeError):
                     args[key] = json.loads(args[key])
@@ -215,6 +437,10 @@ class FakeSlack:
             return "invalid_arguments: text or blocks required"
         if len(str(args.get("text") or "")) > TEXT_LIMIT:
             return "msg_too_long"
+        if "metadata" in args:
+            problem = self._check_metadata(args["metadata"])
+            if problem:
+                return problem
         if "blocks" in args:
             problem = self._check_blocks(args["blocks"], MESSAGE_BLOCK_LIMIT)
             if problem:
@@ -228,6 +454,20 @@ class FakeSlack:
                 View(**view).validate_json()
             except Exception as error:  # noqa: BLE001 - any model error is a violation
                 return f"invalid_arguments: view: {error}"
+        return None
+
+    @staticmethod
+    def _check_metadata(metadata) -> str | None:
+        """Slack's message metadata: an event_type and an event_payload object."""
+        if not isinstance(metadata, dict):
+            return "invalid_metadata_format: not an object"
+        event_type = metadata.get("event_type")
+        if not isinstance(event_type, str) or not event_type:
+            return "invalid_metadata_format: event_type missing"
+        if not isinstance(metadata.get("event_payload"), dict):
+            return "invalid_metadata_format: event_payload must be an object"
+        if len(json.dumps(metadata)) > 8_000:
+            return "metadata_too_large"
         return None
 
     @staticmethod
@@ -254,9 +494,31 @@ class FakeSlack:
         if method == "auth.test":
             return {"ok": True, "user_id": "U0BOT", "bot_id": "B0BOT", "team_id": "T0ACCEPT",
                     "team": "Test", "user": "northstar", "url": "https://test.slack.com/"}
-        if method in ("chat.postMessage", "chat.update"):
-            return {"ok": True, "channel": args.get("channel"),
-                    "ts": args.get("ts") or self._next_ts(), "message": {"text": args.get("text")}}
+        if method == "chat.postMessage":
+            message = Message(channel=args["channel"], ts=self._next_ts(), text=args.get("text"),
+                              blocks=args.get("blocks"), metadata=args.get("metadata"),
+                              thread_ts=args.get("thread_ts") or None)
+            with self._lock:
+                self.messages.append(message)
+            return {"ok": True, "channel": message.channel, "ts": message.ts,
+                    "message": message.as_slack(with_metadata=True)}
+        if method == "chat.update":
+            with self._lock:
+                for message in self.messages:
+                    if message.channel == args["channel"] and message.ts == args["ts"]:
+                        message.text = args.get("text", message.text)
+                        message.blocks = args.get("blocks", message.blocks)
+            return {"ok": True, "channel": args.get("channel"), "ts": args.get("ts"),
+                    "message": {"text": args.get("text")}}
+        if method == "chat.delete":
+            with self._lock:
+                self.messages = [m for m in self.messages
+                                 if not (m.channel == args["channel"] and m.ts == args["ts"])]
+            return {"ok": True, "channel": args["channel"], "ts": args["ts"]}
+        if method == "conversations.history":
+            return self._history(args)
+        if method == "conversations.replies":
+            return self._replies(args)
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": self._next_ts()}
         if method in ("views.open", "views.update", "views.push", "views.publish"):
@@ -275,6 +537,7 @@ class FakeSlack:
             return {"ok": True, "upload_url": f"{self.base}/upload/{file_id}", "file_id": file_id}
         if method == "files.completeUploadExternal":
             with self._lock:
+                shared = []
                 for item in args["files"]:
                     upload = self._uploads.get(item["id"], {})
                     self.uploaded_files.append({
@@ -283,20 +546,93 @@ class FakeSlack:
                         "channel_id": args.get("channel_id"), "thread_ts": args.get("thread_ts"),
                         "initial_comment": args.get("initial_comment"),
                     })
+                    shared.append({"id": item["id"], "name": upload.get("filename"),
+                                   "title": item.get("title") or upload.get("filename")})
+                if args.get("channel_id") and shared:
+                    self.messages.append(Message(
+                        channel=args["channel_id"], ts=self._next_ts(),
+                        text=args.get("initial_comment") or "", files=shared,
+                        thread_ts=args.get("thread_ts") or None))
             return {"ok": True, "files": [{"id": f["id"]} for f in args["files"]]}
         if method == "files.info":
             return {"ok": True, "file": {"id": args["file"], "name": f"{args['file']}.csv",
                                          "url_private_download": f"{self.base}/files/{args['file']}"}}
         return {"ok": True}
 
+    def _history(self, args: dict) -> dict:
+        """conversations.history: top-level messages, newest first, between oldest and latest."""
+        try:
+            limit = int(args.get("limit") or HISTORY_DEFAULT_LIMIT)
+            oldest = Decimal(str(args.get("oldest") or "0"))
+            latest = Decimal(str(args["latest"])) if args.get("latest") else None
+        except (ValueError, InvalidOperation):
+            return {"ok": False, "error": "invalid_arguments"}
+        limit = max(1, min(limit, HISTORY_MAX_LIMIT))
+        inclusive = _truthy(args.get("inclusive"))
+        with_metadata = _truthy(args.get("include_all_metadata"))
+        with self._lock:
+            replies = Counter(m.thread_ts for m in self.messages
+                              if m.channel == args["channel"] and m.thread_ts)
+            found = []
+            for message in self.messages:
+                if message.channel != args["channel"] or message.thread_ts is not None:
+                    continue
+                ts = Decimal(message.ts)
+                if ts < oldest or (ts == oldest and not inclusive and "oldest" in args):
+                    continue
+                if latest is not None and (ts > latest or (ts == latest and not inclusive)):
+                    continue
+                found.append(message.as_slack(with_metadata, replies[message.ts]))
+        found.sort(key=lambda message: Decimal(message["ts"]), reverse=True)
+        start = _cursor_offset(args.get("cursor"))
+        page, more = found[start:start + limit], len(found) > start + limit
+        return {"ok": True, "messages": page, "has_more": more, "pin_count": 0,
+                "response_metadata": {"next_cursor": _cursor(start + limit) if more else ""}}
+
+    def _replies(self, args: dict) -> dict:
+        """conversations.replies: the parent, then its replies oldest first."""
+        with_metadata = _truthy(args.get("include_all_metadata"))
+        with self._lock:
+            parent = next((m for m in self.messages
+                           if m.channel == args["channel"] and m.ts == args["ts"]), None)
+            if parent is None:
+                return {"ok": False, "error": "thread_not_found"}
+            replies = [m for m in self.messages
+                       if m.channel == args["channel"] and m.thread_ts == parent.ts]
+            found = [parent.as_slack(with_metadata, len(replies))]
+            found += [m.as_slack(with_metadata) for m in replies]
+        limit = max(1, min(int(args.get("limit") or 1000), 1000))
+        start = _cursor_offset(args.get("cursor"))
+        page, more = found[start:start + limit], len(found) > start + limit
+        return {"ok": True, "messages": page, "has_more": more,
+                "response_metadata": {"next_cursor": _cursor(start + limit) if more else ""}}
+
     @staticmethod
     def _reply(request: BaseHTTPRequestHandler, status: int, payload: dict,
-               headers: dict | None = None, text: str | None = None) -> None:
+               headers: dict | None = None, text: str | None = None,
+               content_type: str | None = None) -> None:
         data = (text if text is not None else json.dumps(payload)).encode()
         request.send_response(status)
-        request.send_header("Content-Type", "application/json" if text is None else "text/plain")
+        request.send_header("Content-Type", content_type or (
+            "application/json" if text is None else "text/plain"))
         request.send_header("Content-Length", str(len(data)))
         for key, value in (headers or {}).items():
             request.send_header(key, value)
         request.end_headers()
         request.wfile.write(data)
+
+
+def _truthy(value) -> bool:
+    return value is True or str(value).lower() in ("1", "true")
+
+
+def _cursor(offset: int) -> str:
+    return base64.b64encode(f"offset:{offset}".encode()).decode()
+
+
+def _cursor_offset(cursor) -> int:
+    if not cursor:
+        return 0
+    with contextlib.suppress(ValueError, UnicodeDecodeError):
+        return int(base64.b64decode(cursor).decode().removeprefix("offset:"))
+    return 0
