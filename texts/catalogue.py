@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from texts.digest import DIGEST_TEXTS
 from texts.entries import ENTRY_TEXTS
+from texts.experiments import EXPERIMENT_TEXTS
 from texts.inputs import INPUT_TEXTS
 from texts.reasons import REASON_TEXTS
 from texts.settings import SETTING_TEXTS
@@ -20,4 +21,4 @@ def _merge(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 
 CATALOGUE = _merge(ENTRY_TEXTS, {f"digest.{k}": v for k, v in DIGEST_TEXTS.items()}, INPUT_TEXTS,
-                   SETTING_TEXTS, REASON_TEXTS)
+                   SETTING_TEXTS, REASON_TEXTS, EXPERIMENT_TEXTS)

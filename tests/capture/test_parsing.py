@@ -20,9 +20,9 @@ from capture.context import ParseContext
 from capture.dates import parse_date
 from capture.durations import parse_duration
 from capture.errors import InputError
-from texts import say
 from capture.events import parse_event
 from capture.numbers import parse_amount
+from texts import say
 from texts.describe import describe
 
 DE = ParseContext(today=date(2026, 11, 20), lang="de")
