@@ -1,6 +1,13 @@
-"""Ephemeral confirmations with an Undo button, and the entry list with Delete buttons."""
+"""Ephemeral confirmations with an Undo button, and the entry list with Delete buttons.
+
+Every text is cut to Slack's limits here, where it is rendered: a section's text to 3,000
+characters, a button's to 75, a message's `text` to 40,000. User text inside a confirmation or
+an error is shortened first, so what follows it (the date, the correct example) stays visible.
+"""
 
 from __future__ import annotations
+
+from dataclasses import fields, is_dataclass, replace
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -14,18 +21,44 @@ from ritual.outcomes import EntryView
 from ritual.recording import Refused
 from texts import say, t
 from texts.describe import describe
+from texts.limits import MESSAGE_TEXT, SECTION_TEXT, cut
 
 UNDO_ACTION = "entry_undo"
 DELETE_ACTION = "entry_delete"
+BUTTON_TEXT = 75
+SHOWN_TEXT = 500  # a description or note inside a confirmation
+ECHO_TEXT = 200  # the user's input quoted back in an error
+
+
+class _Echoed:
+    """A problem whose quoted input is shortened, for rendering with `say`."""
+
+    def __init__(self, problem: object) -> None:
+        self.code = problem.code
+        self.params = {key: cut(value, ECHO_TEXT) if isinstance(value, str) else value
+                       for key, value in (getattr(problem, "params", None) or {}).items()}
+
+
+def _shown(entry):
+    """The entry with its long texts shortened for display (it is stored in full)."""
+    if not is_dataclass(entry):
+        return entry
+    long = {f.name: cut(value, SHOWN_TEXT) for f in fields(entry)
+            if isinstance(value := getattr(entry, f.name), str) and len(value) > SHOWN_TEXT}
+    return replace(entry, **long) if long else entry
+
+
+def _button(text: str, **kwargs) -> ButtonElement:
+    return ButtonElement(text=cut(text, BUTTON_TEXT), **kwargs)
 
 
 def saved_message(what: str, entry_id: int, lang: str) -> dict:
     """The confirmation of a stored entry, with an Undo button."""
-    text = t("saved", lang, what=what)
+    text = cut(t("saved", lang, what=what), SECTION_TEXT)
     blocks = [
         SectionBlock(text=MarkdownTextObject(text=text)),
         ActionsBlock(elements=[
-            ButtonElement(text=t("undo", lang), action_id=UNDO_ACTION, value=str(entry_id)),
+            _button(t("undo", lang), action_id=UNDO_ACTION, value=str(entry_id)),
         ]),
     ]
     return {"text": text, "blocks": [b.to_dict() for b in blocks]}
@@ -34,13 +67,13 @@ def saved_message(what: str, entry_id: int, lang: str) -> dict:
 def confirmation(view: EntryView | Refused) -> dict:
     """The ephemeral answer to a recorded (or refused) entry."""
     if isinstance(view, Refused):
-        return plain_message(t("not_saved", view.lang, reason=say(view.error, view.lang)))
-    return saved_message(describe(view.input, view.lang, view.currency), view.id, view.lang)
+        return plain_message(t("not_saved", view.lang, reason=say(_Echoed(view.error), view.lang)))
+    return saved_message(describe(_shown(view.input), view.lang, view.currency), view.id, view.lang)
 
 
 def described(key: str, view: EntryView) -> dict:
     """A plain message naming the entry, e.g. "Removed: 49,90 € · Tools …"."""
-    return plain_message(t(key, view.lang, what=describe(view.input, view.lang, view.currency)))
+    return plain_message(t(key, view.lang, what=describe(_shown(view.input), view.lang, view.currency)))
 
 
 def db_down_message() -> dict:
@@ -48,21 +81,22 @@ def db_down_message() -> dict:
 
 
 def plain_message(text: str) -> dict:
-    return {"text": text, "blocks": [SectionBlock(text=MarkdownTextObject(text=text)).to_dict()]}
+    """One section with the text (cut to 3,000), and the text as the message's fallback."""
+    section = SectionBlock(text=MarkdownTextObject(text=cut(text, SECTION_TEXT)))
+    return {"text": cut(text, MESSAGE_TEXT), "blocks": [section.to_dict()]}
 
 
 def entry_list_message(items: list[tuple[int, str, str]], lang: str) -> dict:
     """The newest entries, each a line with who/when and a Delete button."""
     if not items:
         return plain_message(t("list_empty", lang))
-    title = t("list_title", lang, n=len(items))
+    title = cut(t("list_title", lang, n=len(items)), SECTION_TEXT)
     blocks: list = [SectionBlock(text=MarkdownTextObject(text=title))]
     for entry_id, what, byline in items:
         blocks.append(SectionBlock(
-            text=MarkdownTextObject(text=what[:2900]),
-            accessory=ButtonElement(
-                text=t("delete", lang), action_id=DELETE_ACTION, value=str(entry_id), style="danger"
-            ),
+            text=MarkdownTextObject(text=cut(what, SECTION_TEXT)),
+            accessory=_button(t("delete", lang), action_id=DELETE_ACTION, value=str(entry_id),
+                              style="danger"),
         ))
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=byline)]))
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=cut(byline, SECTION_TEXT))]))
     return {"text": title, "blocks": [b.to_dict() for b in blocks]}

@@ -1,4 +1,8 @@
-"""The modal forms behind a bare `/cost`, `/hours`, `/note` and `/kpi record`."""
+"""The modal forms behind a bare `/cost`, `/hours`, `/note` and `/kpi record`.
+
+User text that lands in a form (the workspace's category names) is fitted to Slack's limits
+here: an option's text to 75 characters, its value to 150, at most 100 options in a select.
+"""
 
 from __future__ import annotations
 
@@ -16,10 +20,14 @@ from slack_sdk.models.views import View
 
 from metrics.vocabulary import ACTIVITIES, NOTE_KINDS, RECORDED_METRICS
 from texts import t
+from texts.limits import cut
 
 MODAL_CALLBACK = "entry_modal"
 SELECTED = ("selected_date", "selected_time", "selected_conversation")
 FORM_KINDS = ("cost", "hours", "note", "record")
+OPTION_TEXT = 75
+OPTION_VALUE = 150
+MAX_OPTIONS = 100
 
 
 def _text(block_id: str, label: str, *, optional: bool = False, hint: str | None = None,
@@ -33,7 +41,12 @@ def _text(block_id: str, label: str, *, optional: bool = False, hint: str | None
 
 def _select(block_id: str, label: str, options: list[tuple[str, str]], *,
             initial: str | None = None, optional: bool = False) -> InputBlock:
-    opts = [Option(value=value, text=text) for value, text in options]
+    opts = [Option(value=value, text=cut(text, OPTION_TEXT))
+            for value, text in options if value and len(value) <= OPTION_VALUE]
+    if initial is not None and len(opts) > MAX_OPTIONS:
+        # keep the preselected option among the ones shown
+        opts.sort(key=lambda o: o.value != initial)
+    opts = opts[:MAX_OPTIONS]
     chosen = next((o for o in opts if o.value == initial), None)
     return InputBlock(
         block_id=block_id, label=label, optional=optional,
