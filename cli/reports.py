@@ -11,7 +11,8 @@ from bot.digest.charts import ALL_CHARTS, render_charts
 from bot.digest.text import digest_text
 from bot.process_config import BotConfig
 from cli.common import CliError, open_database, parse_week, pick_workspace
-from ritual.digest_data import DigestData, gather
+from ritual.digest_data import DigestData, gather, kpi_settings
+from ritual.experiments import change_points, experiments
 from storage.clock import utc_now
 from texts import say
 from texts.format import format_value, label
@@ -40,6 +41,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         data = gather(session, workspace, week, now)
         if args.json:
             report = data.report.to_json_dict(workspace.id, lambda r: say(r, "en"))
+            settings = kpi_settings(workspace)
+            report["experiments"] = experiments(session, workspace, week, data.inputs, settings, now)
+            report["change_points"] = change_points(session, workspace, week, data.inputs, settings)
             print(json.dumps(report, indent=2, ensure_ascii=False))
         else:
             print(report_table(data))

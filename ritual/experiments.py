@@ -1,0 +1,86 @@
+"""Experiments that judge themselves, and the bends of the key curves with their notes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from capture.errors import InputError
+from capture.hypothesis import parse_hypothesis
+from metrics.changepoints import find_change_points, pair_with_notes
+from metrics.experiments import COUNT_KPIS, judge_experiment
+from metrics.frames import Inputs, KpiSettings
+from metrics.report import weekly_kpis, weekly_sums
+from metrics.weeks import IsoWeek
+from ritual.context import parse_context
+from storage.models import Entry, Workspace
+
+HISTORY = 26
+BEFORE_WEEKS = 12
+CLOSED = ("confirmed", "refuted")
+
+
+def _hypotheses(session: Session, workspace_id: str, week: IsoWeek) -> list[Entry]:
+    return list(session.scalars(select(Entry).where(
+        Entry.workspace_id == workspace_id, Entry.kind == "note", Entry.note_kind == "hypothesis",
+        Entry.deleted_at.is_(None), Entry.occurred_on <= week.end).order_by(Entry.id)))
+
+
+def _weekly(inputs: Inputs, settings: KpiSettings, weeks: list[IsoWeek], kpi: str) -> pd.DataFrame:
+    sums = weekly_sums(inputs, weeks)
+    if kpi == "average_order_value":
+        return (sums["revenue"] / sums["orders"].where(sums["orders"] > 0)).to_frame(kpi)
+    if kpi in COUNT_KPIS:
+        spec = COUNT_KPIS[kpi]
+        frame = weekly_kpis(inputs, settings, weeks, [kpi]).join(sums, rsuffix="_sum")
+        if spec.events in frame and spec.trials in frame and spec.events == "errors":
+            frame[spec.events] = frame[spec.events].where(frame[spec.trials].isna(),
+                                                          frame[spec.events].fillna(0))
+        return frame
+    return weekly_kpis(inputs, settings, weeks, [kpi])
+
+
+def experiments(session: Session, workspace: Workspace, week: IsoWeek, inputs: Inputs,
+                settings: KpiSettings, now: datetime) -> list[dict]:
+    """Every hypothesis that names a KPI, judged on its weekly values, with the person's verdict."""
+    ctx = parse_context(session, workspace, now)
+    judged = []
+    for note in _hypotheses(session, workspace.id, week):
+        try:
+            experiment = parse_hypothesis(note.description or "", ctx)
+        except InputError:
+            continue
+        if experiment is None:
+            continue
+        since = experiment.since or note.occurred_on
+        span = (week.start - IsoWeek.of(since).start).days // 7 + 1 + BEFORE_WEEKS
+        weeks = week.window(max(span, BEFORE_WEEKS + 1))
+        result = judge_experiment(experiment.kpi, experiment.direction, since,
+                                  _weekly(inputs, settings, weeks, experiment.kpi),
+                                  experiment.expected_effect_pct, until=week.end)
+        judged.append({"id": note.id, "hypothesis": experiment.claim, **result.as_json(),
+                       "person_verdict": note.outcome if note.outcome in CLOSED else None})
+    return judged
+
+
+def change_points(session: Session, workspace: Workspace, week: IsoWeek, inputs: Inputs,
+                  settings: KpiSettings) -> list[dict]:
+    """Bends in the last 26 weeks of the north star, revenue and the error rate, with notes."""
+    weeks = week.window(HISTORY)
+    kpis = weekly_kpis(inputs, settings, weeks, [workspace.north_star, "error_rate_per_100"])
+    series = {workspace.north_star: kpis[workspace.north_star],
+              "revenue": weekly_sums(inputs, weeks)["revenue"],
+              "error_rate_per_100": kpis["error_rate_per_100"]}
+    notes = [(row.id, IsoWeek.of(row.occurred_on), row.description or "")
+             for row in session.scalars(select(Entry).where(
+                 Entry.workspace_id == workspace.id, Entry.kind == "note",
+                 Entry.deleted_at.is_(None), Entry.occurred_on >= weeks[0].start,
+                 Entry.occurred_on <= week.end))]
+    found = []
+    for kpi, values in series.items():
+        bends = find_change_points(list(values), [IsoWeek.of(day) for day in values.index])
+        found += [bend.as_json() for bend in pair_with_notes(kpi, bends, notes)]
+    return found
