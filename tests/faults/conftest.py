@@ -1,0 +1,236 @@
+"""The fault-injection suite's tools: real `northstar run` processes, and the table of results.
+
+Every scenario records a row (fault, how many faults were injected, digest messages posted,
+events lost, duplicates); at the end of the run the table is printed, and written to the file
+named by NORTHSTAR_FAULT_TABLE when that is set. Under xdist the workers hand their rows to
+the controller (which prints them when it loaded this conftest, i.e. when tests/faults was
+named on the command line).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+NORTHSTAR = ROOT / ".venv" / "bin" / "northstar"
+TABLE_ENV = "NORTHSTAR_FAULT_TABLE"
+BOT_TOKEN = "xoxb-test"
+SIGNING_SECRET = "fault-signing-secret"
+_ROWS_KEY = "northstar_fault_rows"
+
+
+@dataclass
+class Row:
+    fault: str
+    count: int
+    messages: int | None
+    lost: int
+    duplicates: int
+    outcome: str = ""
+
+
+ROWS: list[Row] = []
+
+
+class FaultTable:
+    """What a scenario saw, one row per scenario (recorded before its assertions)."""
+
+    def record(self, fault: str, count: int, messages: int | None, lost: int,
+               duplicates: int) -> Row:
+        row = Row(fault, count, messages, lost, duplicates)
+        ROWS.append(row)
+        return row
+
+
+@pytest.fixture(scope="session")
+def fault_table() -> FaultTable:
+    return FaultTable()
+
+
+@pytest.fixture(autouse=True)
+def _outcome_of_rows(request) -> Iterator[None]:
+    """Mark the rows a test recorded with whether the test passed."""
+    first = len(ROWS)
+    yield
+    report = getattr(request.node, "_fault_call_report", None)
+    for row in ROWS[first:]:
+        row.outcome = "passed" if report is not None and report.passed else "FAILED"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call":
+        item._fault_call_report = report
+
+
+def render_table(rows: list[Row]) -> str:
+    header = ("fault", "count", "messages posted", "events lost", "duplicates", "test")
+    lines = [(r.fault, str(r.count), "-" if r.messages is None else str(r.messages), str(r.lost),
+              str(r.duplicates), r.outcome) for r in rows]
+    widths = [max(len(cell) for cell in column) for column in zip(header, *lines, strict=False)]
+
+    def line(cells) -> str:
+        return "| " + " | ".join(cell.ljust(width) for cell, width in zip(cells, widths,
+                                                                          strict=True)) + " |"
+
+    rule = "|" + "|".join("-" * (width + 2) for width in widths) + "|"
+    total = (f"\n{len(rows)} scenarios, {sum(r.lost for r in rows)} lost, "
+             f"{sum(r.duplicates for r in rows)} duplicates")
+    return "\n".join([line(header), rule, *(line(cells) for cells in lines)]) + total
+
+
+def pytest_sessionfinish(session) -> None:
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # an xdist worker: the controller prints
+        workeroutput[_ROWS_KEY] = json.dumps([asdict(row) for row in ROWS])
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    rows = (getattr(node, "workeroutput", None) or {}).get(_ROWS_KEY)
+    if rows:
+        ROWS.extend(Row(**row) for row in json.loads(rows))
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if not ROWS:
+        return
+    table = render_table(ROWS)
+    terminalreporter.write_sep("=", "fault injection")
+    terminalreporter.write_line(table)
+    target = os.environ.get(TABLE_ENV)
+    if target:
+        Path(target).write_text(table + "\n")
+        terminalreporter.write_line(f"(written to {target})")
+
+
+# Real `northstar run` processes
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Northstar:
+    """One `northstar run --port P` at a time against the fake Slack; restartable."""
+
+    def __init__(self, workdir: Path, api_url: str, database_url: str) -> None:
+        self.workdir, self.api_url, self.database_url = workdir, api_url, database_url
+        self.process: subprocess.Popen | None = None
+        self.port = 0
+        self.starts = 0
+        self.kills = 0
+        self.log_paths: list[Path] = []
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, fake_now: datetime | None = None, timeout: float = 30.0) -> Northstar:
+        assert self.process is None, "already running"
+        self.port = free_port()
+        env = {key: value for key, value in os.environ.items()
+               if not key.startswith(("SLACK_", "NORTHSTAR_")) and key != "DATABASE_URL"}
+        env.update(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
+                   SLACK_API_URL=self.api_url, DATABASE_URL=self.database_url,
+                   NORTHSTAR_TICK_SECONDS="1", PYTHONUNBUFFERED="1")
+        if fake_now is not None:
+            env["NORTHSTAR_FAKE_NOW"] = fake_now.isoformat()
+        self.starts += 1
+        log_path = self.workdir / f"northstar-{self.starts}.log"
+        self.log_paths.append(log_path)
+        with log_path.open("wb") as log:
+            self.process = subprocess.Popen(
+                [str(NORTHSTAR), "run", "--port", str(self.port)], env=env, cwd=self.workdir,
+                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        self._wait_up(timeout)
+        return self
+
+    def _wait_up(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError(f"northstar run exited with {self.process.returncode}:\n"
+                                     + self.log_tail())
+            try:
+                with urllib.request.urlopen(f"{self.base_url}/ingest/v1/events", timeout=1):
+                    return
+            except urllib.error.HTTPError:
+                return  # answered (405: GET is not allowed): it is serving
+            except OSError:
+                time.sleep(0.05)
+        raise AssertionError(f"northstar run not serving after {timeout} s:\n" + self.log_tail())
+
+    def kill(self) -> None:
+        """SIGKILL: no cleanup, no goodbye."""
+        if self.process is not None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(10)
+            self.process = None
+            self.kills += 1
+
+    def stop(self) -> None:
+        """SIGTERM (then SIGKILL if it lingers)."""
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(10)
+            self.process = None
+
+    def restart(self, fake_now: datetime | None = None) -> Northstar:
+        self.stop()
+        return self.start(fake_now)
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def log_tail(self, lines: int = 60) -> str:
+        text = "\n".join(path.read_text(errors="replace") for path in self.log_paths
+                         if path.exists())
+        return "\n".join(text.splitlines()[-lines:])
+
+    def logs(self) -> str:
+        return "\n".join(path.read_text(errors="replace") for path in self.log_paths
+                         if path.exists())
+
+
+@pytest.fixture
+def northstar(tmp_path, fake_slack, request) -> Iterator:
+    """A factory: `northstar(database_url)` gives a (not yet started) Northstar."""
+    made: list[Northstar] = []
+
+    def make(database_url: str) -> Northstar:
+        process = Northstar(tmp_path, fake_slack.api_url, database_url)
+        made.append(process)
+        return process
+
+    yield make
+    fake_slack.release()
+    for process in made:
+        process.stop()
+    failed = getattr(request.node, "_fault_call_report", None)
+    if failed is not None and failed.failed:
+        for process in made:
+            sys.stderr.write(f"\n--- northstar logs ({process.database_url}) ---\n"
+                             + process.log_tail(120) + "\n")
