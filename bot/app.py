@@ -36,8 +36,9 @@ class SafeConnectionRetries(ConnectionErrorRetryHandler):
 def web_client(config: BotConfig, token: str | None = None) -> WebClient:
     """A Web API client that honours SLACK_API_URL and retries on 429 and (safe) connection errors."""
     client = WebClient(token=token or config.bot_token, base_url=config.api_url, timeout=30)
-    client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=3))
-    client.retry_handlers.append(SafeConnectionRetries(max_retry_count=2))
+    # replaces slack_sdk's defaults, whose connection-error handler would resend chat.postMessage
+    client.retry_handlers = [RateLimitErrorRetryHandler(max_retry_count=3),
+                             SafeConnectionRetries(max_retry_count=2)]
     return client
 
 
