@@ -1,10 +1,12 @@
 """The fault-injection suite's tools: real `northstar run` processes, and the table of results.
 
 Every scenario records a row (fault, how many faults were injected, digest messages posted,
-events lost, duplicates); at the end of the run the table is printed, and written to the file
-named by NORTHSTAR_FAULT_TABLE when that is set. Under xdist the workers hand their rows to
-the controller (which prints them when it loaded this conftest, i.e. when tests/faults was
-named on the command line).
+events lost, duplicates); "lost" counts what should exist and does not (an event, an entry
+confirmed as saved, a digest message or chart), "duplicates" what exists more often than once
+or exists although the sender was not told so (it will send it again). At the end of the
+run the table is printed, and written to the file named by NORTHSTAR_FAULT_TABLE when set.
+Under xdist the workers hand their rows to the controller (which prints them when it loaded
+this conftest, i.e. when tests/faults was named on the command line).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ class Row:
     messages: int | None
     lost: int
     duplicates: int
+    note: str = ""
     outcome: str = ""
 
 
@@ -50,8 +53,8 @@ class FaultTable:
     """What a scenario saw, one row per scenario (recorded before its assertions)."""
 
     def record(self, fault: str, count: int, messages: int | None, lost: int,
-               duplicates: int) -> Row:
-        row = Row(fault, count, messages, lost, duplicates)
+               duplicates: int, note: str = "") -> Row:
+        row = Row(fault, count, messages, lost, duplicates, note)
         ROWS.append(row)
         return row
 
@@ -80,9 +83,9 @@ def pytest_runtest_makereport(item, call):
 
 
 def render_table(rows: list[Row]) -> str:
-    header = ("fault", "count", "messages posted", "events lost", "duplicates", "test")
+    header = ("fault", "count", "messages posted", "events lost", "duplicates", "test", "notes")
     lines = [(r.fault, str(r.count), "-" if r.messages is None else str(r.messages), str(r.lost),
-              str(r.duplicates), r.outcome) for r in rows]
+              str(r.duplicates), r.outcome, r.note) for r in rows]
     widths = [max(len(cell) for cell in column) for column in zip(header, *lines, strict=False)]
 
     def line(cells) -> str:

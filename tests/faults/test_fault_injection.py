@@ -73,6 +73,18 @@ def wait_until(check, timeout: float, interval: float = 0.05):
     return check()
 
 
+def snippet(text: str, length: int = 60) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= length else text[:length - 1] + "…"
+
+
+def answer_text(body: str) -> str:
+    try:
+        return json.loads(body).get("text", "")
+    except ValueError:
+        return body
+
+
 def step_name(step: str) -> str:
     return "upload URL" if step == UPLOAD else step
 
@@ -117,6 +129,12 @@ class DigestSeen:
     def duplicates(self) -> int:
         return (max(0, len(self.messages) - 1) + sum(max(0, n - 1) for n in self.charts.values())
                 + self.stray_files)
+
+    @property
+    def note(self) -> str:
+        row = "no row" if self.row is None else f"row {self.row.status}" + (
+            f" after {self.row.attempts} attempts" if self.row.attempts > 1 else "")
+        return f"{row}, charts {sum(self.charts.values())}/{len(CHARTS)} in its thread"
 
     @property
     def complete(self) -> bool:
@@ -202,9 +220,9 @@ def test_each_slack_step_failing_each_way_posts_one_digest(step, fault, after, s
     finally:
         scheduler.deps.db.dispose()
     digest = seen(fake_slack, seeded_url)
-    fault_table.record(f"{step_name(step)} {fault}{' after Slack did it' if after else ''} "
-                       "(in-process)", len(fake_slack.injected), len(digest.messages),
-                       digest.lost, digest.duplicates)
+    fault_table.record(f"{step_name(step)} {fault}{' after Slack did it' if after else ''}",
+                       len(fake_slack.injected), len(digest.messages), digest.lost,
+                       digest.duplicates, "in-process, clock moved; " + digest.note)
     assert fake_slack.pending_failures() == 0, "the fault never happened"
     assert_posted_exactly_once(digest, fake_slack)
 
@@ -249,9 +267,10 @@ def test_real_process_posts_one_digest_when_a_slack_step_fails(step, fault, afte
     fake_slack.inject(step, fault, after=after)
     process = northstar(seeded_url)
     digest = drive_real_digest(process, fake_slack, seeded_url)
-    fault_table.record(f"{step_name(step)} {fault}{' after Slack did it' if after else ''} "
-                       "(real process)", len(fake_slack.injected), len(digest.messages),
-                       digest.lost, digest.duplicates)
+    fault_table.record(f"{step_name(step)} {fault}{' after Slack did it' if after else ''}",
+                       len(fake_slack.injected), len(digest.messages), digest.lost,
+                       digest.duplicates, f"real process, {process.starts} start(s); "
+                       + digest.note)
     assert fake_slack.pending_failures() == 0, "the fault never happened"
     assert_posted_exactly_once(digest, fake_slack)
 
@@ -281,8 +300,8 @@ def test_sigkill_between_post_and_charts_then_restart_past_stale_claim(hang, see
     time.sleep(3)  # three more ticks
     digest = seen(fake_slack, seeded_url)
     fault_table.record(f"SIGKILL while {'a chart upload' if hang == 'upload-url' else 'the post'}"
-                       " hangs, restart past stale claim", process.kills, len(digest.messages),
-                       digest.lost, digest.duplicates)
+                       " hangs", process.kills, len(digest.messages), digest.lost,
+                       digest.duplicates, f"restart at +{AFTER_STALE}; " + digest.note)
     assert_posted_exactly_once(digest, fake_slack)
 
 
@@ -290,7 +309,7 @@ def test_sigkill_between_post_and_charts_then_restart_past_stale_claim(hang, see
 
 
 TEAM_INGEST = "T0INGEST"
-BATCHES, BATCH_SIZE, KILLS = 24, 150, 6
+BATCHES, BATCH_SIZE, KILLS = 14, 1000, 7
 
 
 def workspace_with_token(database_url: str, team_id: str, **settings) -> str:
@@ -333,31 +352,44 @@ def stored_external_ids(database_url: str, team_id: str) -> Counter:
 
 @dataclass
 class Sender:
-    """Sends every batch until it is answered, resending with the same external_ids."""
+    """Sends every batch until it is answered, resending it with the same external_ids after
+    a restart. For each batch in `kill_at` a timer SIGKILLs the process that fraction of a
+    request's duration after the batch's first try began: mostly inside the request (in the
+    middle of its transaction), sometimes just after it."""
 
     process: object
     token: str
     batches: list[list[dict]]
+    kill_at: dict[int, float]
     answers: dict[int, dict] = field(default_factory=dict)
+    attempts: Counter = field(default_factory=Counter)
+    seconds: list[float] = field(default_factory=list)
     cut: int = 0
     unexpected: list[str] = field(default_factory=list)
-    in_flight: threading.Event = field(default_factory=threading.Event)
 
-    def run(self) -> None:
-        deadline = time.monotonic() + 150
+    def run(self, deadline: float) -> None:
         for index, batch in enumerate(self.batches):
             body = json.dumps({"events": batch}).encode()
+            killer = None
+            if index in self.kill_at:
+                typical = sorted(self.seconds)[len(self.seconds) // 2]
+                killer = threading.Timer(self.kill_at[index] * typical, self.process.kill)
+                killer.start()
             while index not in self.answers and time.monotonic() < deadline:
-                base_url = self.process.base_url
-                self.in_flight.set()
+                if not self.process.alive():  # this batch's kill struck between two tries
+                    killer.join()
+                    self.process.start()
+                self.attempts[index] += 1
+                started = time.monotonic()
                 try:
-                    status, answer = ingest(base_url, self.token, body)
-                except OSError:
+                    status, answer = ingest(self.process.base_url, self.token, body)
+                except OSError:  # the kill cut the request
                     self.cut += 1
-                    time.sleep(0.05)
+                    if killer is not None:
+                        killer.join()
                     continue
-                finally:
-                    self.in_flight.clear()
+                if self.attempts[index] == 1:
+                    self.seconds.append(time.monotonic() - started)
                 if status == 200:
                     self.answers[index] = answer
                 elif status == 503:
@@ -365,44 +397,46 @@ class Sender:
                 else:
                     self.unexpected.append(f"batch {index}: {status} {answer}")
                     return
+            if killer is not None:
+                killer.join()  # a kill after the answer: restart before the next batch
+                if not self.process.alive():
+                    self.process.start()
 
 
 def test_sigkill_while_ingesting_stores_every_event_exactly_once(database_url, northstar,
                                                                  fault_table):
     rng = random.Random(SEED)
     token = workspace_with_token(database_url, TEAM_INGEST)
-    batches = [[{"type": "metric", "external_id": f"order-{b:03d}-{i:03d}",
+    batches = [[{"type": "metric", "external_id": f"order-{b:03d}-{i:04d}",
                  "occurred_on": "2026-11-20", "metric": "revenue", "value": f"{b}.{i:02d}"}
                 for i in range(BATCH_SIZE)] for b in range(BATCHES)]
+    kill_at = {batch: rng.uniform(0.05, 1.3) for batch in rng.sample(range(2, BATCHES), KILLS)}
     process = northstar(database_url).start()
-    sender = Sender(process, token, batches)
-    thread = threading.Thread(target=sender.run, daemon=True)
-    thread.start()
-    for _ in range(KILLS):
-        if not thread.is_alive():
-            break
-        sender.in_flight.wait(10)
-        time.sleep(rng.uniform(0.0, 0.25))  # somewhere in (or just after) a request
-        process.kill()
-        time.sleep(rng.uniform(0.0, 0.3))
-        process.start()
-    thread.join(180)
+    sender = Sender(process, token, batches, kill_at)
+    sender.run(deadline=time.monotonic() + 150)
     stored = stored_external_ids(database_url, TEAM_INGEST)
     expected = {event["external_id"] for batch in batches for event in batch}
     answered = {item["external_id"] for answer in sender.answers.values()
                 for item in answer.get("accepted", []) + answer.get("duplicates", [])}
     lost = len(expected - set(stored))
     duplicates = sum(count - 1 for count in stored.values())
+    reported_duplicate = sum(len(answer.get("duplicates", [])) for answer in sender.answers.values())
+    median = sorted(sender.seconds)[len(sender.seconds) // 2] if sender.seconds else 0.0
     kind = "PostgreSQL" if "postgresql" in database_url else "SQLite"
-    fault_table.record(f"SIGKILL while ingesting ({kind}, seed {SEED}; {sender.cut} requests cut)",
-                       process.kills, None, lost, duplicates)
+    status, again = ingest(process.base_url, token, json.dumps({"events": batches[0]}).encode())
+    fault_table.record(f"SIGKILL while ingesting ({kind})", process.kills, None, lost, duplicates,
+                       f"seed {SEED}, {BATCHES}x{BATCH_SIZE} events, {sender.cut} requests cut, "
+                       f"{reported_duplicate} answered as duplicates, median request "
+                       f"{median * 1000:.0f} ms")
     assert not sender.unexpected, sender.unexpected
     assert len(sender.answers) == BATCHES, f"{BATCHES - len(sender.answers)} batches unanswered"
     assert all(not answer.get("rejected") for answer in sender.answers.values())
     assert answered == expected, "some events were neither accepted nor reported as duplicates"
-    assert process.kills >= 1
+    assert process.kills == KILLS
     assert lost == 0 and duplicates == 0, (lost, duplicates)
     assert set(stored) == expected
+    assert status == 200 and len(again["duplicates"]) == BATCH_SIZE and not again["accepted"]
+    assert stored_external_ids(database_url, TEAM_INGEST) == stored
 
 
 # SQLite's write lock held by another process while commands arrive
@@ -447,7 +481,7 @@ def test_commands_while_another_process_holds_the_sqlite_write_lock(sqlite_url, 
     try:
         assert locker.stdout.readline().strip() == "locked"
         locked_at = time.monotonic()
-        results: dict[int, tuple[str, float]] = {}
+        results: dict[int, tuple[str, float, int]] = {}
 
         def send(number: int) -> None:
             started = time.monotonic()
@@ -455,7 +489,7 @@ def test_commands_while_another_process_holds_the_sqlite_write_lock(sqlite_url, 
                 status, body, _ = slack.command("/cost", f"2,{number:02d} tools lock-{number:02d}")
             except OSError as error:
                 status, body = 0, repr(error)
-            results[number] = (classify(status, body), time.monotonic() - started)
+            results[number] = (classify(status, body), time.monotonic() - started, status)
 
         threads = []
         for number in range(14):  # one every 0.8 s while the lock is held (and just after)
@@ -476,14 +510,16 @@ def test_commands_while_another_process_holds_the_sqlite_write_lock(sqlite_url, 
                 Entry.description.like("lock-%"))))
     finally:
         db.dispose()
-    saved = {f"lock-{n:02d}" for n, (kind, _) in results.items() if kind == "saved"}
+    saved = {f"lock-{n:02d}" for n, (kind, _, _) in results.items() if kind == "saved"}
     lost = len(saved - set(stored))
     duplicates = sum(count - 1 for count in stored.values()) + len(set(stored) - saved)
-    kinds = Counter(kind for kind, _ in results.values())
-    slowest = max(seconds for _, seconds in results.values())
-    fault_table.record(f"SQLite write lock 10 s ({kinds['saved']} saved, {kinds['refused']} "
-                       f"refused, slowest answer {slowest:.1f} s)", len(results), None, lost,
-                       duplicates)
+    kinds = Counter(kind for kind, _, _ in results.values())
+    slowest = max(seconds for _, seconds, _ in results.values())
+    statuses = Counter(status for _, _, status in results.values())
+    fault_table.record("SQLite write lock held 10 s by another process", len(results), None,
+                       lost, duplicates,
+                       ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+                       + f"; HTTP {dict(statuses)}; slowest answer {slowest:.1f} s")
     assert process.alive()
     assert set(kinds) <= {"saved", "refused"}, results
     assert lost == 0 and duplicates == 0, (saved, stored)
@@ -531,8 +567,8 @@ def test_hostile_inputs_are_answered_and_leave_the_database_as_it_should(sqlite_
     slack = SlackClient(process.base_url, "fault-signing-secret")
     problems: list[str] = []
 
-    def case(name: str, *, lost: int = 0, wrongly_stored: int = 0, ok: bool) -> None:
-        fault_table.record(f"hostile: {name}", 1, None, lost, wrongly_stored)
+    def case(name: str, *, lost: int = 0, wrongly_stored: int = 0, ok: bool, note: str = "") -> None:
+        fault_table.record(f"hostile: {name}", 1, None, lost, wrongly_stored, note)
         if not ok or lost or wrongly_stored:
             problems.append(name)
 
@@ -540,7 +576,8 @@ def test_hostile_inputs_are_answered_and_leave_the_database_as_it_should(sqlite_
     before = entry_count(sqlite_url)
     status, body, _ = slack.command("/note", "<!channel> Rabattaktion läuft date:2026-11-20")
     saved = classify(status, body) == "saved"
-    case("<!channel> in a note", lost=int(entry_count(sqlite_url) != before + 1), ok=saved)
+    case("<!channel> in a note", lost=int(entry_count(sqlite_url) != before + 1), ok=saved,
+         note=f"HTTP {status}: {snippet(answer_text(body))}")
 
     # 3,500-character amounts: refused with a reason Slack can show, nothing stored
     for name, amount in (("3,500-character amount (letters)", "x" * 3500),
@@ -549,7 +586,8 @@ def test_hostile_inputs_are_answered_and_leave_the_database_as_it_should(sqlite_
         status, body, _ = slack.command("/cost", f"{amount} tools")
         answered = classify(status, body) in ("refused", "unclear") and answer_blocks_valid(body)
         refused = answered and "✅" not in json.loads(body).get("text", "")
-        case(name, wrongly_stored=entry_count(sqlite_url) - before, ok=refused)
+        case(name, wrongly_stored=entry_count(sqlite_url) - before, ok=refused,
+             note=f"HTTP {status}, {len(answer_text(body))} chars: {snippet(answer_text(body))}")
 
     # ingestion: one hostile event next to a good one; the good one is stored
     for name, hostile_id, raw, should_store in (
@@ -573,7 +611,9 @@ def test_hostile_inputs_are_answered_and_leave_the_database_as_it_should(sqlite_
         lost = int(stored[good["external_id"]] != 1) + int(should_store and stored[hostile_id] != 1)
         wrong = (int(not should_store and stored[hostile_id] > 0)
                  + max(0, entry_count(sqlite_url) - before - 1 - int(should_store)))
-        case(name, lost=lost, wrongly_stored=wrong, ok=ok)
+        reasons = "; ".join(item.get("error", "") for item in answer.get("rejected", []))
+        case(name, lost=lost, wrongly_stored=wrong, ok=ok,
+             note=f"HTTP {status}: accepted {accepted}, rejected {rejected} {snippet(reasons, 50)}")
 
     # deeply nested JSON: a 400 with the reason (or the event rejected), never a 500
     for name, raw in (("deeply nested JSON document", "[" * 100_000 + "]" * 100_000),
@@ -591,7 +631,8 @@ def test_hostile_inputs_are_answered_and_leave_the_database_as_it_should(sqlite_
             ok = status == 200 and [i["index"] for i in answer.get("rejected", [])] == [0]
             lost = int(stored["good-after-nest"] != 1) if "event" in name else 0
             wrong = int(stored["hostile-nest"] > 0)
-        case(name, lost=lost, wrongly_stored=wrong, ok=ok and process.alive())
+        case(name, lost=lost, wrongly_stored=wrong, ok=ok and process.alive(),
+             note=f"HTTP {status}: {snippet(answer.get('error') or answer, 60)}")
 
     # a CSV with a NUL byte, sent to the bot in a DM: a line-numbered answer, nothing imported
     before = entry_count(sqlite_url)
@@ -605,14 +646,16 @@ def test_hostile_inputs_are_answered_and_leave_the_database_as_it_should(sqlite_
                                   if c.args.get("channel") == "D0OWNER"], 15)
     text = json.dumps(answers[0].args, ensure_ascii=False) if answers else ""
     case("CSV with a NUL byte", wrongly_stored=entry_count(sqlite_url) - before,
-         ok=status == 200 and "Zeile 2" in text and "csv_import_confirm" not in text)
+         ok=status == 200 and "Zeile 2" in text and "csv_import_confirm" not in text,
+         note=snippet(answers[0].args.get("text", "") if answers else "no answer in the DM"))
 
     # the digest of that week shows the notes as typed, and pings nobody
     process.restart(MONDAY_0901_BERLIN)
     messages = wait_until(lambda: fake_slack.messages_in(CHANNEL), 30)
     digest = json.dumps([(m.text, m.blocks) for m in messages], ensure_ascii=False)
     pinged = [s for s in ("<!channel>", "<!here>", "<https://evil.example") if s in digest]
-    case("digest renders hostile notes", wrongly_stored=len(pinged),
-         ok=len(messages) == 1 and "&lt;!channel&gt;" in digest and "&lt;!here&gt;" in digest)
+    case("digest renders hostile notes", ok=not pinged and len(messages) == 1
+         and "&lt;!channel&gt;" in digest and "&lt;!here&gt;" in digest,
+         note=f"{len(messages)} message(s); " + (f"raw {pinged}" if pinged else "escaped"))
     assert process.alive(), process.log_tail()
     assert not problems, problems
