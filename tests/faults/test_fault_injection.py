@@ -222,7 +222,7 @@ def test_each_slack_step_failing_each_way_posts_one_digest(step, fault, after, s
     digest = seen(fake_slack, seeded_url)
     fault_table.record(f"{step_name(step)} {fault}{' after Slack did it' if after else ''}",
                        len(fake_slack.injected), len(digest.messages), digest.lost,
-                       digest.duplicates, "in-process, clock moved; " + digest.note)
+                       digest.duplicates, "in-process scheduler, clock moved; " + digest.note)
     assert fake_slack.pending_failures() == 0, "the fault never happened"
     assert_posted_exactly_once(digest, fake_slack)
 
@@ -267,10 +267,9 @@ def test_real_process_posts_one_digest_when_a_slack_step_fails(step, fault, afte
     fake_slack.inject(step, fault, after=after)
     process = northstar(seeded_url)
     digest = drive_real_digest(process, fake_slack, seeded_url)
-    fault_table.record(f"{step_name(step)} {fault}{' after Slack did it' if after else ''}",
-                       len(fake_slack.injected), len(digest.messages), digest.lost,
-                       digest.duplicates, f"real process, {process.starts} start(s); "
-                       + digest.note)
+    fault_table.record(f"{step_name(step)} {fault}{' after Slack did it' if after else ''} "
+                       "(real process)", len(fake_slack.injected), len(digest.messages),
+                       digest.lost, digest.duplicates, f"{process.starts} start(s); " + digest.note)
     assert fake_slack.pending_failures() == 0, "the fault never happened"
     assert_posted_exactly_once(digest, fake_slack)
 
