@@ -9,7 +9,8 @@ Failures are per method, for the next call(s), and behave like Slack and the net
 - `rate_limit_next`: HTTP 429 with `Retry-After`;
 - `reset_next`: the connection is reset (RST) without an answer;
 - `timeout_next`: the request is held longer than the client waits, then dropped;
-- `hang_next`: held until `release()` (or a bound), for killing the client meanwhile.
+- `hang_next`: held until `release()` (or a bound), for killing the client meanwhile;
+- `delay_next`: the work done at once, the answer sent only after a delay (a slow Slack).
 Each takes `after=True` for a fault that happens after Slack did the work (the message is
 stored, the file completed), e.g. `reset_after_next("chat.postMessage")`. The raw upload URL
 that `files.getUploadURLExternal` hands out (the second step of `files_upload_v2`) is the
@@ -273,6 +274,11 @@ class FakeSlack:
         self._failures.append(Failure(method, "hang", times, mode="hold", after=after,
                                       hold=min(seconds, MAX_HOLD), kind="hang"))
 
+    def delay_next(self, method: str, seconds: float, times: int = 1) -> None:
+        """Slack does the work at once but answers only after `seconds` (or on `release()`)."""
+        self._failures.append(Failure(method, "slow", times, mode="delay", after=True,
+                                      hold=min(seconds, MAX_HOLD), kind="slow"))
+
     def inject(self, method: str, fault: str, times: int = 1, after: bool = False,
                timeout_hold: float = TIMEOUT_HOLD, retry_after: int = 1) -> None:
         """One of FAULTS (http_500, rate_limited, reset, timeout) by name."""
@@ -326,9 +332,10 @@ class FakeSlack:
                     return failure
         return None
 
-    def _fault(self, request: BaseHTTPRequestHandler, failure: Failure, method: str) -> None:
+    def _fault(self, request: BaseHTTPRequestHandler, failure: Failure, method: str,
+               answer: dict | None = None) -> None:
         """Answer (or not) as the failure says."""
-        if failure.mode == "hold":
+        if failure.mode in ("hold", "delay"):
             release = threading.Event()
             with self._lock:
                 self._holds.append(release)
@@ -340,6 +347,10 @@ class FakeSlack:
                     self._held.remove(method)
                     with contextlib.suppress(ValueError):
                         self._holds.remove(release)
+            if failure.mode == "delay":  # slow, but answered
+                if method == UPLOAD:
+                    return self._reply(request, 200, {}, text="OK")
+                return self._reply(request, 200, answer or {"ok": True})
             return self._reset(request)
         if failure.mode == "reset":
             return self._reset(request)
@@ -412,7 +423,7 @@ class FakeSlack:
             return self._reply(request, 200, {"ok": False, "error": problem.split(":")[0]})
         answer = self._answer(method, args)
         if failure:
-            return self._fault(request, failure, method)
+            return self._fault(request, failure, method, answer)
         return self._reply(request, 200, answer)
 
     @staticmethod

@@ -120,3 +120,13 @@ def test_a_hung_request_is_held_until_released(fake_slack, client):
     fake_slack.release()
     thread.join(5)
     assert not thread.is_alive() and errors and fake_slack.held() == []
+
+
+def test_a_delayed_answer_arrives_after_the_work(fake_slack, client):
+    import time
+
+    fake_slack.delay_next("chat.postMessage", seconds=0.5)
+    started = time.monotonic()
+    answer = client.chat_postMessage(channel="C1", text="slow")
+    assert time.monotonic() - started >= 0.5
+    assert [m.ts for m in fake_slack.messages_in("C1")] == [answer["ts"]]

@@ -197,7 +197,8 @@ def in_process_scheduler(database_url: str, fake: FakeSlack, clock: MovableClock
 
 
 MATRIX = [(step, fault, False) for step in STEPS for fault in FAULTS] + [
-    ("chat.postMessage", fault, True) for fault in ("http_500", "reset", "timeout")]
+    ("chat.postMessage", fault, True) for fault in ("http_500", "reset", "timeout")] + [
+    ("files.completeUploadExternal", fault, True) for fault in ("http_500", "timeout")]
 
 
 @pytest.mark.parametrize(("step", "fault", "after"), MATRIX,
@@ -301,6 +302,35 @@ def test_sigkill_between_post_and_charts_then_restart_past_stale_claim(hang, see
     fault_table.record(f"SIGKILL while {'a chart upload' if hang == 'upload-url' else 'the post'}"
                        " hangs", process.kills, len(digest.messages), digest.lost,
                        digest.duplicates, f"restart at +{AFTER_STALE}; " + digest.note)
+    assert_posted_exactly_once(digest, fake_slack)
+
+
+def test_sqlite_locked_while_the_posted_digest_is_recorded(seeded_url, fake_slack, northstar,
+                                                          fault_table):
+    """Slack stores the message and answers after a moment; meanwhile another process holds
+    SQLite's write lock for 9 s, so storing the message's ts meets "database is locked"."""
+    path = seeded_url.removeprefix("sqlite:///")
+    fake_slack.delay_next("chat.postMessage", seconds=1.0)
+    process = northstar(seeded_url)
+    process.start(MONDAY_0901_BERLIN)
+    fake_slack.wait_held("chat.postMessage", timeout=60)
+    locker = subprocess.Popen([sys.executable, "-c", LOCKER, path, "9"], stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        assert locker.stdout.readline().strip() == "locked"
+        assert locker.wait(30) == 0
+    finally:
+        locker.kill()
+    time.sleep(1.5)
+    before = seen(fake_slack, seeded_url)
+    process.restart(MONDAY_0901_BERLIN + AFTER_STALE)
+    wait_until(lambda: seen(fake_slack, seeded_url).complete, 60, interval=0.2)
+    time.sleep(3)  # three more ticks
+    digest = seen(fake_slack, seeded_url)
+    fault_table.record("SQLite locked 9 s while the posted digest's ts is stored", 1,
+                       len(digest.messages), digest.lost, digest.duplicates,
+                       f"row {before.row.status if before.row else None} after the lock, "
+                       f"restart at +{AFTER_STALE}; " + digest.note)
     assert_posted_exactly_once(digest, fake_slack)
 
 
