@@ -11,6 +11,9 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 DEFAULT_SQLITE_FILE = "northstar.db"
+# How long a writer waits for SQLite's lock: under Slack's 3-second acknowledgement window, so a
+# command met by a held lock is still answered ("not saved, try again") instead of timing out.
+BUSY_TIMEOUT_MS = 2000
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -39,7 +42,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
