@@ -148,8 +148,15 @@ class Northstar:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, fake_now: datetime | None = None, timeout: float = 30.0) -> Northstar:
+        """Start on a free port; another program taking the port first means another port."""
         assert self.process is None, "already running"
-        self.port = free_port()
+        for _ in range(5):
+            if self._start_on(free_port(), fake_now, timeout):
+                return self
+        raise AssertionError("northstar run found no free port:\n" + self.log_tail())
+
+    def _start_on(self, port: int, fake_now: datetime | None, timeout: float) -> bool:
+        self.port = port
         env = {key: value for key, value in os.environ.items()
                if not key.startswith(("SLACK_", "NORTHSTAR_")) and key != "DATABASE_URL"}
         env.update(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
@@ -161,32 +168,44 @@ class Northstar:
         log_path = self.workdir / f"northstar-{self.starts}.log"
         self.log_paths.append(log_path)
         with log_path.open("wb") as log:
-            self.process = subprocess.Popen(
-                [str(NORTHSTAR), "run", "--port", str(self.port)], env=env, cwd=self.workdir,
+            process = subprocess.Popen(
+                [str(NORTHSTAR), "run", "--port", str(port)], env=env, cwd=self.workdir,
                 stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        self._wait_up(timeout)
-        return self
+        self.process = process
+        if self._serving(process, timeout):
+            return True
+        self.process = None
+        if "Address already in use" in log_path.read_text(errors="replace"):
+            return False
+        raise AssertionError(f"northstar run exited with {process.returncode}:\n"
+                             + self.log_tail())
 
-    def _wait_up(self, timeout: float) -> None:
+    def _serving(self, process: subprocess.Popen, timeout: float) -> bool:
+        """True once this process answers on its port (only northstar's ingestion endpoint
+        answers a GET with 405 "use POST"); False when it exited."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise AssertionError(f"northstar run exited with {self.process.returncode}:\n"
-                                     + self.log_tail())
+            if process.poll() is not None:
+                return False
             try:
                 with urllib.request.urlopen(f"{self.base_url}/ingest/v1/events", timeout=1):
-                    return
-            except urllib.error.HTTPError:
-                return  # answered (405: GET is not allowed): it is serving
+                    pass
+            except urllib.error.HTTPError as error:
+                if error.code == 405 and b"use POST" in error.read():
+                    return process.poll() is None
             except OSError:
-                time.sleep(0.05)
+                pass
+            time.sleep(0.05)
+        process.kill()
+        process.wait(10)
         raise AssertionError(f"northstar run not serving after {timeout} s:\n" + self.log_tail())
 
     def kill(self) -> None:
         """SIGKILL: no cleanup, no goodbye."""
-        if self.process is not None:
-            self.process.send_signal(signal.SIGKILL)
-            self.process.wait(10)
+        process = self.process
+        if process is not None:
+            process.send_signal(signal.SIGKILL)
+            process.wait(10)
             self.process = None
             self.kills += 1
 
@@ -206,7 +225,8 @@ class Northstar:
         return self.start(fake_now)
 
     def alive(self) -> bool:
-        return self.process is not None and self.process.poll() is None
+        process = self.process  # kill() may clear it from a timer thread meanwhile
+        return process is not None and process.poll() is None
 
     def log_tail(self, lines: int = 60) -> str:
         text = "\n".join(path.read_text(errors="replace") for path in self.log_paths

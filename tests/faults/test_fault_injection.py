@@ -395,6 +395,7 @@ class Sender:
     seconds: list[float] = field(default_factory=list)
     cut: int = 0
     unexpected: list[str] = field(default_factory=list)
+    history: list[str] = field(default_factory=list)
 
     def run(self, deadline: float) -> None:
         for index, batch in enumerate(self.batches):
@@ -406,21 +407,29 @@ class Sender:
                 killer.start()
             while index not in self.answers and time.monotonic() < deadline:
                 if not self.process.alive():  # this batch's kill struck between two tries
-                    killer.join()
+                    if killer is not None:
+                        killer.join()
                     self.process.start()
                 self.attempts[index] += 1
                 started = time.monotonic()
                 try:
                     status, answer = ingest(self.process.base_url, self.token, body)
-                except OSError:  # the kill cut the request
+                except OSError as error:  # the kill cut the request
+                    self.history.append(f"batch {index} try {self.attempts[index]}: {error!r}")
                     self.cut += 1
                     if killer is not None:
                         killer.join()
                     continue
                 if self.attempts[index] == 1:
                     self.seconds.append(time.monotonic() - started)
-                if status == 200:
+                self.history.append(f"batch {index} try {self.attempts[index]}: HTTP {status} " + ", ".join(
+                    f"{key} {len(value) if isinstance(value, list) else snippet(value)}"
+                    for key, value in answer.items()))
+                if status == 200 and all(isinstance(answer.get(key), list)
+                                         for key in ("accepted", "duplicates", "rejected")):
                     self.answers[index] = answer
+                elif not self.process.alive():  # killed meanwhile: not our process's answer
+                    self.cut += 1
                 elif status == 503:
                     time.sleep(0.1)
                 else:
@@ -460,7 +469,9 @@ def test_sigkill_while_ingesting_stores_every_event_exactly_once(database_url, n
     assert not sender.unexpected, sender.unexpected
     assert len(sender.answers) == BATCHES, f"{BATCHES - len(sender.answers)} batches unanswered"
     assert all(not answer.get("rejected") for answer in sender.answers.values())
-    assert answered == expected, "some events were neither accepted nor reported as duplicates"
+    assert answered == expected, (
+        f"{len(expected - answered)} events neither accepted nor reported as duplicates, "
+        f"e.g. {sorted(expected - answered)[:3]}; requests: " + "; ".join(sender.history))
     assert process.kills == KILLS
     assert lost == 0 and duplicates == 0, (lost, duplicates)
     assert set(stored) == expected
