@@ -84,7 +84,10 @@ def _relative(method: str, level: float, shift: float, low: float, high: float) 
     if level == 0:
         return "before_level_zero"
     scale = 100 / abs(level)
-    return method, level, level + shift, shift * scale, low * scale, high * scale
+    relative = (shift * scale, low * scale, high * scale)
+    if not all(math.isfinite(value) for value in relative):  # a level too close to 0 to divide by
+        return "before_level_zero"
+    return method, level, level + shift, *relative
 
 
 def _plain(frame: pd.DataFrame, kpi: str) -> Estimate | str:
