@@ -8,10 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True, eq=True)
+@dataclass(frozen=True)
 class Reason:
     code: str
-    params: dict = field(default_factory=dict, hash=False, compare=True)
-
-    def __hash__(self) -> int:
-        return hash(self.code)
+    params: dict = field(default_factory=dict, hash=False)

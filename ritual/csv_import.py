@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from capture.context import ParseContext
 from ritual.context import parse_context, read_workspace, workspace_for_team
 from ritual.deps import Deps
+from ritual.outcomes import Problem
 from ritual.workspace_settings import SettingError, validate_setting
 from storage.csv_io import CsvImportError, ImportResult, ParsedRow, import_rows, parse_csv
 
@@ -35,20 +36,13 @@ class CsvImported:
     result: ImportResult
 
 
-@dataclass(frozen=True)
-class Refusal:
-    """A problem with a line, as a catalogue code."""
-
-    code: str
-    params: dict
-
 
 def _check(rows: list[ParsedRow], ctx: ParseContext, admin: bool) -> list[tuple[int, object]]:
     """Settings and goals only from admins, and settings by the rules of `/kpi settings`."""
     errors: list[tuple[int, object]] = []
     for row in rows:
         if row.kind in ADMIN_KINDS and not admin:
-            errors.append((row.line, Refusal("csv_admin_only", {"kind": row.kind})))
+            errors.append((row.line, Problem("csv_admin_only", params={"kind": row.kind})))
         elif row.kind == "setting" and row.amount is None:
             try:
                 validate_setting(row.name, [row.text], ctx)

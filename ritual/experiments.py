@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
 import pandas as pd
@@ -11,9 +12,11 @@ from sqlalchemy.orm import Session
 from capture.errors import InputError
 from capture.hypothesis import parse_hypothesis
 from metrics.changepoints import find_change_points, pair_with_notes
+from metrics.drift import weekly_counts
 from metrics.experiments import COUNT_KPIS, judge_experiment
 from metrics.frames import Inputs, KpiSettings
 from metrics.report import weekly_kpis, weekly_sums
+from metrics.totals import metric_sums
 from metrics.weeks import IsoWeek
 from ritual.context import parse_context
 from storage.models import Entry, Workspace
@@ -29,17 +32,27 @@ def _hypotheses(session: Session, workspace_id: str, week: IsoWeek) -> list[Entr
         Entry.deleted_at.is_(None), Entry.occurred_on <= week.end).order_by(Entry.id)))
 
 
+def _counts(inputs: Inputs, weeks: list[IsoWeek], spec) -> pd.DataFrame:
+    """Events and trials per week; errors follow the zero-error-weeks rule of the drift tests."""
+    if spec.events == "errors":
+        return weekly_counts(inputs, weeks)
+    rows = []
+    for week in weeks:
+        sums, _ = metric_sums(inputs, week.start, week.end, (spec.events, spec.trials))
+        trials, events = sums.get(spec.trials), sums.get(spec.events)
+        if events is None and trials is not None and spec.complement:
+            events = 0  # no late deliveries logged in a week with deliveries: none were late
+        rows.append({"week": week.start, spec.trials: float(trials) if trials is not None else math.nan,
+                     spec.events: float(events) if events is not None else math.nan})
+    return pd.DataFrame(rows).set_index("week")
+
+
 def _weekly(inputs: Inputs, settings: KpiSettings, weeks: list[IsoWeek], kpi: str) -> pd.DataFrame:
-    sums = weekly_sums(inputs, weeks)
     if kpi == "average_order_value":
+        sums = weekly_sums(inputs, weeks)
         return (sums["revenue"] / sums["orders"].where(sums["orders"] > 0)).to_frame(kpi)
     if kpi in COUNT_KPIS:
-        spec = COUNT_KPIS[kpi]
-        frame = weekly_kpis(inputs, settings, weeks, [kpi]).join(sums, rsuffix="_sum")
-        if spec.events in frame and spec.trials in frame and spec.events == "errors":
-            frame[spec.events] = frame[spec.events].where(frame[spec.trials].isna(),
-                                                          frame[spec.events].fillna(0))
-        return frame
+        return _counts(inputs, weeks, COUNT_KPIS[kpi])
     return weekly_kpis(inputs, settings, weeks, [kpi])
 
 

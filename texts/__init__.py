@@ -44,6 +44,3 @@ def say(problem: object, lang: str) -> str:
                 for key, value in params.items()}
     return t(problem.code, lang, **rendered)
 
-
-def has_text(key: str) -> bool:
-    return key in CATALOGUE

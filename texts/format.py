@@ -115,7 +115,7 @@ def format_value(kpi: str, value: Decimal | float | str | dict | None, lang: str
     return text + UNIT_SUFFIX.get(kpi, {}).get(lang, "")
 
 
-WHOLE_NUMBER_PARAMS = frozenset({"ceiling", "above_pct", "months_cap"})
+WHOLE_NUMBER_PARAMS = frozenset({"ceiling", "above_pct"})
 
 
 def localise(key: str, value: object, lang: str) -> object:

@@ -36,3 +36,20 @@ def test_a_named_kpi_is_judged_and_the_bends_carry_their_notes(sqlite_url):
     assert judged["weeks_before"] == 12 and judged["weeks_after"] >= 3
     assert judged["hypothesis"].startswith("Versandkostenfrei")
     assert bends and all(b["question_asked"] == (b["notes"] == []) for b in bends)
+
+
+def test_an_error_rate_experiment_counts_quiet_weeks_as_zero_errors(sqlite_url):
+    db = Database(sqlite_url)
+    db.upgrade()
+    with db.session() as session:
+        seed_sample_business(session, date(2026, 11, 23), NOW)
+        note = NoteInput(text="Pack-Checkliste kpi:error_rate_per_100 down since:2026-10-05",
+                         occurred_on=date(2026, 10, 5), kind="hypothesis")
+        add_entry(session, DEMO_TEAM, note, Provenance("U0OWNER", NOW, "slash"))
+    with db.reader() as session:
+        workspace = session.get(Workspace, DEMO_TEAM)
+        data = gather(session, workspace, WEEK, NOW)
+        judged = experiments(session, workspace, WEEK, data.inputs, kpi_settings(workspace), NOW)
+    [rate] = [j for j in judged if j["kpi"] == "error_rate_per_100"]
+    assert rate["weeks_before"] == 12 and rate["weeks_after"] == 7
+    assert rate["verdict"] in ("confirmed", "refuted", "too_early", "not_judgeable")

@@ -13,7 +13,7 @@ from texts import say, t
 from texts.catalogue import CATALOGUE
 
 ROOT = Path(__file__).resolve().parents[2]
-CODE_MAKERS = {"InputError", "SettingError", "Missing", "Reason", "Problem", "Refusal", "t", "say"}
+CODE_MAKERS = {"InputError", "SettingError", "Missing", "Reason", "Problem", "t", "say"}
 PACKAGES = ("bot", "cli", "web", "ritual", "capture", "storage", "metrics")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 from sqlalchemy.exc import DBAPIError
@@ -75,8 +76,6 @@ def _undo(ack, command, args, client, deps: Deps, respond) -> None:
 
 
 def _byline(view) -> str:
-    from zoneinfo import ZoneInfo
-
     when = f"{view.entered_at.astimezone(ZoneInfo(view.timezone)):%d.%m. %H:%M}"
     return f"<@{view.entered_by}> · {view.source} · {when}" if view.entered_by else f"{view.source} · {when}"
 
