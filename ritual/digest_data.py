@@ -15,12 +15,14 @@ from metrics.report import WeekReport, build_report, weekly_kpis, weekly_sums
 from metrics.weeks import IsoWeek
 from ritual.context import local_now, read_workspace
 from ritual.deps import Deps
+from ritual.experiments import change_points, experiment_weeks, experiments, kpi_series
 from storage.digests import alerts_of
 from storage.frames import load_inputs
 from storage.models import Entry, Goal, Workspace
 
 HISTORY_WEEKS = 13
 LOOKBACK = timedelta(weeks=52 + HISTORY_WEEKS)
+EXPERIMENT_REACH = timedelta(weeks=26)  # experiments started longer ago leave the digest
 DEFAULT_SCORECARD = (
     "revenue", "contribution_margin", "gross_margin_pct", "profit_after_time", "roi_incl_time_pct",
     "revenue_per_hour", "cac", "payback_months", "error_rate_per_100", "hours",
@@ -57,6 +59,9 @@ class DigestData:
     notes: list[NoteView] = field(default_factory=list)
     hypotheses: list[HypothesisView] = field(default_factory=list)
     previous_alerts: dict[str, bool | None] = field(default_factory=dict)
+    experiments: list[dict] = field(default_factory=list)
+    bends: list[dict] = field(default_factory=list)
+    experiment_series: dict[int, pd.Series] = field(default_factory=dict)
     late: bool = False
 
     @property
@@ -117,6 +122,8 @@ def gather(session: Session, workspace: Workspace, week: IsoWeek, now: datetime,
     keys = scorecard_keys(workspace.north_star, goals)
     history = weekly_kpis(inputs, settings, weeks, list(dict.fromkeys([*keys, "cac", "payback_months"])))
     previous = alerts_of(session, workspace.id, str(week.previous()))
+    judged = [e for e in experiments(session, workspace, week, inputs, settings, now)
+              if e["since"] >= str(week.start - EXPERIMENT_REACH)]
     return DigestData(
         workspace=workspace, week=week, report=report, history=history,
         sums=weekly_sums(inputs, weeks), control=error_rate_control(inputs, weeks),
@@ -124,6 +131,10 @@ def gather(session: Session, workspace: Workspace, week: IsoWeek, now: datetime,
         notes=notes_of_week(session, workspace.id, week),
         hypotheses=hypotheses_of_week(session, workspace.id, week.previous()),
         previous_alerts={kind: alert.fired for kind, alert in previous.items()},
+        experiments=judged,
+        experiment_series={e["id"]: kpi_series(inputs, settings, experiment_weeks(e, week), e["kpi"])
+                           for e in judged if e["before"] is not None},
+        bends=change_points(session, workspace, week, inputs, settings),
         late=late,
     )
 
