@@ -50,6 +50,7 @@ def build_experiment_figure(series: pd.Series, picture: ExperimentPicture) -> Fi
                   label=picture.after_label)
     ax.axvline(split - 0.5, color="#444444", linestyle=":", linewidth=1.5)
     _x_axis(ax, index, picture.lang)
+    ax.tick_params(labelsize=10)
     _unit_axis(ax, picture.unit, picture.lang, picture.currency)
     ax.set_title(picture.title, fontsize=14, loc="left", fontweight="bold")
     figure.text(0.01, 0.005, picture.subtitle, fontsize=10, color="#333333", va="bottom")

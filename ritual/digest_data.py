@@ -15,7 +15,13 @@ from metrics.report import WeekReport, build_report, weekly_kpis, weekly_sums
 from metrics.weeks import IsoWeek
 from ritual.context import local_now, read_workspace
 from ritual.deps import Deps
-from ritual.experiments import change_points, experiment_weeks, experiments, kpi_series
+from ritual.experiments import (
+    bend_series,
+    change_points,
+    experiment_weeks,
+    experiments,
+    kpi_series,
+)
 from storage.digests import alerts_of
 from storage.frames import load_inputs
 from storage.models import Entry, Goal, Workspace
@@ -61,6 +67,7 @@ class DigestData:
     previous_alerts: dict[str, bool | None] = field(default_factory=dict)
     experiments: list[dict] = field(default_factory=list)
     bends: list[dict] = field(default_factory=list)
+    trend: dict[str, pd.Series] = field(default_factory=dict)  # 26 weeks of the bend-watched KPIs
     experiment_series: dict[int, pd.Series] = field(default_factory=dict)
     late: bool = False
 
@@ -122,6 +129,7 @@ def gather(session: Session, workspace: Workspace, week: IsoWeek, now: datetime,
     keys = scorecard_keys(workspace.north_star, goals)
     history = weekly_kpis(inputs, settings, weeks, list(dict.fromkeys([*keys, "cac", "payback_months"])))
     previous = alerts_of(session, workspace.id, str(week.previous()))
+    trend = bend_series(inputs, settings, workspace.north_star, week)
     judged = [e for e in experiments(session, workspace, week, inputs, settings, now)
               if e["since"] >= str(week.start - EXPERIMENT_REACH)]
     return DigestData(
@@ -134,7 +142,8 @@ def gather(session: Session, workspace: Workspace, week: IsoWeek, now: datetime,
         experiments=judged,
         experiment_series={e["id"]: kpi_series(inputs, settings, experiment_weeks(e, week), e["kpi"])
                            for e in judged if e["before"] is not None},
-        bends=change_points(session, workspace, week, inputs, settings),
+        trend=trend,
+        bends=change_points(session, workspace, week, trend),
         late=late,
     )
 

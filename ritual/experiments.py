@@ -115,18 +115,23 @@ def _verdict_since(result, experiment, weekly: pd.DataFrame, week: IsoWeek) -> s
     return str(first)
 
 
-def change_points(session: Session, workspace: Workspace, week: IsoWeek, inputs: Inputs,
-                  settings: KpiSettings) -> list[dict]:
-    """Bends in the last 26 weeks of the north star, revenue and the error rate, with notes."""
+def bend_series(inputs: Inputs, settings: KpiSettings, north_star: str, week: IsoWeek
+                ) -> dict[str, pd.Series]:
+    """The last 26 weeks of the north star, revenue and the error rate, where bends are looked for."""
     weeks = week.window(HISTORY)
-    kpis = weekly_kpis(inputs, settings, weeks, [workspace.north_star, "error_rate_per_100"])
-    series = {workspace.north_star: kpis[workspace.north_star],
-              "revenue": weekly_sums(inputs, weeks)["revenue"],
-              "error_rate_per_100": kpis["error_rate_per_100"]}
+    kpis = weekly_kpis(inputs, settings, weeks, [north_star, "error_rate_per_100"])
+    return {north_star: kpis[north_star], "revenue": weekly_sums(inputs, weeks)["revenue"],
+            "error_rate_per_100": kpis["error_rate_per_100"]}
+
+
+def change_points(session: Session, workspace: Workspace, week: IsoWeek,
+                  series: dict[str, pd.Series]) -> list[dict]:
+    """Bends in the series (see `bend_series`), each with the notes of its week ±1."""
+    first = week.previous(HISTORY - 1)
     notes = [(row.id, IsoWeek.of(row.occurred_on), row.description or "")
              for row in session.scalars(select(Entry).where(
                  Entry.workspace_id == workspace.id, Entry.kind == "note",
-                 Entry.deleted_at.is_(None), Entry.occurred_on >= weeks[0].start,
+                 Entry.deleted_at.is_(None), Entry.occurred_on >= first.start,
                  Entry.occurred_on <= week.end))]
     found = []
     for kpi, values in series.items():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from bot.digest.experiments_section import shown_experiments, week_name
 from metrics.charts import (
@@ -42,26 +42,26 @@ def _unit(kpi: str) -> str:
 
 
 def bend_notes(data: DigestData) -> list[ChartNote]:
-    """The north star's bends: each tagged with its note's number, or '?' with the question."""
+    """Every bend of the watched curves, tagged with its note's number, or '?' (a question)."""
     found = []
     for bend in data.bends:
-        if bend["kpi"] != data.workspace.north_star:
-            continue
-        on = IsoWeek.parse(bend["week"]).start
+        on = IsoWeek.parse(bend["week"]).start + timedelta(days=3)
         week = week_name(bend["week"], data.lang, data.week)
+        name = "" if bend["kpi"] == data.workspace.north_star else f" · {label(bend['kpi'], data.lang)}"
         if bend["notes"]:
             note = bend["notes"][0]
-            found.append(ChartNote(on=on, label=f"{week}: {note['text'][:NOTE_LABEL_LENGTH]}",
+            found.append(ChartNote(on=on, label=f"{week}{name}: {note['text'][:NOTE_LABEL_LENGTH]}",
                                    tag=f"#{note['id']}", bend=True))
         else:
-            found.append(ChartNote(on=on, label=t("bend.chart_question", data.lang, week=week),
+            found.append(ChartNote(on=on, label=t("bend.chart_question", data.lang, week=week + name),
                                    tag="?", bend=True))
     return found
 
 
 def _north_star(data: DigestData) -> bytes:
+    """26 weeks of the north star with its bends (or, without bends, its notes) marked."""
     kpi = data.workspace.north_star
-    series = data.history[kpi]
+    series = data.trend.get(kpi, data.history[kpi])
     notes = bend_notes(data) or [
         ChartNote(on=row.occurred_on, label=str(row.text)[:NOTE_LABEL_LENGTH])
         for row in data.inputs.notes.itertuples() if series.index.min() <= row.occurred_on]
@@ -99,7 +99,7 @@ RENDERERS: dict[str, Callable[[DigestData], bytes]] = {
 def _picture(data: DigestData, experiment: dict) -> ExperimentPicture:
     lang, kpi = data.lang, experiment["kpi"]
     claim = experiment["hypothesis"]
-    verdict = t(f"experiment.short.{experiment['verdict']}", lang)
+    verdict = t(f"experiment.short.{experiment['verdict']}", lang).split(" ", 1)[-1]  # no emoji font
     return ExperimentPicture(
         title=t("experiment.chart_title", lang, label=label(kpi, lang)),
         subtitle=f"{claim[:90]} · {verdict}", before_label=t("experiment.chart_before", lang),

@@ -25,10 +25,11 @@ from ritual.digest_data import DigestData
 from texts import t
 
 MENTION = re.compile(r"<@([A-Z0-9]+)>")
+EMPHASIS = re.compile(r"(?<!\w)[*_]+|[*_]+(?!\w)")  # mrkdwn's *bold* and _italic_, not snake_case
 
 
 def _plain(text: str) -> str:
-    plain = MENTION.sub(r"@\1", text).replace("*", "").replace("_", "")
+    plain = EMPHASIS.sub("", MENTION.sub(r"@\1", text))
     return html.unescape(plain)
 
 
