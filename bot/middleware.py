@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from slack_bolt import BoltResponse
+
 from ritual.deps import Deps
 from ritual.lifecycle import reinstated
 from storage.events import first_time_seen
@@ -12,13 +14,15 @@ log = logging.getLogger(__name__)
 
 
 def drop_retried_events(deps: Deps):
-    def middleware(body: dict, ack, next) -> None:  # noqa: A002 - Bolt's argument name
+    def middleware(body: dict, next) -> BoltResponse | None:  # noqa: A002 - Bolt's argument name
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
         if event_id and not first_time_seen(deps.db, event_id, deps.now()):
             log.info("dropping retried event %s", event_id)
-            ack()
-            return
+            # a middleware that stops the chain must return the answer itself: an ack() here
+            # is not sent, and Bolt would answer 404, which Slack counts as a failed delivery
+            return BoltResponse(status=200, body="")
         next()
+        return None
 
     return middleware
 
