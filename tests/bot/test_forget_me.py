@@ -16,7 +16,8 @@ TEAM = "T0ACCEPT"
 WORDS = {
     "de": {"ask": ["1 Notiz(en) von dir löschen", "von 1 Eintrag", "von 1 gelöschten", "von 1 Ziel",
                    "nicht"],
-           "done": "1 Notiz(en) gelöscht; dein Name von 1 Eintrag/Einträgen, 1 Löschung(en) und 1 Ziel(en) entfernt",
+           "done": "1 Notiz(en) gelöscht; dein Name von 1 Eintrag/Einträgen, 1 Löschung(en) "
+                   "und 1 Ziel(en) entfernt",
            "nothing": "nichts zu vergessen", "cancelled": "Abgebrochen", "not_yours": "nur die Person"},
     "en": {"ask": ["delete 1 note(s)", "off 1 entr", "off 1 deletion", "off 1 goal",
                    "Messages already posted in Slack"],

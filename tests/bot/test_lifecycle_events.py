@@ -15,7 +15,7 @@ from storage.db import Database
 from storage.models import Workspace
 from storage.workspaces import rotate_ingest_token
 from tests.bot.conftest import BOT_TOKEN, SIGNING_SECRET, RunningBot, start_bot
-from tests.bot.helpers import entry_count
+from tests.bot.helpers import entry_count, view_submission_payload
 from tests.bot.test_ingest import ORDER, post
 from tests.ritual.lifecycle_seed import seed_workspace
 from tests.slack_requests import SlackClient, load_payload
@@ -132,3 +132,19 @@ def test_a_dropped_retry_is_answered_200_when_the_listener_runs_after_the_ack(
         server.shutdown()
         server.server_close()
         running.db.dispose()
+
+
+def test_admins_set_retention_days_by_command_and_in_the_form(bot):
+    _, body, _ = bot.slack.command("/kpi", "settings retention_days 60", user_id="U0OTHER")
+    assert workspace(bot).retention_days == 30
+    _, body, _ = bot.slack.command("/kpi", "settings retention_days 60")
+    assert "retention_days: 60" in body and workspace(bot).retention_days == 60
+    _, body, _ = bot.slack.command("/kpi", "settings retention_days forever")
+    assert "0 bis 3650" in body and workspace(bot).retention_days == 60
+    bot.slack.command("/kpi", "settings")
+    [opened] = bot.fake.wait_for("views.open")
+    [block] = [b for b in opened.args["view"]["blocks"] if b["block_id"] == "retention_days"]
+    assert block["element"]["initial_value"] == "60" and bot.fake.violations == []
+    fields = {"retention_days": {"type": "plain_text_input", "value": "14"}}
+    status, _, _ = bot.slack.view_submission(view_submission_payload("settings_modal", fields))
+    assert status == 200 and workspace(bot).retention_days == 14
