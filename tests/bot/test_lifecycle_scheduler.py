@@ -52,7 +52,7 @@ def test_a_digest_claimed_just_before_is_held_and_posted_once_after_a_reinstall(
     clock.advance(minutes=1)
     assert scheduler.tick() == [DEMO_TEAM]
     assert scheduler.tick() == []
-    assert len(fake_slack.calls_to("chat.postMessage")) == 1
+    assert len(fake_slack.messages_in("C0KPI")) == 1
     assert fake_slack.calls_to("conversations.history"), "a retried claim looks for its message"
 
 
