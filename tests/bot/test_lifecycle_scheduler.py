@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from ritual.lifecycle import reinstated, uninstalled
+from bot.digest.scheduler import start_background
+from ritual.lifecycle import purge_expired, reinstated, uninstalled
 from ritual.schedule import claim_due
 from storage.models import Digest
 from storage.sample_business import DEMO_TEAM
@@ -70,3 +71,15 @@ def test_charts_of_a_posted_digest_wait_while_uninstalled(database_url, fake_sla
     assert len(fake_slack.calls_to("files.getUploadURLExternal")) == uploads
     reinstated(scheduler.deps, DEMO_TEAM)
     assert scheduler.retry_charts(posted.id, clock()) is True
+
+
+def test_the_purge_runs_as_its_own_scheduler_job(database_url, fake_slack, monkeypatch):
+    monkeypatch.setenv("NORTHSTAR_PURGE_SECONDS", "7200")
+    scheduler, _ = scheduler_at_nine(database_url, fake_slack)
+    background = start_background(scheduler)
+    try:
+        job = background.get_job("purge_expired")
+        assert job.func is purge_expired and job.args == (scheduler.deps,)
+        assert job.trigger.interval == timedelta(hours=2)
+    finally:
+        background.shutdown(wait=True)
