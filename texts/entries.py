@@ -104,6 +104,7 @@ Ohne Argumente öffnet jeder Befehl ein Formular.
 • `/kpi goal <kpi> <ziel>` – Ziel setzen, z. B. `/kpi goal error_rate_per_100 2`
 • `/kpi export` – alle Einträge als CSV in deine DMs
 • `/kpi settings` – Einstellungen (Admins): Kanal, Wochentag, Uhrzeit, Zeitzone, Sprache, Stundensatz …
+• `/kpi forget-me` – deine Notizen löschen und deinen Namen von allem anderen entfernen (mit Rückfrage)
 Datumsangaben: `heute`, `gestern`, `20.11.`, `2026-11-20`, `-3` (vor drei Tagen).""",
     "en": """*northstar – how to log numbers*
 • `/cost 49.90 tools Zapier` – a cost (`date:yesterday`, `channel:ads`, `every:month`)
@@ -120,5 +121,6 @@ Each command without arguments opens a form.
 • `/kpi goal <kpi> <target>` – set a goal, e.g. `/kpi goal error_rate_per_100 2`
 • `/kpi export` – all entries as CSV to your DMs
 • `/kpi settings` – settings (admins): channel, weekday, time, timezone, language, hourly rate …
+• `/kpi forget-me` – delete your notes and take your name off everything else (asks first)
 Dates: `today`, `yesterday`, `2026-11-20`, `20.11.`, `-3` (three days ago).""",
 }

@@ -20,7 +20,7 @@ from texts.format import label
 
 SETTINGS_CALLBACK = "settings_modal"
 FIELDS = ("channel", "weekday", "time", "timezone", "language", "currency", "hourly_rate",
-          "north_star", "payback_ceiling")
+          "north_star", "payback_ceiling", "retention_days")
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -52,6 +52,8 @@ def settings_view(workspace: Workspace) -> dict:
         "hourly_rate": _text(plain_number(workspace.hourly_rate)),
         "north_star": _select([(k, label(k, lang)) for k in SCALAR_KPIS], workspace.north_star),
         "payback_ceiling": _text(plain_number(workspace.payback_ceiling)),
+        "retention_days": PlainTextInputElement(action_id="value",
+                                                initial_value=str(workspace.retention_days)),
     }
     blocks = [InputBlock(block_id=field, label=_label(field, lang), element=elements[field],
                          optional=field in ("channel", "hourly_rate"))
