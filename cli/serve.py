@@ -20,11 +20,17 @@ log = logging.getLogger(__name__)
 
 
 def clock_from_env() -> Clock:
-    """The real clock, or (NORTHSTAR_FAKE_NOW, for fault tests) one that starts at that moment."""
+    """The real clock, or (NORTHSTAR_FAKE_NOW, for fault tests) one that starts at that moment.
+
+    NORTHSTAR_FAKE_NOW_AT (a Unix time) says when the fake clock read that moment, so that
+    processes started one after another share one fake clock.
+    """
     start = os.environ.get("NORTHSTAR_FAKE_NOW")
     if not start:
         return utc_now
-    offset = datetime.fromisoformat(start).astimezone(UTC) - utc_now()
+    at = os.environ.get("NORTHSTAR_FAKE_NOW_AT")
+    real = datetime.fromtimestamp(float(at), UTC) if at else utc_now()
+    offset = datetime.fromisoformat(start).astimezone(UTC) - real
     return lambda: utc_now() + offset
 
 

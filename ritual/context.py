@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from capture.context import ParseContext
+from ritual.due import reschedule
 from storage.models import Workspace
 from storage.workspaces import category_classes, ensure_workspace, get_workspace
 
@@ -28,7 +29,11 @@ def parse_context(session: Session, workspace: Workspace, now: datetime) -> Pars
 
 def workspace_for_team(session: Session, team_id: str, now: datetime) -> Workspace:
     """The team's workspace, created with default settings on first contact (writers only)."""
-    return ensure_workspace(session, team_id, now)
+    workspace = session.get(Workspace, team_id)
+    if workspace is None:
+        workspace = ensure_workspace(session, team_id, now)
+        reschedule(workspace, now)
+    return workspace
 
 
 def read_workspace(session: Session, team_id: str, now: datetime) -> Workspace:

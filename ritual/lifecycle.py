@@ -7,6 +7,7 @@ import logging
 from datetime import datetime
 
 from ritual.deps import Deps
+from ritual.due import reschedule
 from storage.lifecycle import (
     Stopped,
     clear_uninstalled,
@@ -44,6 +45,9 @@ def reinstated(deps: Deps, team_id: str) -> bool:
         return False
     with deps.db.session() as session:
         changed = clear_uninstalled(session, team_id)
+        workspace = session.get(Workspace, team_id) if changed else None
+        if workspace is not None:
+            reschedule(workspace, deps.now())  # the tick looks at it again at once
     if changed:
         log.warning("workspace %s is back: stopped mark cleared, data kept", team_id)
     return changed

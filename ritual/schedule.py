@@ -1,56 +1,28 @@
-"""The weekly digest schedule: an idempotent tick over all workspaces, state in the database."""
+"""The weekly digest schedule: an idempotent tick over the due workspaces, state in the database."""
 
 from __future__ import annotations
 
 import logging
 import os
 import socket
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
 
-from metrics.weeks import IsoWeek
+from sqlalchemy.orm import Session
+
 from ritual.claims import claim_or_retry
 from ritual.deps import Deps
+from ritual.due import DueDigest, due_digest, last_scheduled, next_scheduled, week_due
 from storage.digests import charts_due, mark_skipped
+from storage.due_work import lock_due_workspace, lock_workspace, retry_candidates
 from storage.events import forget_old_events
 from storage.models import Workspace
-from storage.workspaces import all_workspaces
 
 log = logging.getLogger(__name__)
-GRACE = timedelta(minutes=15)
 TICK_SECONDS = 60
+__all__ = ["DueDigest", "due_digest", "last_scheduled", "tick", "claim_due", "process_name"]
 PostClaimed = Callable[[str, int, datetime], bool]
 RetryCharts = Callable[[int, datetime], bool]
-
-
-@dataclass(frozen=True)
-class DueDigest:
-    """The digest a workspace should have by now."""
-
-    week: IsoWeek
-    scheduled: datetime
-    late: bool
-
-
-def last_scheduled(workspace: Workspace, now: datetime) -> datetime:
-    """The latest digest moment at or before now, in the workspace's zone (DST-aware)."""
-    zone = ZoneInfo(workspace.timezone)
-    local = now.astimezone(zone)
-    hour, minute = (int(part) for part in workspace.digest_time.split(":"))
-    day = local.date() - timedelta(days=(local.weekday() - workspace.digest_weekday) % 7)
-    moment = datetime.combine(day, time(hour, minute), tzinfo=zone)
-    if moment > local:
-        moment = datetime.combine(day - timedelta(days=7), time(hour, minute), tzinfo=zone)
-    return moment
-
-
-def due_digest(workspace: Workspace, now: datetime) -> DueDigest:
-    """The week whose digest is due: the ISO week before the one the schedule fell in."""
-    scheduled = last_scheduled(workspace, now)
-    week = IsoWeek.of(scheduled.date()).previous()
-    return DueDigest(week=week, scheduled=scheduled, late=now - scheduled > GRACE)
 
 
 def process_name() -> str:
@@ -59,20 +31,19 @@ def process_name() -> str:
 
 def tick(deps: Deps, post_claimed: PostClaimed, claimer: str | None = None,
          retry_charts: RetryCharts | None = None) -> list[str]:
-    """One pass over every workspace with a channel; returns those whose digest was posted.
+    """Claim and post what is due now; returns the workspaces whose digest was posted.
 
-    A workspace that fails (a broken setting, a bug) is logged and skipped; the others go on.
+    Only due workspaces are read: those whose next-due time has come (one at a time, locked
+    with SKIP LOCKED, so processes ticking at once share them out), then those with a failed
+    post to retry or a claim whose process died. A workspace that fails (a broken setting,
+    a bug) is logged and skipped; the others go on.
     """
     now, claimer = deps.now(), claimer or process_name()
     forget_old_events(deps.db, now)
-    with deps.db.reader() as session:
-        workspace_ids = [w.id for w in all_workspaces(session)
-                         if w.kpi_channel and w.uninstalled_at is None]
     posted = []
-    for workspace_id in workspace_ids:
+    for workspace_id, digest_id in _claims(deps, claimer, now):
         try:
-            digest_id = claim_due(deps, workspace_id, claimer, now)
-            if digest_id is not None and post_claimed(workspace_id, digest_id, now):
+            if post_claimed(workspace_id, digest_id, now):
                 posted.append(workspace_id)
         except Exception:
             log.exception("digest tick failed for workspace %s; the others go on", workspace_id)
@@ -87,17 +58,61 @@ def tick(deps: Deps, post_claimed: PostClaimed, claimer: str | None = None,
     return posted
 
 
-def claim_due(deps: Deps, workspace_id: str, claimer: str, now: datetime) -> int | None:
-    """Claim the workspace's due digest (recording a missed week as skipped)."""
-    with deps.db.session() as session:
-        workspace = session.get(Workspace, workspace_id)
-        if workspace.uninstalled_at is not None:
-            return None  # uninstalled since the selection: nothing more is posted
-        due = due_digest(workspace, now)
-        if due.scheduled < workspace.created_at:
+def _claims(deps: Deps, claimer: str, now: datetime) -> Iterator[tuple[str, int]]:
+    """(workspace, digest id) claimed by this process, one at a time, as the caller posts."""
+    failed: set[str] = set()
+    while (handled := _handle(deps, claimer, now, failed)) is not None:
+        if handled[1] is not None:
+            yield handled
+    with deps.db.reader() as session:
+        retries = retry_candidates(session, now)
+    for workspace_id in retries:
+        handled = _handle(deps, claimer, now, failed, workspace_id)
+        if handled is not None and handled[1] is not None:
+            yield handled
+
+
+def _handle(deps: Deps, claimer: str, now: datetime, failed: set[str],
+            workspace_id: str | None = None) -> tuple[str, int | None] | None:
+    """Lock one workspace (the next due one, or the one named) and claim its due week.
+
+    None when there is nothing (more) to lock; a workspace whose claim raised is remembered
+    in `failed` and not taken again in this tick.
+    """
+    taken = None
+    try:
+        with deps.db.session() as session:
+            workspace = (lock_due_workspace(session, now, failed) if workspace_id is None
+                         else lock_workspace(session, workspace_id))
+            if workspace is None:
+                return None
+            taken = workspace.id
+            return taken, claim_week(session, workspace, claimer, now)
+    except Exception:
+        if taken is None:
+            log.exception("could not look for due digests; the next tick tries again")
             return None
-        _skip_missed(session, workspace, due, now)
-        return claim_or_retry(session, workspace_id, str(due.week), claimer, now, late=due.late)
+        log.exception("digest tick failed for workspace %s; the others go on", taken)
+        failed.add(taken)
+        return taken, None
+
+
+def claim_due(deps: Deps, workspace_id: str, claimer: str, now: datetime) -> int | None:
+    """Claim one workspace's due digest (recording a missed week as skipped)."""
+    with deps.db.session() as session:
+        return claim_week(session, session.get(Workspace, workspace_id), claimer, now)
+
+
+def claim_week(session: Session, workspace: Workspace, claimer: str,
+               now: datetime) -> int | None:
+    """Claim the due week (if any) of a workspace this process holds, and move its next-due
+    time to the next moment: the week now has its row, or is not due."""
+    due = week_due(session, workspace, now)
+    workspace.next_digest_at = next_scheduled(workspace, now)
+    if due is None:
+        return None
+    _skip_missed(session, workspace, due, now)
+    return claim_or_retry(session, workspace.id, str(due.week), claimer, now, late=due.late)
 
 
 def _skip_missed(session, workspace: Workspace, due: DueDigest, now: datetime) -> None:

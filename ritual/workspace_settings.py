@@ -16,7 +16,8 @@ from capture.numbers import parse_value
 from metrics.vocabulary import COST_CLASSES, KPI_KEYS, MAP_KPIS, TEXT_KPIS
 from ritual.context import parse_context, read_workspace, workspace_for_team
 from ritual.deps import Deps
-from storage.models import Workspace
+from ritual.due import reschedule
+from storage.models import LOOK_NOW, Workspace
 from storage.workspaces import rotate_ingest_token, set_category_class
 
 WEEKDAYS = {
@@ -169,6 +170,8 @@ def change_settings(deps: Deps, team_id: str, changes: dict[str, list[str]]) -> 
                 errors[key] = error
         if errors:
             raise SettingsRejected(errors, lang)
+        if workspace.next_digest_at == LOOK_NOW:  # the schedule changed (storage.models)
+            reschedule(workspace, now)
         return workspace
 
 

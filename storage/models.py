@@ -17,11 +17,15 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
 MONEY = Numeric(18, 4)
+# A next-due time in the past: "the scheduler looks at this workspace at its next tick".
+LOOK_NOW = datetime(1970, 1, 1, tzinfo=UTC)
+SCHEDULE_FIELDS = ("timezone", "digest_weekday", "digest_time", "kpi_channel", "created_at")
 
 
 class UtcDateTime(TypeDecorator):
@@ -72,10 +76,22 @@ class Workspace(Base):
     uninstalled_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     uninstall_reason: Mapped[str | None] = mapped_column(String(32))
     retention_days: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
+    # When the scheduler next looks at this workspace (see ritual/due.py); LOOK_NOW: next tick.
+    next_digest_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=lambda: LOOK_NOW)
 
     categories: Mapped[list[CategoryClass]] = relationship(
         back_populates="workspace", cascade="all, delete-orphan"
     )
+
+
+def _schedule_changed(target: Workspace, value, old, _initiator) -> None:
+    """Any change to what the schedule depends on: the scheduler looks at the next tick."""
+    if value != old:
+        target.next_digest_at = LOOK_NOW
+
+
+for _field in SCHEDULE_FIELDS:
+    event.listen(getattr(Workspace, _field), "set", _schedule_changed)
 
 
 class CategoryClass(Base):

@@ -81,6 +81,12 @@ def _postgres_url(template: tuple[str, str]) -> Iterator[str]:
         admin.dispose()
 
 
+@pytest.fixture
+def postgres_url(postgres_template) -> Iterator[str]:
+    """A fresh, migrated PostgreSQL database (skipped without a server)."""
+    yield from _postgres_url(postgres_template)
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
 def database_url(request, tmp_path, sqlite_template, postgres_template) -> Iterator[str]:
     """A fresh, migrated database of each kind."""

@@ -70,6 +70,7 @@ class Call:
     method: str
     args: dict
     token: str | None
+    at: float = field(default_factory=time.time)  # when it arrived (Unix time)
 
 
 @dataclass

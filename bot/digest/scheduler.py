@@ -32,7 +32,7 @@ class DigestScheduler:
         return post_charts(self.deps, self.sender, digest_id, now)
 
     def tick(self) -> list[str]:
-        """One pass over every workspace; returns the workspaces whose digest was posted."""
+        """Claim and post what is due now; returns the workspaces whose digest was posted."""
         return tick(self.deps, self.post, self.name, self.retry_charts)
 
     def post_now(self, team_id: str, week=None) -> str:

@@ -135,8 +135,10 @@ def free_port() -> int:
 class Northstar:
     """One `northstar run --port P` at a time against the fake Slack; restartable."""
 
-    def __init__(self, workdir: Path, api_url: str, database_url: str) -> None:
+    def __init__(self, workdir: Path, api_url: str, database_url: str,
+                 env: dict[str, str] | None = None) -> None:
         self.workdir, self.api_url, self.database_url = workdir, api_url, database_url
+        self.env = env or {}  # on top of the defaults, e.g. NORTHSTAR_TICK_SECONDS
         self.process: subprocess.Popen | None = None
         self.port = 0
         self.starts = 0
@@ -164,6 +166,7 @@ class Northstar:
                    NORTHSTAR_TICK_SECONDS="1", PYTHONUNBUFFERED="1")
         if fake_now is not None:
             env["NORTHSTAR_FAKE_NOW"] = fake_now.isoformat()
+        env.update(self.env)
         self.starts += 1
         log_path = self.workdir / f"northstar-{self.starts}.log"
         self.log_paths.append(log_path)
