@@ -90,9 +90,12 @@ def main(rev: str = "main", rounds: int = 3) -> None:
         url = f"sqlite:///{Path(folder) / 'bench.db'}"
         seed(url, week)
         runs: dict[str, list[dict]] = {"base": [], "this": []}
-        for _ in range(rounds):
-            runs["base"].append(child(base, url, week))
-            runs["this"].append(child(ROOT, url, week))
+        for number in range(1, rounds + 1):
+            for side, tree in (("base", base), ("this", ROOT)):
+                runs[side].append(child(tree, url, week))
+                print(f"round {number}, {side}: " + ", ".join(
+                    f"{stage} {wall * 1000:.0f} ms" for stage, (wall, _) in runs[side][-1].items()),
+                    flush=True)
     print(f"{'stage (best of ' + str(rounds) + ')':<44} {rev + ' wall':>10} {'this wall':>10} "
           f"{'ratio':>6}   {rev + ' CPU':>9} {'this CPU':>9} {'ratio':>6}")
     for stage in runs["base"][0]:
