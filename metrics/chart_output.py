@@ -44,14 +44,18 @@ def new_figure(size: tuple[float, float], dpi: int) -> Figure:
 
 
 def png_bytes(figure: Figure, dpi: int) -> bytes:
-    """The figure as PNG, drawn once on Agg and encoded as RGB (the background is opaque, so
-    nothing is lost); the figure is then cleared and kept as this thread's spare of its size."""
+    """The figure as PNG at `dpi` (as `savefig(dpi=…)` would), drawn once on Agg and encoded as
+    RGB (the background is opaque, so nothing is lost); the figure is then cleared and kept as
+    this thread's spare of its size."""
     canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
+    own_dpi = figure.dpi
+    figure.dpi = dpi
     canvas.draw()
     image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw",
                              "RGBA", 0, 1).convert("RGB")
     buffer = io.BytesIO()
     image.save(buffer, format="png", compress_level=COMPRESS_LEVEL, dpi=(dpi, dpi))
+    figure.dpi = own_dpi
     figure.clear()
     figure.subplotpars.reset()
     width, height = figure.get_size_inches()
