@@ -1,4 +1,4 @@
-"""Memory of one worker process posting digests in a row (gather, Block Kit, post, charts).
+"""Memory of one worker process posting digests in a row (gather, Block Kit, post, thread, charts).
 
     .venv/bin/python -m bench.memory_bench [DIGESTS] [WORKSPACES]
 Posts DIGESTS digests (default 1,000) for WORKSPACES workspaces of one year each (default 20,
@@ -53,7 +53,7 @@ def post_digests(db: Database, api_url: str, ids: list[str], count: int, week: I
             workspace = session.get(Workspace, ids[number % len(ids)])
             data = gather(session, workspace, week, datetime.now(UTC))
         channel, ts = sender.send(data, "C0KPI")
-        sender.upload_charts(data, channel, ts, retry=False)
+        sender.post_thread(data, channel, ts, retry=False)
         if number in (1, 100, count) or number % 250 == 0:
             print(f"after {number:5,} digests: RSS {rss_mb():6.0f} MB   "
                   f"({(time.perf_counter() - started) / number * 1000:.0f} ms per digest, "
