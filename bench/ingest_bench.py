@@ -1,12 +1,15 @@
 """Ingestion throughput: batches of 1,000 events over HTTP, on SQLite and on PostgreSQL.
 
     .venv/bin/python -m bench.ingest_bench [BATCHES]
+Each database is measured with the earlier store (one ORM row per event, bench/ingest_before.py)
+and with the batch statement, in the same run, each on a fresh database.
 PostgreSQL is used when NORTHSTAR_BENCH_PG_URL (a server URL) is set, or started with
 scripts/pg_temp.sh when its binaries are installed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -21,6 +24,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
+from bench.ingest_before import before
 from ritual.deps import Deps
 from storage.db import Database
 from storage.models import Workspace
@@ -87,30 +91,58 @@ def postgres_server() -> tuple[str | None, str | None]:
     return url, folder
 
 
-def main(batches: int = 20) -> None:
+def _line(name: str, elapsed: float, accepted: int, batches: int) -> float:
+    rate = accepted / elapsed
+    print(f"{name:<34} {accepted:,} events in {elapsed:5.1f} s = {rate:8,.0f} events/s "
+          f"({elapsed / batches * 1000:4.0f} ms per batch of {BATCH})")
+    return rate
+
+
+def compare(name: str, fresh_url, batches: int) -> None:
+    """The earlier store and the batch statement in turn, each on a fresh database."""
+    rates = {}
+    for label, patch in (("before", before), ("now", contextlib.nullcontext)):
+        with fresh_url() as url, patch():
+            rates[label] = _line(f"{name}, {label}:", *measure(url, batches), batches)
+    print(f"{name}: {rates['now'] / rates['before']:.2f}x the earlier store in the same run")
+
+
+@contextlib.contextmanager
+def sqlite_url():
     with tempfile.TemporaryDirectory() as folder:
-        elapsed, accepted = measure(f"sqlite:///{Path(folder) / 'bench.db'}", batches)
-    print(f"SQLite:     {accepted:,} events in {elapsed:.1f} s = {accepted / elapsed:,.0f} events/s "
-          f"({elapsed / batches * 1000:.0f} ms per batch of {BATCH})")
+        yield f"sqlite:///{Path(folder) / 'bench.db'}"
+
+
+def postgres_url(server: str):
+    @contextlib.contextmanager
+    def fresh():
+        name = f"bench_{uuid.uuid4().hex[:8]}"
+        admin = create_engine(server, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            yield f"{server.rsplit('/', 1)[0]}/{name}"
+        finally:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
+    return fresh
+
+
+def main(batches: int = 20) -> None:
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (the machine is shared)")
+    compare("SQLite", sqlite_url, batches)
     server, folder = postgres_server()
     if server is None:
         print("PostgreSQL: no server available (set NORTHSTAR_BENCH_PG_URL)")
         return
-    name = f"bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
     try:
-        elapsed, accepted = measure(f"{server.rsplit('/', 1)[0]}/{name}", batches)
-        print(f"PostgreSQL: {accepted:,} events in {elapsed:.1f} s = "
-              f"{accepted / elapsed:,.0f} events/s ({elapsed / batches * 1000:.0f} ms per batch)")
+        compare("PostgreSQL", postgres_url(server), batches)
     finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
         if folder:
             subprocess.run(["bash", str(Path(__file__).resolve().parents[1] / "scripts" /
                                         "pg_temp.sh"), "stop", folder], check=False)
+    print("target: PostgreSQL >= 20,000 events/s")
 
 
 if __name__ == "__main__":

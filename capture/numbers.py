@@ -14,6 +14,9 @@ SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "fr.": "CHF"}
 CURRENCY = re.compile(r"^(?P<pre>[€$£¥]|[A-Za-z]{3}(?=[\s\d]))?\s*(?P<num>[-+]?[\d.,'\s]+?)"
                       r"\s*(?P<post>[€$£¥]|[A-Za-z]{3})?$")
 DASH_CENTS = re.compile(r"[,.]-{1,2}$")
+# A number that means the same in every notation (no sign, grouping, currency or 3-digit
+# fraction): taken as it is, the common case of automations, without the parsing below.
+PLAIN = re.compile(r"\d{1,15}(?:\.(?:\d{1,2}|\d{4,12}))?")
 
 
 def _grouped(digits: str, separator: str) -> bool:
@@ -76,6 +79,8 @@ def _number(text: str, ctx: ParseContext, kind: str) -> tuple[Decimal, str]:
     raw = (text or "").strip()
     if not raw:
         raise InputError(f"{kind}_missing")
+    if PLAIN.fullmatch(raw):
+        return Decimal(raw), raw
     number, code = split_currency(raw)
     if code is not None and code != ctx.currency.upper():
         raise InputError("currency_mismatch", found=code, expected=ctx.currency)

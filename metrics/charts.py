@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -10,9 +9,11 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from babel.numbers import format_currency, format_decimal, get_currency_symbol
+from babel.numbers import format_decimal, get_currency_symbol
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
+
+from metrics.chart_output import money_text, new_figure, number_text, png_bytes
 
 WIDTH_IN, HEIGHT_IN, DPI = 10, 5.6, 120
 LOCALES = {"de": "de_DE", "en": "en_US"}
@@ -60,7 +61,7 @@ def _w(lang: str, key: str) -> str:
 
 
 def _figure(rows: int = 1) -> tuple[Figure, list]:
-    figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN if rows == 1 else HEIGHT_IN * 1.35), dpi=DPI)
+    figure = new_figure((WIDTH_IN, HEIGHT_IN if rows == 1 else HEIGHT_IN * 1.35), DPI)
     axes = figure.subplots(rows, 1, sharex=True, squeeze=False)[:, 0]
     for ax in axes:
         ax.grid(axis="y", color="#dddddd", linewidth=0.8)
@@ -83,16 +84,11 @@ def _x_axis(ax, index: Sequence[date], lang: str) -> None:
 
 
 def _money_formatter(lang: str, currency: str) -> FuncFormatter:
-    locale = LOCALES.get(lang, "en_US")
-    return FuncFormatter(lambda value, _: format_currency(
-        value, currency, format="¤#,##0.##" if lang == "en" else "#,##0.##\u00a0¤",
-        locale=locale, currency_digits=False))
+    return FuncFormatter(lambda value, _: money_text(value, lang, currency))
 
 
 def _number_formatter(lang: str, suffix: str = "") -> FuncFormatter:
-    locale = LOCALES.get(lang, "en_US")
-    return FuncFormatter(lambda value, _: format_decimal(value, format="#,##0.#",
-                                                         locale=locale) + suffix)
+    return FuncFormatter(lambda value, _: number_text(value, lang) + suffix)
 
 
 def _no_data(ax, lang: str) -> None:
@@ -102,9 +98,7 @@ def _no_data(ax, lang: str) -> None:
 
 
 def _png(figure: Figure) -> bytes:
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=DPI, pil_kwargs={"compress_level": 3})
-    return buffer.getvalue()
+    return png_bytes(figure, DPI)
 
 
 def _empty(values: pd.DataFrame | pd.Series) -> bool:

@@ -28,13 +28,27 @@ class KpiSettings:
     north_star: str = DEFAULT_NORTH_STAR
 
 
+def _day_column(dates: pd.Series) -> np.ndarray:
+    """Local dates as datetime64[D], converting each distinct date once (dates repeat a lot)."""
+    codes, distinct = pd.factorize(dates, sort=False)
+    ordinals = np.fromiter((d.toordinal() for d in distinct), dtype=np.int64, count=len(distinct))
+    return (ordinals - EPOCH_ORDINAL).astype("datetime64[D]")[codes]
+
+
 def _sorted_by_day(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """The frame sorted by day, with a numpy `day` column for fast window slicing."""
-    frame = frame.reindex(columns=columns) if not frame.empty else pd.DataFrame(columns=columns)
-    dates = frame["occurred_on"].tolist()
-    ordinals = np.fromiter((d.toordinal() for d in dates), dtype=np.int64, count=len(dates))
-    days = (ordinals - EPOCH_ORDINAL).astype("datetime64[D]")
-    frame = frame.assign(day=days).sort_values("day", kind="stable").reset_index(drop=True)
+    """The frame sorted by day, with a numpy `day` column for fast window slicing (loaded
+    frames usually come sorted; then nothing is moved)."""
+    if frame.empty:
+        frame = pd.DataFrame(columns=columns)
+    elif list(frame.columns) != columns:
+        frame = frame.reindex(columns=columns)
+    days = _day_column(frame["occurred_on"]) if len(frame) else np.array([], "datetime64[D]")
+    frame = frame.copy(deep=False)
+    frame["day"] = days
+    if len(days) and bool((days[1:] < days[:-1]).any()):
+        frame = frame.sort_values("day", kind="stable").reset_index(drop=True)
+    elif not isinstance(frame.index, pd.RangeIndex) or frame.index.start != 0:
+        frame = frame.reset_index(drop=True)
     return frame
 
 

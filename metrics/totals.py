@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -41,14 +42,43 @@ class Totals:
         return self.errors_tracked and "errors" not in self.sums and "orders" in self.sums
 
 
-def _slice(frame: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
-    days = frame["day"].to_numpy()
+def _columns(inputs: Inputs, name: str) -> dict[str, np.ndarray]:
+    """A prepared frame's columns as numpy arrays (made once): windows slice these, not pandas."""
+    def compute() -> dict[str, np.ndarray]:
+        frame = inputs.prepared(name)
+        return {column: frame[column].to_numpy() for column in frame.columns}
+
+    return inputs.memo(("columns", name), compute)
+
+
+def _between(days: np.ndarray, start: date, end: date) -> slice:
     lo = np.searchsorted(days, np.datetime64(start, "D"), side="left")
     hi = np.searchsorted(days, np.datetime64(end, "D"), side="right")
-    return frame.iloc[lo:hi]
+    return slice(int(lo), int(hi))
 
 
-def _sum_by(frame: pd.DataFrame, key: str, value: str) -> dict[str, Decimal]:
+def _slice(inputs: Inputs, name: str, start: date, end: date) -> dict[str, np.ndarray]:
+    """The rows of a prepared frame from start to end (both included), column by column."""
+    columns = _columns(inputs, name)
+    rows = _between(columns["day"], start, end)
+    return {column: values[rows] for column, values in columns.items()}
+
+
+def _by_metric(inputs: Inputs) -> dict[str, dict[str, np.ndarray]]:
+    """The recorded metrics split by name once, each still sorted by day (then by id)."""
+    def compute() -> dict[str, dict[str, np.ndarray]]:
+        columns = _columns(inputs, "metrics")
+        codes, names = pd.factorize(columns["metric"], sort=False)
+        order = np.argsort(codes, kind="stable")
+        bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
+        return {str(name): {column: columns[column][order[bounds[code]:bounds[code + 1]]]
+                            for column in ("day", "value", "channel", "cause")}
+                for code, name in enumerate(names)}
+
+    return inputs.memo(("by_metric",), compute)
+
+
+def _sum_by(frame: Mapping[str, Sequence], key: str, value: str) -> dict[str, Decimal]:
     totals: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for name, amount in zip(frame[key], frame[value], strict=True):
         if name is not None and name == name:
@@ -79,41 +109,43 @@ def recurring_share(amount: Decimal, paid_on: date, every: str, start: date, end
 
 
 def _costs(inputs: Inputs, start: date, end: date, totals: Totals) -> None:
-    once = _slice(inputs.prepared("once"), start, end)
+    once = _slice(inputs, "once", start, end)
     by_class: dict[str, Decimal] = defaultdict(lambda: ZERO)
     by_channel: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    recorded = len(once) > 0
+    recorded = len(once["day"]) > 0
     for name, amount in _sum_by(once, "cost_class", "amount").items():
         by_class[name] += amount
     for name, amount in _sum_by(once, "channel", "amount").items():
         by_channel[name] += amount
-    recurring = _slice(inputs.prepared("recurring"), start - timedelta(days=370), end)
-    for row in recurring.itertuples(index=False):
-        share = recurring_share(row.amount, row.occurred_on, row.every, start, end)
+    recurring = _slice(inputs, "recurring", start - timedelta(days=370), end)
+    for amount, paid_on, every, cost_class, channel in zip(
+            recurring["amount"], recurring["occurred_on"], recurring["every"],
+            recurring["cost_class"], recurring["channel"], strict=True):
+        share = recurring_share(amount, paid_on, every, start, end)
         if share:
             recorded = True
-            by_class[row.cost_class] += share
-            if row.channel is not None and row.channel == row.channel:
-                by_channel[row.channel] += share
+            by_class[cost_class] += share
+            if channel is not None and channel == channel:
+                by_channel[channel] += share
     if recorded:
         totals.costs = {name: by_class.get(name, ZERO) for name in COST_CLASSES}
         totals.costs_by_channel = dict(by_channel)
 
 
 def _hours(inputs: Inputs, start: date, end: date, totals: Totals) -> None:
-    frame = _slice(inputs.prepared("hours"), start, end)
-    if len(frame):
+    frame = _slice(inputs, "hours", start, end)
+    if len(frame["day"]):
         totals.hours = sum(frame["hours"], ZERO)
         totals.hours_by_activity = _sum_by(frame, "activity", "hours")
         totals.hours_by_channel = _sum_by(frame, "channel", "hours")
 
 
 def _metrics(inputs: Inputs, start: date, end: date, totals: Totals) -> None:
-    frame = _slice(inputs.prepared("metrics"), start, end)
-    if not len(frame):
-        return
-    for name, group in frame.groupby("metric", sort=False):
-        values = list(group["value"])
+    for name, columns in _by_metric(inputs).items():
+        rows = _between(columns["day"], start, end)
+        values = columns["value"][rows]
+        if not len(values):
+            continue
         if name in LEVEL_METRICS:
             totals.levels[name] = values[-1]
         elif name in SAMPLE_METRICS:
@@ -121,9 +153,11 @@ def _metrics(inputs: Inputs, start: date, end: date, totals: Totals) -> None:
         else:
             totals.sums[name] = sum(values, ZERO)
             if name == "revenue":
-                totals.revenue_by_channel = _sum_by(group, "channel", "value")
+                totals.revenue_by_channel = _sum_by(
+                    {"channel": columns["channel"][rows], "value": values}, "channel", "value")
             elif name == "errors":
-                totals.errors_by_cause = _sum_by(group, "cause", "value")
+                totals.errors_by_cause = _sum_by(
+                    {"cause": columns["cause"][rows], "value": values}, "cause", "value")
 
 
 def errors_tracked(inputs: Inputs, end: date) -> bool:
@@ -136,11 +170,18 @@ def errors_tracked(inputs: Inputs, end: date) -> bool:
 def metric_sums(inputs: Inputs, start: date, end: date, names: tuple[str, ...]
                 ) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
     """Only the sums of some metrics (and errors by cause): the cheap path for drift tests."""
-    frame = _slice(inputs.prepared("metrics"), start, end)
-    frame = frame[frame["metric"].isin(names)] if len(frame) else frame
-    sums: dict[str, Decimal] = _sum_by(frame, "metric", "value")
-    errors = frame[frame["metric"] == "errors"] if len(frame) else frame
-    return sums, _sum_by(errors, "cause", "value")
+    sums: dict[str, Decimal] = {}
+    causes: dict[str, Decimal] = {}
+    for name in names:
+        columns = _by_metric(inputs).get(name)
+        rows = _between(columns["day"], start, end) if columns is not None else slice(0)
+        if columns is None or rows.stop <= rows.start:
+            continue
+        sums[name] = sum(columns["value"][rows], ZERO)
+        if name == "errors":
+            causes = _sum_by({"cause": columns["cause"][rows], "value": columns["value"][rows]},
+                             "cause", "value")
+    return sums, causes
 
 
 def window_totals(inputs: Inputs, start: date, end: date) -> Totals:

@@ -11,7 +11,8 @@ from capture.events import parse_event
 from capture.inputs import AnyInput
 from ritual.context import parse_context
 from ritual.deps import Deps
-from storage.entries import Provenance, add_many_unless_known
+from storage.entries import Provenance
+from storage.entry_batches import add_many_unless_known
 from storage.models import Workspace
 from storage.workspaces import workspace_for_token
 

@@ -39,33 +39,33 @@ def kind_of(entry: AnyInput) -> str:
     ]
 
 
+def entry_values(workspace_id: str, entry: AnyInput, origin: Provenance) -> dict:
+    """The column values of the database row for a parsed input (every column named)."""
+    values = dict.fromkeys(("quantity", "category", "cost_class", "every", "activity", "metric",
+                            "channel", "cause", "description", "note_kind"))
+    values |= {"workspace_id": workspace_id, "kind": kind_of(entry),
+               "occurred_on": entry.occurred_on, "entered_by": origin.entered_by,
+               "entered_at": origin.entered_at, "source": origin.source,
+               "external_id": origin.external_id, "slack_channel": origin.slack_channel,
+               "slack_ts": origin.slack_ts}
+    if isinstance(entry, CostInput):
+        values |= {"quantity": entry.amount, "category": entry.category,
+                   "cost_class": entry.cost_class, "description": entry.description,
+                   "channel": entry.channel, "every": entry.every}
+    elif isinstance(entry, HoursInput):
+        values |= {"quantity": entry.hours, "activity": entry.activity,
+                   "description": entry.description, "channel": entry.channel}
+    elif isinstance(entry, MetricInput):
+        values |= {"quantity": entry.value, "metric": entry.metric, "channel": entry.channel,
+                   "cause": entry.cause, "description": entry.description}
+    else:
+        values |= {"description": entry.text, "note_kind": entry.kind}
+    return values
+
+
 def entry_row(workspace_id: str, entry: AnyInput, origin: Provenance) -> Entry:
     """The database row for a parsed input."""
-    row = Entry(
-        workspace_id=workspace_id,
-        kind=kind_of(entry),
-        occurred_on=entry.occurred_on,
-        entered_by=origin.entered_by,
-        entered_at=origin.entered_at,
-        source=origin.source,
-        external_id=origin.external_id,
-        slack_channel=origin.slack_channel,
-        slack_ts=origin.slack_ts,
-    )
-    if isinstance(entry, CostInput):
-        row.quantity, row.category, row.cost_class = entry.amount, entry.category, entry.cost_class
-        row.description, row.channel, row.every = entry.description, entry.channel, entry.every
-    elif isinstance(entry, HoursInput):
-        row.quantity, row.activity = entry.hours, entry.activity
-        row.description, row.channel = entry.description, entry.channel
-    elif isinstance(entry, MetricInput):
-        row.quantity, row.metric, row.channel, row.cause = (
-            entry.value, entry.metric, entry.channel, entry.cause,
-        )
-        row.description = entry.description
-    else:
-        row.description, row.note_kind = entry.text, entry.kind
-    return row
+    return Entry(**entry_values(workspace_id, entry, origin))
 
 
 def add_entry(session: Session, workspace_id: str, entry: AnyInput, origin: Provenance) -> Entry:
@@ -161,32 +161,3 @@ def input_of(row: Entry) -> AnyInput:
         )
     return NoteInput(text=row.description or "", occurred_on=row.occurred_on,
                      kind=row.note_kind or "context")
-
-
-def known_external_ids(session: Session, workspace_id: str, external_ids: list[str]) -> set[str]:
-    """Which of these external ids the workspace has stored already."""
-    known: set[str] = set()
-    for start in range(0, len(external_ids), 500):
-        chunk = external_ids[start:start + 500]
-        known.update(session.scalars(select(Entry.external_id).where(
-            Entry.workspace_id == workspace_id, Entry.external_id.in_(chunk))))
-    return known
-
-
-def add_many_unless_known(session: Session, workspace_id: str,
-                          items: list[tuple[AnyInput, Provenance]]) -> list[bool]:
-    """Store entries with distinct external ids in one flush; False for those already stored.
-
-    When a concurrent writer stored some of them in the meantime, fall back to one by one.
-    """
-    known = known_external_ids(session, workspace_id, [o.external_id for _, o in items])
-    fresh = [(entry, origin) for entry, origin in items if origin.external_id not in known]
-    try:
-        with session.begin_nested():
-            session.add_all([entry_row(workspace_id, entry, origin) for entry, origin in fresh])
-            session.flush()
-        stored = {origin.external_id for _, origin in fresh}
-    except IntegrityError:
-        stored = {origin.external_id for entry, origin in fresh
-                  if add_unless_known(session, workspace_id, entry, origin) is not None}
-    return [origin.external_id in stored for _, origin in items]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import time
 from collections import Counter
 from datetime import date, timedelta
 
@@ -234,13 +233,8 @@ def test_average_order_value_is_revenue_per_order_of_the_week():
     assert compute_kpi("average_order_value", empty, KpiSettings()).value is None
 
 
-def test_json_shape_and_speed():
-    frame = series(12, 26, seed=7, effect=0.10)
-    judge(frame)
-    started = time.perf_counter()
-    for _ in range(20):
-        result = judge(frame, expected=5)
-    assert (time.perf_counter() - started) / 20 < 0.020
+def test_json_shape():  # speed: bench/experiments_bench.py
+    result = judge(series(12, 26, seed=7, effect=0.10), expected=5)
     data = result.as_json()
     assert set(data) == {"kpi", "direction", "expected_effect_pct", "since", "weeks_before",
                          "weeks_after", "before", "after", "effect_pct", "interval_pct", "verdict",

@@ -1,0 +1,88 @@
+"""Storing a batch of entries with external ids in one statement, each id at most once.
+
+PostgreSQL gets a COPY into a temporary staging table and one
+`INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING` that empties it (in batch order, so ids
+follow the batch as before); SQLite multi-row `INSERT … ON CONFLICT DO NOTHING RETURNING`
+statements, batched by SQLAlchemy. A batch that fails as a whole (a row the database refuses)
+is retried row by row, so the other rows are still stored.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.orm import Session
+
+from capture.inputs import AnyInput
+from storage.entries import Provenance, add_unless_known, entry_values
+from storage.models import Entry
+
+COLUMNS = ("workspace_id", "kind", "occurred_on", "quantity", "category", "cost_class", "every",
+           "activity", "metric", "channel", "cause", "description", "note_kind", "entered_by",
+           "entered_at", "source", "external_id", "slack_channel", "slack_ts")
+NAMES = ", ".join(COLUMNS)
+STAGING = "entries_incoming"
+CREATE_STAGING = (f"CREATE TEMPORARY TABLE IF NOT EXISTS {STAGING} ON COMMIT DELETE ROWS AS "
+                  f"SELECT 0 AS position, {NAMES} FROM entries WITH NO DATA")
+COPY_STAGING = f"COPY {STAGING} (position, {NAMES}) FROM STDIN"
+MOVE_STAGED = (f"WITH staged AS (DELETE FROM {STAGING} RETURNING position, {NAMES}) "
+               f"INSERT INTO entries ({NAMES}) SELECT {NAMES} FROM staged ORDER BY position "
+               "ON CONFLICT (workspace_id, external_id) DO NOTHING RETURNING external_id")
+
+
+def _insert_postgres(connection: Connection, rows: list[dict]) -> set[str]:
+    """COPY the batch into a temporary staging table, then move it with one INSERT."""
+    dbapi = connection.dialect.dbapi
+    try:
+        with connection.connection.driver_connection.cursor() as cursor:
+            cursor.execute(CREATE_STAGING)
+            with cursor.copy(COPY_STAGING) as copy:
+                for position, row in enumerate(rows):
+                    copy.write_row([position, *(row[name] for name in COLUMNS)])
+            cursor.execute(MOVE_STAGED)
+            return {external_id for (external_id,) in cursor.fetchall()}
+    except dbapi.IntegrityError as error:  # the driver's own errors, as SQLAlchemy's
+        raise IntegrityError(MOVE_STAGED, None, error) from error
+    except dbapi.DataError as error:
+        raise DataError(MOVE_STAGED, None, error) from error
+
+
+SQLITE_INSERT = (sqlite_insert(Entry).on_conflict_do_nothing(
+    index_elements=["workspace_id", "external_id"]).returning(Entry.external_id))
+
+
+def _insert_sqlite(connection: Connection, rows: list[dict]) -> set[str]:
+    """One compiled statement; SQLAlchemy sends it as multi-row INSERTs ("insertmanyvalues")."""
+    return set(connection.execute(SQLITE_INSERT, rows).scalars())
+
+
+def insert_new(session: Session, rows: list[dict]) -> set[str]:
+    """Insert rows whose external id is not stored yet; the external ids that were inserted."""
+    if not rows:
+        return set()
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        return _insert_postgres(connection, rows)
+    return _insert_sqlite(connection, rows)
+
+
+def add_many_unless_known(session: Session, workspace_id: str,
+                          items: list[tuple[AnyInput, Provenance]]) -> list[bool]:
+    """Store entries by external id in one statement; per item, whether it was stored now.
+
+    An id already stored, or repeated within the batch after its first item, is not stored.
+    """
+    first: dict[str, int] = {}
+    for index, (_, origin) in enumerate(items):
+        first.setdefault(origin.external_id, index)
+    fresh = [items[index] for index in first.values()]
+    try:
+        with session.begin_nested():
+            stored = insert_new(session, [entry_values(workspace_id, entry, origin)
+                                          for entry, origin in fresh])
+    except (IntegrityError, DataError):
+        stored = {origin.external_id for entry, origin in fresh
+                  if add_unless_known(session, workspace_id, entry, origin) is not None}
+    return [origin.external_id in stored and first[origin.external_id] == index
+            for index, (_, origin) in enumerate(items)]
