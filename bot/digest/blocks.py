@@ -15,8 +15,10 @@ from slack_sdk.models.blocks import (
 
 from bot.digest.content import (
     alert_lines,
+    changed_after_lines,
     gap_line,
     header,
+    home_line,
     north_star_line,
     note_lines,
     question_lines,
@@ -104,6 +106,9 @@ def digest_blocks(data: DigestData, preview: bool = False) -> list[dict]:
     gap = gap_line(data)
     if gap:
         blocks.append(ContextBlock(elements=[_md(gap)]))
+    history = [*changed_after_lines(data), *filter(None, [home_line(data)])]
+    if history:
+        blocks.append(ContextBlock(elements=[_md("\n".join(history))]))
     blocks += [DividerBlock(), *_joined_sections(t("digest.alerts", lang), alert_lines(data))]
     notes = note_lines(data)
     blocks.append(DividerBlock())
@@ -117,7 +122,7 @@ def digest_blocks(data: DigestData, preview: bool = False) -> list[dict]:
     blocks += hypothesis_blocks(data)
     blocks += [
         DividerBlock(),
-        SectionBlock(text=_md("\n".join([t("digest.questions", lang), *question_lines(lang),
+        SectionBlock(text=_md("\n".join([t("digest.questions", lang), *question_lines(lang, data.focus),
                                          f"_{t('digest.reply_hint', lang)}_"])),
                      accessory=ButtonElement(text=t("digest.answer", lang), action_id=ANSWER_ACTION,
                                              value=str(data.week), style="primary")),

@@ -7,6 +7,7 @@ import re
 
 from bot.digest.content import (
     alert_lines,
+    changed_after_lines,
     gap_line,
     header,
     north_star_line,
@@ -41,6 +42,7 @@ def digest_text(data: DigestData) -> str:
     gap = gap_line(data)
     if gap:
         lines += ["", _plain(gap)]
+    lines += [_plain(line) for line in changed_after_lines(data)]
     lines += ["", _plain(t("digest.alerts", lang)), *(_plain(a) for a in alert_lines(data))]
     lines += ["", _plain(t("digest.notes", lang))]
     lines += [f"  {_plain(n)}" for n in note_lines(data)] or [f"  {_plain(t('digest.no_notes', lang))}"]
@@ -48,6 +50,7 @@ def digest_text(data: DigestData) -> str:
         lines += ["", _plain(t("digest.hypothesis", lang)), f"  🧪 {hypothesis.text}",
                   f"  {t('digest.hypothesis_ask', lang)} [{t('digest.confirmed', lang)}] "
                   f"[{t('digest.refuted', lang)}] [{t('digest.running', lang)}]"]
-    lines += ["", _plain(t("digest.questions", lang)), *question_lines(lang),
+    questions = [_plain(q) for q in question_lines(lang, data.focus)]
+    lines += ["", _plain(t("digest.questions", lang)), *questions,
               _plain(t("digest.reply_hint", lang))]
     return "\n".join(lines) + "\n"

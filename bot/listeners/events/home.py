@@ -1,4 +1,4 @@
-"""App Home: the current scorecard and buttons to log a cost, hours or a note."""
+"""App Home: the 13-week scorecard with links to each digest, and buttons to log entries."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ import logging
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.permalinks import digest_links
 from bot.surfaces.home import home_view
 from ritual.deps import Deps
-from ritual.digest_data import week_digest
+from ritual.scorecard_grid import trailing_grid
 
 log = logging.getLogger(__name__)
 
@@ -17,8 +18,9 @@ log = logging.getLogger(__name__)
 def publish_home(event: dict, context: dict, client: WebClient, deps: Deps) -> None:
     if event.get("tab", "home") != "home":
         return
-    view = home_view(week_digest(deps, context.get("team_id")))
+    grid = trailing_grid(deps, context.get("team_id"))
     try:
+        view = home_view(grid, digest_links(client, grid.digests))
         client.views_publish(user_id=event["user"], view=view)
     except SlackApiError as error:
         log.error("views.publish failed: %s", error.response.get("error"))
