@@ -23,7 +23,12 @@ def permalink(client: WebClient, digest: DigestRef) -> str:
                 PERMALINKS[key] = link["permalink"]
         except SlackApiError as error:
             log.warning("chat.getPermalink failed: %s", error.response.get("error"))
-    return PERMALINKS.get(key, f"https://slack.com/app_redirect?channel={digest.channel}")
+    return PERMALINKS.get(key, channel_link(digest.channel))
+
+
+def channel_link(channel: str) -> str:
+    """A link that opens a channel in Slack (when a message's permalink is not known)."""
+    return f"https://slack.com/app_redirect?channel={channel}"
 
 
 def digest_links(client: WebClient, digests: list[DigestRef]) -> dict[str, str]:

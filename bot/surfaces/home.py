@@ -18,6 +18,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.digest.content import STATUS_ICON
+from bot.permalinks import channel_link
 from metrics.vocabulary import direction
 from ritual.scorecard_grid import GridCell, GridRow, TrailingGrid
 from texts import t
@@ -66,8 +67,8 @@ def missing_text(grid: TrailingGrid) -> str:
 
 def digests_text(grid: TrailingGrid, links: dict[str, str]) -> str:
     lang = grid.workspace.language
-    shown = [f"<{links[str(d.week)]}|{t('week_short', lang, week=d.week.week)}>"
-             for d in grid.digests if str(d.week) in links]
+    shown = [f"<{links.get(str(d.week)) or channel_link(d.channel)}|"
+             f"{t('week_short', lang, week=d.week.week)}>" for d in grid.digests]
     return t("home_digests", lang, links=" · ".join(shown)) if shown else t("home_no_digests", lang)
 
 
