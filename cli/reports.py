@@ -47,7 +47,7 @@ def print_grid(session, workspace, args: argparse.Namespace, now) -> int:
         IsoWeek.of(now.astimezone(ZoneInfo(workspace.timezone)).date())
     grid = build_grid(session, workspace, end, args.weeks)
     print(json.dumps(grid.to_json_dict(), indent=2, ensure_ascii=False) if args.json
-          else home_text(grid))
+          else home_text(grid), end="\n" if args.json else "")
     return 0
 
 

@@ -6,6 +6,8 @@ view stays within Block Kit's limits (100 blocks, 3,000 characters per text).
 
 from __future__ import annotations
 
+import re
+
 from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
@@ -29,6 +31,8 @@ HOME_LOG_ACTION = "home_log"
 KINDS = ("cost", "hours", "note", "record")
 GAP = "▫️"
 MAX_HOME_BLOCKS = 100
+LINK = re.compile(r"<(https?://[^|>]+)\|([^>]+)>")
+MENTION = re.compile(r"<@([A-Z0-9]+)>")
 
 
 def _md(text: str) -> MarkdownTextObject:
@@ -114,4 +118,5 @@ def home_text(grid: TrailingGrid, links: dict[str, str] | None = None) -> str:
             lines += [e["text"] for e in block["elements"]]
         else:
             lines.append(block["text"]["text"])
-    return "\n".join(lines).replace("*", "") + "\n"
+    text = "\n".join(lines).replace("*", "")
+    return MENTION.sub(r"@\1", LINK.sub(r"\2", text)) + "\n"
