@@ -31,3 +31,29 @@ def week_sunday(week: str) -> date:
     """The last day of an ISO week written as '2026-W47'."""
     year, number = week.split("-W")
     return date.fromisocalendar(int(year), int(number), 7)
+
+
+BEND_MARKER = re.compile(
+    r"^\s*(?:KW|CW|W)\s?(?P<week>\d{1,2})(?:\s*/\s*(?P<year>\d{4}))?\s*[:.)\-–]+\s*", re.IGNORECASE)
+
+
+def bend_reply(text: str, digest_week: str) -> tuple[date, str] | None:
+    """A reply starting with 'KW 34:' (or 'W34/2025:') answers the question about that week's
+    bend: the Sunday of that week (the latest one up to the digest's week) and the rest."""
+    match = BEND_MARKER.match(text)
+    if not match:
+        return None
+    year, number = (int(part) for part in digest_week.split("-W"))
+    week = int(match["week"])
+    if match["year"]:
+        year = int(match["year"])
+    elif week > number:
+        year -= 1
+    try:
+        sunday = date.fromisocalendar(year, week, 7)
+    except ValueError:
+        return None
+    if sunday > week_sunday(digest_week):
+        return None
+    rest = text[match.end():].strip()
+    return (sunday, rest) if rest else None

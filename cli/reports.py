@@ -8,14 +8,15 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.digest.blocks import digest_blocks, fallback_text
-from bot.digest.charts import ALL_CHARTS, render_charts
+from bot.digest.charts import ALL_CHARTS, render_charts, render_experiment_charts
 from bot.digest.text import digest_text
+from bot.digest.thread import thread_blocks, thread_fallback
 from bot.process_config import BotConfig
 from bot.surfaces.home import home_text
 from cli.common import CliError, open_database, parse_week, pick_workspace
 from metrics.weeks import IsoWeek
 from ritual.digest_data import DigestData, gather, kpi_settings
-from ritual.experiments import change_points, experiments
+from ritual.experiments import experiments
 from ritual.scorecard_grid import build_grid
 from storage.clock import utc_now
 from texts import say
@@ -63,7 +64,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             report = data.report.to_json_dict(workspace.id, lambda r: say(r, "en"))
             settings = kpi_settings(workspace)
             report["experiments"] = experiments(session, workspace, week, data.inputs, settings, now)
-            report["change_points"] = change_points(session, workspace, week, data.inputs, settings)
+            report["change_points"] = data.bends
             print(json.dumps(report, indent=2, ensure_ascii=False))
         else:
             print(report_table(data))
@@ -74,11 +75,12 @@ def write_digest(data: DigestData, out: Path) -> list[Path]:
     """digest.json, digest.txt and the PNG charts into a folder; returns the files."""
     out.mkdir(parents=True, exist_ok=True)
     payload = {"channel": data.workspace.kpi_channel, "text": fallback_text(data),
-               "blocks": digest_blocks(data)}
+               "blocks": digest_blocks(data),
+               "thread_reply": {"text": thread_fallback(data), "blocks": thread_blocks(data)}}
     files = [out / "digest.json", out / "digest.txt"]
     files[0].write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     files[1].write_text(digest_text(data))
-    for name, png in render_charts(data, ALL_CHARTS).items():
+    for name, png in {**render_charts(data, ALL_CHARTS), **render_experiment_charts(data)}.items():
         path = out / f"chart-{name}.png"
         path.write_bytes(png)
         files.append(path)

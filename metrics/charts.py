@@ -51,6 +51,8 @@ WORDS = {
 class ChartNote:
     on: date
     label: str
+    tag: str | None = None  # shown in the circle (a note's number); default: its position
+    bend: bool = False  # marks a bend of the curve, drawn stronger than a plain note
 
 
 def _w(lang: str, key: str) -> str:
@@ -135,10 +137,13 @@ def build_north_star_figure(series: pd.Series, notes: Sequence[ChartNote], *, ti
     shown = _notes_in_range(notes, index)[-MAX_NOTES:]
     for number, note in enumerate(shown, start=1):
         x = _position_of(note.on, index)
-        ax.axvline(x, color="#bbbbbb", linestyle=":", linewidth=1.2)
-        ax.annotate(str(number), (x, 0.03), xycoords=("data", "axes fraction"), ha="center",
-                    va="bottom", fontsize=12, fontweight="bold", color="#444444",
-                    bbox={"boxstyle": "circle,pad=0.25", "fc": "#f3f3f3", "ec": "#999999"})
+        ax.axvline(x, color=ALERT if note.bend else "#bbbbbb", linestyle="--" if note.bend else ":",
+                   linewidth=1.6 if note.bend else 1.2)
+        ax.annotate(note.tag or str(number), (x, 0.03), xycoords=("data", "axes fraction"),
+                    ha="center", va="bottom", fontsize=12, fontweight="bold", color="#444444",
+                    bbox={"boxstyle": "round,pad=0.25" if note.tag else "circle,pad=0.25",
+                          "fc": "#fde7dc" if note.bend else "#f3f3f3",
+                          "ec": ALERT if note.bend else "#999999"})
     if not shown:
         figure.tight_layout()
         return figure
@@ -148,7 +153,7 @@ def build_north_star_figure(series: pd.Series, notes: Sequence[ChartNote], *, ti
     for number, note in enumerate(shown, start=1):
         column, row = (number - 1) % 2, (number - 1) // 2
         label = note.label if len(note.label) <= NOTE_CHARS else note.label[:NOTE_CHARS - 1] + "…"
-        figure.text(0.02 + column * 0.5, bottom - 0.045 * (row + 1), f"{number}  {label}",
+        figure.text(0.02 + column * 0.5, bottom - 0.045 * (row + 1), f"{note.tag or number}  {label}",
                     fontsize=12, color="#333333")
     return figure
 

@@ -17,6 +17,13 @@ from metrics.weeks import IsoWeek
 from ritual.context import local_now, read_workspace
 from ritual.deps import Deps
 from ritual.digest_changes import WeekChange, changes_after_digests
+from ritual.experiments import (
+    bend_series,
+    change_points,
+    experiment_weeks,
+    experiments,
+    kpi_series,
+)
 from ritual.focus import FocusQuestion, draft_questions
 from ritual.goal_weeks import goal_timelines_of
 from ritual.recorders import OWNER_WEEKS, frequent_recorders
@@ -26,6 +33,7 @@ from storage.models import Entry, Goal, Workspace
 
 HISTORY_WEEKS = 13
 LOOKBACK = timedelta(weeks=52 + HISTORY_WEEKS)
+EXPERIMENT_REACH = timedelta(weeks=26)  # experiments started longer ago leave the digest
 DEFAULT_SCORECARD = (
     "revenue", "contribution_margin", "gross_margin_pct", "profit_after_time", "roi_incl_time_pct",
     "revenue_per_hour", "cac", "payback_months", "error_rate_per_100", "hours",
@@ -62,6 +70,10 @@ class DigestData:
     notes: list[NoteView] = field(default_factory=list)
     hypotheses: list[HypothesisView] = field(default_factory=list)
     previous_alerts: dict[str, bool | None] = field(default_factory=dict)
+    experiments: list[dict] = field(default_factory=list)
+    bends: list[dict] = field(default_factory=list)
+    trend: dict[str, pd.Series] = field(default_factory=dict)  # 26 weeks of the bend-watched KPIs
+    experiment_series: dict[int, pd.Series] = field(default_factory=dict)
     late: bool = False
     changed_after: list[WeekChange] = field(default_factory=list)
     focus: list[FocusQuestion] = field(default_factory=list)
@@ -126,6 +138,9 @@ def gather(session: Session, workspace: Workspace, week: IsoWeek, now: datetime,
     keys = scorecard_keys(workspace.north_star, goals)
     history = weekly_kpis(inputs, settings, weeks, list(dict.fromkeys([*keys, "cac", "payback_months"])))
     previous = alerts_of(session, workspace.id, str(week.previous()))
+    trend = bend_series(inputs, settings, workspace.north_star, week)
+    judged = [e for e in experiments(session, workspace, week, inputs, settings, now)
+              if e["since"] >= str(week.start - EXPERIMENT_REACH)]
     data = DigestData(
         workspace=workspace, week=week, report=report, history=history,
         sums=weekly_sums(inputs, weeks), control=error_rate_control(inputs, weeks),
@@ -133,6 +148,11 @@ def gather(session: Session, workspace: Workspace, week: IsoWeek, now: datetime,
         notes=notes_of_week(session, workspace.id, week),
         hypotheses=hypotheses_of_week(session, workspace.id, week.previous()),
         previous_alerts={kind: alert.fired for kind, alert in previous.items()},
+        experiments=judged,
+        experiment_series={e["id"]: kpi_series(inputs, settings, experiment_weeks(e, week), e["kpi"])
+                           for e in judged if e["before"] is not None},
+        trend=trend,
+        bends=change_points(session, workspace, week, trend),
         late=late,
     )
     add_ritual_history(session, data, timelines, now)

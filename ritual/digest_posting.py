@@ -46,7 +46,7 @@ class Sender(Protocol):
 
     def find(self, channel: str, workspace_id: str, week: str) -> tuple[str, str] | None: ...
 
-    def upload_charts(self, data: DigestData, channel: str, ts: str, retry: bool) -> None: ...
+    def post_thread(self, data: DigestData, channel: str, ts: str, retry: bool) -> None: ...
 
 
 def _gather(deps: Deps, digest_id: int, now: datetime) -> tuple[DigestData, Digest]:
@@ -92,7 +92,7 @@ def post_charts(deps: Deps, sender: Sender, digest_id: int, now: datetime,
         channel, ts = digest.channel, digest.ts
     try:
         data = data or _gather(deps, digest_id, now)[0]
-        sender.upload_charts(data, channel, ts, retry)
+        sender.post_thread(data, channel, ts, retry)
     except Exception as error:
         log.exception("charts of digest %s failed; the text digest stands", digest_id)
         with deps.db.session() as session:

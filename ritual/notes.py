@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from capture.commands import MAX_NOTE
 from capture.inputs import NoteInput
-from capture.replies import classify_reply, week_sunday
+from capture.replies import bend_reply, classify_reply, week_sunday
 from ritual.context import workspace_for_team
 from ritual.deps import Deps
 from ritual.outcomes import EntryView, Problem
@@ -35,11 +35,21 @@ def store_reply(deps: Deps, team_id: str, channel: str, ts: str, thread_ts: str,
         digest = digest_by_message(session, channel, thread_ts)
         if digest is None or digest.workspace_id != team_id:
             return False
-        kind, body = classify_reply(text)
-        note = NoteInput(text=body[:MAX_NOTE], occurred_on=week_sunday(digest.week), kind=kind)
+        day, kind, body = _reply_parts(text, digest.week)
+        note = NoteInput(text=body[:MAX_NOTE], occurred_on=day, kind=kind)
         origin = Provenance(entered_by=user_id, entered_at=deps.now(), source="thread",
                             external_id=message_key(channel, ts), slack_channel=channel, slack_ts=ts)
         return add_unless_known(session, team_id, note, origin) is not None
+
+
+def _reply_parts(text: str, digest_week: str) -> tuple[date, str, str]:
+    """The day, kind and text of a reply's note: an answer to a bend's question ('KW 34: …')
+    is a note of that week; anything else is a note of the digest's week."""
+    bend = bend_reply(text, digest_week)
+    if bend is not None:
+        return bend[0], "context", bend[1]
+    kind, body = classify_reply(text)
+    return week_sunday(digest_week), kind, body
 
 
 def _reply_note(session, team_id: str, channel: str, ts: str) -> Entry | None:
@@ -53,8 +63,11 @@ def update_reply(deps: Deps, team_id: str, channel: str, ts: str, text: str) -> 
     with deps.db.session() as session:
         row = _reply_note(session, team_id, channel, ts)
         if row is not None:
-            kind, body = classify_reply(text)
+            year, week, _ = row.occurred_on.isocalendar()
+            day, kind, body = _reply_parts(text, f"{year}-W{week:02d}")
             row.description, row.note_kind = body[:MAX_NOTE], kind
+            if bend_reply(text, f"{year}-W{week:02d}") is not None:
+                row.occurred_on = day
 
 
 def delete_reply(deps: Deps, team_id: str, channel: str, ts: str) -> None:

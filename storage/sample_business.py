@@ -18,16 +18,23 @@ from storage.sample_ritual import seed_ritual_history
 DEMO_TEAM = "TDEMO"
 FOUNDERS = ("U0ANNA", "U0BEN")
 SPIKE_WEEKS_AGO = 1
+CAFE_ORDERS = 3
+FREE_SHIPPING_WEEKS_AGO = 13  # from then on the basket is larger (the confirmed experiment)
+REELS_WEEKS_AGO = 5  # from then on a few more clicks (the experiment still too early)
+CAFE_CUSTOMER_WEEKS_AGO = 22  # a café orders every day from then on, and nobody notes it: a bend
+EXPERIMENTS = {
+    REELS_WEEKS_AGO: ("hypothesis", "Reels statt Fotos bringen mehr Klicks kpi:ctr_pct up 10%"),
+}
 NOTES = {
     24: ("context", "Shop auf das neue Theme umgestellt"),
     20: ("decision", "Zapier bucht jetzt jede Bestellung automatisch in die Buchhaltung"),
     17: ("value", "Newsletter mit Bundle-Angebot: beste Woche des Quartals"),
-    13: ("hypothesis", "Versandkostenfrei ab 40 € erhöht den Warenkorb"),
+    13: ("hypothesis", "Versandkostenfrei ab 40 € erhöht den Warenkorb kpi:average_order_value up 5%"),
     12: ("value", "Versandkostenfrei ab 40 €: Warenkorb +9 %"),
     9: ("blocker", "Lieferant verschiebt die Nachlieferung um zwei Wochen"),
     6: ("decision", "Instagram-Budget verdoppelt, um Neukunden zu gewinnen"),
     4: ("context", "Werbekosten je Neukunde steigen"),
-    2: ("hypothesis", "Eine Pack-Checkliste halbiert die Nacharbeit"),
+    2: ("hypothesis", "Eine Pack-Checkliste halbiert die Nacharbeit kpi:error_rate_per_100 down 50%"),
     1: ("blocker", "Neue Aushilfe im Versand: viele falsche Artikel verschickt"),
 }
 
@@ -44,8 +51,10 @@ def _week_entries(rng: random.Random, monday: date, weeks_ago: int) -> Iterator[
         day = monday + timedelta(days=offset)
         weekend = offset >= 5
         orders = max(0, int(rng.gauss(14 if weekend else 11, 3) * growth))
+        orders += CAFE_ORDERS if weeks_ago <= CAFE_CUSTOMER_WEEKS_AGO else 0
         yield MetricInput("orders", Decimal(orders), day, "shop", None)
-        yield MetricInput("revenue", _money(orders * rng.uniform(38, 52)), day, "shop", None)
+        basket = rng.uniform(38, 52) * (1.09 if weeks_ago <= FREE_SHIPPING_WEEKS_AGO else 1)
+        yield MetricInput("revenue", _money(orders * basket), day, "shop", None)
         yield CostInput(_money(orders * rng.uniform(14, 18)), "goods", "variable", None, day,
                         None, None)
         yield CostInput(_money(orders * 0.6 + rng.uniform(0, 3)), "fees", "variable",
@@ -72,7 +81,8 @@ def _week_entries(rng: random.Random, monday: date, weeks_ago: int) -> Iterator[
     yield MetricInput("repeat_orders", Decimal(int(rng.gauss(22, 4) * growth)), monday, None, None)
     yield MetricInput("tickets", Decimal(rng.randint(6, 12)), monday, None, None)
     yield MetricInput("impressions", Decimal(rng.randint(9000, 14000)), monday, "instagram", None)
-    yield MetricInput("clicks", Decimal(rng.randint(250, 420)), monday, "instagram", None)
+    reels = 1.15 if weeks_ago <= REELS_WEEKS_AGO else 1
+    yield MetricInput("clicks", Decimal(int(rng.randint(250, 420) * reels)), monday, "instagram", None)
     yield MetricInput("sent", Decimal(1200), monday + timedelta(days=1), "newsletter", None)
     yield MetricInput("responses", Decimal(rng.randint(40, 90)), monday + timedelta(days=1),
                       "newsletter", None)
@@ -113,9 +123,10 @@ def seed_sample_business(session: Session, today: date, now: datetime) -> Worksp
                                    ZoneInfo("Europe/Berlin"))
         origin = Provenance(entered_by=author, entered_at=entered, source="import")
         inputs = [*_recurring(monday), *_week_entries(rng, monday, weeks_ago)]
-        if weeks_ago in NOTES:
-            kind, text = NOTES[weeks_ago]
-            inputs.append(NoteInput(text, monday + timedelta(days=2), kind))
+        for notes in (NOTES, EXPERIMENTS):
+            if weeks_ago in notes:
+                kind, text = notes[weeks_ago]
+                inputs.append(NoteInput(text, monday + timedelta(days=2), kind))
         for item in inputs:
             if isinstance(item, CostInput) and item.occurred_on < start:
                 continue

@@ -188,6 +188,10 @@ class FakeSlack:
         with self._lock:
             return [call for call in self.calls if call.method == method]
 
+    def top_level_posts(self) -> list[Call]:
+        """chat.postMessage calls that started a conversation (digests), not thread replies."""
+        return [call for call in self.calls_to("chat.postMessage") if not call.args.get("thread_ts")]
+
     def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
         """The calls to a method, once there are `count` (work done after the ack)."""
         deadline = time.monotonic() + timeout

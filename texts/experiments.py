@@ -19,3 +19,42 @@ EXPERIMENT_TEXTS: dict[str, dict[str, str]] = {
     "experiment.no_effect": {"de": "kein Effekt erkennbar", "en": "no effect"},
     "experiment.no_decision_in_sight": {"de": "noch keine Entscheidung absehbar", "en": "no decision in sight yet"},
 }
+
+EXPERIMENT_TEXTS.update({
+    "experiment.section": {"de": "*Experimente*", "en": "*Experiments*"},
+    "experiment.effect": {"de": "{label}: {before} → {after} ({effect} %, 90-%-Intervall {low} … {high} %) · seit {since}, {weeks} Wo.",
+                          "en": "{label}: {before} → {after} ({effect} %, 90 % interval {low} … {high} %) · since {since}, {weeks} wk"},
+    "experiment.no_effect_figures": {"de": "{label} · seit {since}", "en": "{label} · since {since}"},
+    "experiment.verdict.confirmed": {"de": "✅ bestätigt", "en": "✅ confirmed"},
+    "experiment.verdict.refuted": {"de": "❌ widerlegt – {reason}", "en": "❌ refuted – {reason}"},
+    "experiment.verdict.too_early": {"de": "⏳ zu früh – noch etwa {weeks} Wochen", "en": "⏳ too early – about {weeks} more weeks"},
+    "experiment.verdict.too_early_open": {"de": "⏳ zu früh – {reason}", "en": "⏳ too early – {reason}"},
+    "experiment.verdict.not_judgeable": {"de": "❔ nicht beurteilbar – {reason}", "en": "❔ not judgeable – {reason}"},
+    "experiment.verdicts": {"de": "northstar: {bot} · ihr: {person}", "en": "northstar: {bot} · you: {person}"},
+    "experiment.verdict_since": {"de": "{verdict} seit KW {week}", "en": "{verdict} since W{week}"},
+    "experiment.person_open": {"de": "noch offen", "en": "not yet decided"},
+    "experiment.ask": {"de": "Euer Urteil?", "en": "Your verdict?"},
+    "experiment.chart_title": {"de": "{label}: vorher und nachher", "en": "{label}: before and after"},
+    "experiment.chart_before": {"de": "vorher", "en": "before"},
+    "experiment.chart_after": {"de": "seit dem Start", "en": "since the start"},
+    "bend.section": {"de": "*Knicke in den Kurven (26 Wochen)*", "en": "*Bends in the curves (26 weeks)*"},
+    "bend.rose": {"de": "stieg", "en": "rose"},
+    "bend.fell": {"de": "fiel", "en": "fell"},
+    "bend.explained": {"de": "〰️ {week} · {label} {moved} von {before} auf {after} · 📝 #{note}: {text}",
+                       "en": "〰️ {week} · {label} {moved} from {before} to {after} · 📝 #{note}: {text}"},
+    "bend.question": {"de": "❓ {week}: {label} {moved} von {before} auf {after} – was ist passiert? Antworte im Thread mit „{week}: …“.",
+                      "en": "❓ {week}: {label} {moved} from {before} to {after} – what happened? Reply in the thread starting with “{week}: …”."},
+    "bend.questions_waiting": {"de": "❓ {count} Knick(e) ohne Erklärung – Fragen im Thread.", "en": "❓ {count} unexplained bend(s) – questions in the thread."},
+    "bend.week": {"de": "KW {week}", "en": "W{week}"},
+    "bend.week_year": {"de": "KW {week}/{year}", "en": "W{week}/{year}"},
+})
+EXPERIMENT_TEXTS.update({
+    "experiment.short.confirmed": {"de": "✅ bestätigt", "en": "✅ confirmed"},
+    "experiment.short.refuted": {"de": "❌ widerlegt", "en": "❌ refuted"},
+    "experiment.short.too_early": {"de": "⏳ zu früh", "en": "⏳ too early"},
+    "experiment.short.not_judgeable": {"de": "❔ nicht beurteilbar", "en": "❔ not judgeable"},
+})
+EXPERIMENT_TEXTS["bend.chart_question"] = {"de": "{week}: ohne Notiz – was ist passiert? (Frage im Thread)",
+                                           "en": "{week}: no note – what happened? (question in the thread)"}
+EXPERIMENT_TEXTS["experiment.bot_verdict"] = {"de": "northstar urteilt nach den Zahlen: {verdict} – beide Urteile stehen im nächsten Digest.",
+                                              "en": "northstar's verdict from the numbers: {verdict} – the next digest shows both."}

@@ -14,7 +14,7 @@ CURRENCY_KPIS = frozenset({
     "revenue", "costs_total", "costs_acquisition", "costs_variable", "costs_fixed", "time_cost",
     "contribution_margin", "profit", "profit_after_time", "revenue_per_hour", "profit_per_hour",
     "cac", "arpa_month", "contribution_per_customer_month", "ltv", "cost_per_lead",
-    "cost_per_qualified_lead",
+    "cost_per_qualified_lead", "average_order_value",
 })
 UNIT_SUFFIX = {
     "hours": {"de": " h", "en": " h"},
@@ -29,6 +29,7 @@ UNIT_SUFFIX = {
 
 LABELS: dict[str, tuple[str, str]] = {
     "revenue": ("Umsatz", "Revenue"),
+    "average_order_value": ("Ø Bestellwert", "Average order value"),
     "costs_total": ("Kosten gesamt", "Total costs"),
     "costs_acquisition": ("Akquisekosten", "Acquisition costs"),
     "costs_variable": ("Variable Kosten", "Variable costs"),

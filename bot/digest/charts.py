@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import date, timedelta
 
+from bot.digest.experiments_section import shown_experiments, week_name
 from metrics.charts import (
     ChartNote,
     cac_payback_chart,
@@ -13,14 +15,18 @@ from metrics.charts import (
     money_chart,
     north_star_chart,
 )
+from metrics.experiment_chart import ExperimentPicture, experiment_chart
 from metrics.vocabulary import ACTIVITIES
+from metrics.weeks import IsoWeek
 from ritual.digest_data import DigestData
+from texts import t
 from texts.format import CURRENCY_KPIS, label
 
 log = logging.getLogger(__name__)
 POSTED_CHARTS = ("north_star", "money", "error_rate")
 ALL_CHARTS = (*POSTED_CHARTS, "hours", "cac_payback")
 NOTE_LABEL_LENGTH = 80
+CHART_TITLES = {"money": "revenue", "error_rate": "error_rate_per_100"}
 
 
 def _unit(kpi: str) -> str:
@@ -35,12 +41,30 @@ def _unit(kpi: str) -> str:
     return "count"
 
 
+def bend_notes(data: DigestData) -> list[ChartNote]:
+    """Every bend of the watched curves, tagged with its note's number, or '?' (a question)."""
+    found = []
+    for bend in data.bends:
+        on = IsoWeek.parse(bend["week"]).start + timedelta(days=3)
+        week = week_name(bend["week"], data.lang, data.week)
+        name = "" if bend["kpi"] == data.workspace.north_star else f" · {label(bend['kpi'], data.lang)}"
+        if bend["notes"]:
+            note = bend["notes"][0]
+            found.append(ChartNote(on=on, label=f"{week}{name}: {note['text'][:NOTE_LABEL_LENGTH]}",
+                                   tag=f"#{note['id']}", bend=True))
+        else:
+            found.append(ChartNote(on=on, label=t("bend.chart_question", data.lang, week=week + name),
+                                   tag="?", bend=True))
+    return found
+
+
 def _north_star(data: DigestData) -> bytes:
+    """26 weeks of the north star with its bends (or, without bends, its notes) marked."""
     kpi = data.workspace.north_star
-    series = data.history[kpi]
-    notes = [ChartNote(on=row.occurred_on, label=str(row.text)[:NOTE_LABEL_LENGTH])
-             for row in data.inputs.notes.itertuples()
-             if series.index.min() <= row.occurred_on]
+    series = data.trend.get(kpi, data.history[kpi])
+    notes = bend_notes(data) or [
+        ChartNote(on=row.occurred_on, label=str(row.text)[:NOTE_LABEL_LENGTH])
+        for row in data.inputs.notes.itertuples() if series.index.min() <= row.occurred_on]
     return north_star_chart(series, notes, title=label(kpi, data.lang), unit=_unit(kpi),
                             lang=data.lang, currency=data.currency)
 
@@ -70,6 +94,41 @@ RENDERERS: dict[str, Callable[[DigestData], bytes]] = {
     "north_star": _north_star, "money": _money, "error_rate": _error_rate,
     "hours": _hours, "cac_payback": _cac_payback,
 }
+
+
+def _picture(data: DigestData, experiment: dict) -> ExperimentPicture:
+    lang, kpi = data.lang, experiment["kpi"]
+    claim = experiment["hypothesis"]
+    verdict = t(f"experiment.short.{experiment['verdict']}", lang).split(" ", 1)[-1]  # no emoji font
+    return ExperimentPicture(
+        title=t("experiment.chart_title", lang, label=label(kpi, lang)),
+        subtitle=f"{claim[:90]} · {verdict}", before_label=t("experiment.chart_before", lang),
+        after_label=t("experiment.chart_after", lang),
+        since=date.fromisoformat(experiment["since"]), before=experiment["before"],
+        after=experiment["after"], unit=_unit(kpi), lang=lang, currency=data.currency)
+
+
+def render_experiment_charts(data: DigestData) -> dict[str, bytes]:
+    """A before/after chart per experiment of the digest that has figures."""
+    charts: dict[str, bytes] = {}
+    for experiment in shown_experiments(data):
+        series = data.experiment_series.get(experiment["id"])
+        if series is None or experiment["before"] is None:
+            continue
+        try:
+            charts[f"experiment-{experiment['id']}"] = experiment_chart(series, _picture(data, experiment))
+        except Exception:
+            log.exception("experiment chart %s failed; the digest goes out without it", experiment["id"])
+    return charts
+
+
+def chart_title(name: str, data: DigestData) -> str:
+    """The title of an uploaded chart, in the workspace's language."""
+    if name.startswith("experiment-"):
+        found = next((e for e in data.experiments if f"experiment-{e['id']}" == name), None)
+        kpi = found["kpi"] if found else data.workspace.north_star
+        return t("experiment.chart_title", data.lang, label=label(kpi, data.lang))
+    return label(CHART_TITLES.get(name, data.workspace.north_star), data.lang)
 
 
 def render_charts(data: DigestData, names: tuple[str, ...] = POSTED_CHARTS) -> dict[str, bytes]:

@@ -114,9 +114,9 @@ def _number(value, lang: str, kind: str) -> str:
                         Decimal(str(round(float(value), 2))), lang, "EUR")
 
 
-def alert_lines(data: DigestData) -> list[str]:
-    """Fired alerts with their reason, cleared ones, and verdicts that could not be made."""
-    lang, lines = data.lang, []
+def _alert_entries(data: DigestData) -> list[tuple[str, str]]:
+    """(state, line) per alert: 'fired' with reason and figures, 'cleared', or 'no_verdict'."""
+    lang, entries = data.lang, []
     for verdict in data.report.alerts:
         name = t("digest." + ALERT_LABEL_KEYS.get(verdict.kind, "error_rate"), lang)
         reason = say(verdict.reason, lang)
@@ -128,13 +128,20 @@ def alert_lines(data: DigestData) -> list[str]:
                          limit=_number(verdict.limit, lang, verdict.kind))
             cause = (" · " + t("digest.top_cause", lang, cause=verdict.top_cause)
                      if verdict.top_cause and verdict.top_cause not in reason else "")
-            lines.append(f"🚨 *{name}* ({state}): {reason}\n{figures}{cause}")
+            entries.append(("fired", f"🚨 *{name}* ({state}): {reason}\n{figures}{cause}"))
         elif verdict.fired is None:
-            lines.append(t("digest.no_verdict", lang, label=name, reason=reason))
+            entries.append(("no_verdict", t("digest.no_verdict", lang, label=name, reason=reason)))
         elif data.previous_alerts.get(verdict.kind):
-            lines.append(t("digest.alert_cleared", lang, label=name))
-    if not any(v.fired for v in data.report.alerts):
-        lines.insert(0, t("digest.no_alerts", lang))
+            entries.append(("cleared", t("digest.alert_cleared", lang, label=name)))
+    return entries
+
+
+def alert_lines(data: DigestData) -> list[str]:
+    """Fired alerts with their reason, cleared ones, and verdicts that could not be made."""
+    entries = _alert_entries(data)
+    lines = [line for _, line in entries]
+    if not any(state == "fired" for state, _ in entries):
+        lines.insert(0, t("digest.no_alerts", data.lang))
     return lines
 
 
@@ -186,3 +193,18 @@ def changed_after_lines(data: DigestData) -> list[str]:
 def home_line(data: DigestData) -> str | None:
     """The link to the 13-week scorecard in App Home, when the app's id is known."""
     return t("home_link", data.lang, url=data.home_url) if data.home_url else None
+
+
+def off_goal_lines(data: DigestData) -> list[str]:
+    """KPIs of the scorecard whose goal is missed (red) or nearly (yellow), worst first."""
+    order = {"red": 0, "yellow": 1}
+    lines = [(order[goal.status], line) for line in score_lines(data)
+             if (goal := data.report.goals.get(line.kpi)) is not None and goal.status in order]
+    return [t("digest.off_goal", data.lang, status=line.status, label=line.label, value=line.value,
+              goal=line.goal) for _, line in sorted(lines, key=lambda item: item[0])]
+
+
+def attention_lines(data: DigestData) -> list[str]:
+    """What a founder must see in the channel: KPIs off goal, then fired or cleared alerts."""
+    alerts = [line for state, line in _alert_entries(data) if state in ("fired", "cleared")]
+    return off_goal_lines(data) + alerts or [t("digest.all_on_track", data.lang)]

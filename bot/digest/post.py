@@ -8,14 +8,13 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.digest.blocks import digest_blocks, fallback_text
-from bot.digest.charts import render_charts
+from bot.digest.charts import chart_title, render_charts, render_experiment_charts
+from bot.digest.thread import THREAD_EVENT_TYPE, thread_blocks, thread_fallback
 from bot.home_link import app_home_url
 from ritual.digest_data import DigestData
 from ritual.digest_posting import SendFailed
-from texts.format import label
 
 log = logging.getLogger(__name__)
-CHART_TITLES = {"money": "revenue", "error_rate": "error_rate_per_100"}
 EVENT_TYPE = "northstar_digest"
 HISTORY_PAGE = 200
 
@@ -61,18 +60,25 @@ class SlackSender:
                 return None
         return None
 
-    def _uploaded(self, channel: str, ts: str) -> set[str]:
-        """Names of files already in the digest's thread (so a retry uploads none twice)."""
-        replies = self.client.conversations_replies(channel=channel, ts=ts, limit=HISTORY_PAGE)
-        return {file.get("name") for message in replies.get("messages") or []
-                for file in message.get("files") or []}
+    def _thread(self, channel: str, ts: str) -> list[dict]:
+        replies = self.client.conversations_replies(channel=channel, ts=ts, limit=HISTORY_PAGE,
+                                                    include_all_metadata=True)
+        return replies.get("messages") or []
 
-    def upload_charts(self, data: DigestData, channel: str, ts: str, retry: bool) -> None:
-        """Render and upload the charts into the digest's thread; raises on any failure."""
-        charts = render_charts(data)
-        done = self._uploaded(channel, ts) if retry else set()
+    def post_thread(self, data: DigestData, channel: str, ts: str, retry: bool) -> None:
+        """The details reply, then the charts, into the digest's thread; a retry skips what is there."""
+        messages = self._thread(channel, ts) if retry else []
+        posted = any((m.get("metadata") or {}).get("event_type") == THREAD_EVENT_TYPE
+                     for m in messages)
+        if not posted:
+            self.client.chat_postMessage(
+                channel=channel, thread_ts=ts, text=thread_fallback(data), blocks=thread_blocks(data),
+                unfurl_links=False, metadata={"event_type": THREAD_EVENT_TYPE, "event_payload": {
+                    "workspace": data.workspace.id, "week": str(data.week)}})
+        done = {file.get("name") for message in messages for file in message.get("files") or []}
+        charts = {**render_charts(data), **render_experiment_charts(data)}
         uploads = [{"content": png, "filename": f"{data.week}-{name}.png",
-                    "title": label(CHART_TITLES.get(name, data.workspace.north_star), data.lang)}
+                    "title": chart_title(name, data)}
                    for name, png in charts.items() if f"{data.week}-{name}.png" not in done]
         if uploads:
             self.client.files_upload_v2(channel=channel, thread_ts=ts, file_uploads=uploads)

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 
 from bot.digest.blocks import digest_blocks
 from bot.digest.text import digest_text
+from bot.digest.thread import thread_blocks
 from bot.mrkdwn import escape_user_text
 from capture.inputs import NoteInput
 from metrics.weeks import IsoWeek
@@ -36,7 +37,7 @@ def test_a_hostile_note_in_the_digest_pings_nobody(sqlite_url):
                   Provenance(entered_by="U0OWNER", entered_at=now, source="thread"))
     with db.reader() as session:
         data = gather(session, session.get(Workspace, DEMO_TEAM), week, now)
-    blocks = json.dumps(digest_blocks(data), ensure_ascii=False)
+    blocks = json.dumps(digest_blocks(data) + thread_blocks(data), ensure_ascii=False)
     assert "<!channel>" not in blocks and "<!here>" not in blocks and "<!subteam" not in blocks
     assert "<https://evil" not in blocks and "<@U0OTHER>" in blocks
     assert "<!channel>" in digest_text(data)  # the readable text shows what was typed

@@ -67,12 +67,12 @@ def test_two_schedulers_post_once(database_url, fake_slack):
     seed(first, INSTALLED_LAST_WEEK)
     first.tick()
     second.tick()
-    posted_before = [c for c in fake_slack.calls_to("chat.postMessage")]
+    posted_before = [c for c in fake_slack.top_level_posts()]
     clock.advance(minutes=6)
     first.tick()
     second.tick()
     first.tick()
-    posts = fake_slack.calls_to("chat.postMessage")
+    posts = fake_slack.top_level_posts()
     assert len(posts) - len(posted_before) == 1
     [digest] = [d for d in digests(first) if d.status == "posted"]
     assert digest.week == "2026-W47" and not digest.late
@@ -86,7 +86,7 @@ def test_restart_does_not_post_again(database_url, fake_slack):
     first.tick()
     clock.advance(hours=3)
     make_scheduler(database_url, fake_slack, clock, "after-restart").tick()
-    assert len(fake_slack.calls_to("chat.postMessage")) == 1
+    assert len(fake_slack.top_level_posts()) == 1
 
 
 def test_missed_digest_is_posted_late_then_skipped_when_next_is_due(database_url, fake_slack):
@@ -96,7 +96,7 @@ def test_missed_digest_is_posted_late_then_skipped_when_next_is_due(database_url
     scheduler.tick()
     [late] = [d for d in digests(scheduler) if d.week == "2026-W47"]
     assert late.status == "posted" and late.late
-    assert "verspätet" in str(fake_slack.calls_to("chat.postMessage")[0].args)
+    assert "verspätet" in str(fake_slack.top_level_posts()[0].args)
     clock.advance(days=14)
     scheduler.tick()
     statuses = {d.week: d.status for d in digests(scheduler)}
@@ -147,7 +147,7 @@ def test_workspace_without_channel_gets_no_digest(database_url, fake_slack):
     with scheduler.deps.db.session() as session:
         session.get(Workspace, DEMO_TEAM).kpi_channel = None
     scheduler.tick()
-    assert fake_slack.calls_to("chat.postMessage") == []
+    assert fake_slack.top_level_posts() == []
 
 
 def test_a_failing_chart_or_upload_never_stops_the_text_digest(database_url, fake_slack,
@@ -164,5 +164,5 @@ def test_a_failing_chart_or_upload_never_stops_the_text_digest(database_url, fak
     fake_slack.fail_next("files.completeUploadExternal", error="internal_error")
     scheduler.tick()
     assert [d.status for d in attempted(scheduler)] == ["posted"]
-    assert len(fake_slack.calls_to("chat.postMessage")) == 1
+    assert len(fake_slack.top_level_posts()) == 1
     assert len(fake_slack.calls_to("files.getUploadURLExternal")) == 2

@@ -120,3 +120,10 @@ def test_remembered_event_ids_are_forgotten_after_two_days(posted_digest):
     forget_old_events(posted_digest.db, posted_digest.clock())
     with posted_digest.db.session() as session:
         assert session.scalar(select(func.count()).select_from(ProcessedEvent)) == 0
+
+
+def test_a_reply_naming_a_bend_week_is_a_note_of_that_week(posted_digest):
+    posted_digest.slack.event(reply("KW 27: ein Café bestellt seitdem jeden Tag"))
+    [note] = wait_for_notes(posted_digest, 1)
+    assert (note.note_kind, note.description) == ("context", "ein Café bestellt seitdem jeden Tag")
+    assert note.occurred_on.isoformat() == "2026-07-05"  # Sunday of 2026-W27, not the digest's week

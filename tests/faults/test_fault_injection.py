@@ -120,15 +120,17 @@ class DigestSeen:
     charts: Counter
     stray_files: int
     row: Digest | None
+    details: int = 0  # the thread's first reply (scorecard, notes, experiments)
 
     @property
     def lost(self) -> int:
-        return (not self.messages) + sum(1 for name in CHARTS if self.charts[name] == 0)
+        return ((not self.messages) + (self.details == 0)
+                + sum(1 for name in CHARTS if self.charts[name] == 0))
 
     @property
     def duplicates(self) -> int:
-        return (max(0, len(self.messages) - 1) + sum(max(0, n - 1) for n in self.charts.values())
-                + self.stray_files)
+        return (max(0, len(self.messages) - 1) + max(0, self.details - 1)
+                + sum(max(0, n - 1) for n in self.charts.values()) + self.stray_files)
 
     @property
     def note(self) -> str:
@@ -138,7 +140,8 @@ class DigestSeen:
 
     @property
     def complete(self) -> bool:
-        return bool(self.messages) and all(self.charts[name] >= 1 for name in CHARTS)
+        return (bool(self.messages) and self.details >= 1
+                and all(self.charts[name] >= 1 for name in CHARTS))
 
 
 def seen(fake: FakeSlack, database_url: str) -> DigestSeen:
@@ -154,7 +157,10 @@ def seen(fake: FakeSlack, database_url: str) -> DigestSeen:
     thread = row.ts if row is not None and row.ts else (messages[0].ts if messages else None)
     files = [f for f in fake.uploaded_files if f["channel_id"] == CHANNEL]
     charts = Counter(f["filename"] for f in files if f["thread_ts"] == thread)
-    return DigestSeen(messages, charts, sum(1 for f in files if f["thread_ts"] != thread), row)
+    details = sum(1 for m in (fake.thread(CHANNEL, thread) if thread else [])
+                  if (m.metadata or {}).get("event_type") == "northstar_digest_thread")
+    return DigestSeen(messages, charts, sum(1 for f in files if f["thread_ts"] != thread), row,
+                      details)
 
 
 def assert_posted_exactly_once(digest: DigestSeen, fake: FakeSlack) -> None:

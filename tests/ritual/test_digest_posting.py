@@ -50,7 +50,7 @@ class FlakySlack:
     def find(self, channel, workspace_id, week):
         return next(((c, ts) for c, ts, w in self.messages if c == channel and w == week), None)
 
-    def upload_charts(self, data, channel, ts, retry):
+    def post_thread(self, data, channel, ts, retry):
         if self.fail_charts:
             self.fail_charts -= 1
             raise TimeoutError("upload URL timed out")

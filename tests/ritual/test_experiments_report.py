@@ -29,8 +29,9 @@ def test_a_named_kpi_is_judged_and_the_bends_carry_their_notes(sqlite_url):
         workspace = session.get(Workspace, DEMO_TEAM)
         data = gather(session, workspace, WEEK, NOW)
         settings = kpi_settings(workspace)
-        [judged] = experiments(session, workspace, WEEK, data.inputs, settings, NOW)
-        bends = change_points(session, workspace, WEEK, data.inputs, settings)
+        [judged] = [e for e in experiments(session, workspace, WEEK, data.inputs, settings, NOW)
+                    if e["since"] == "2026-09-07"]
+        bends = change_points(session, workspace, WEEK, data.trend)
     assert judged["kpi"] == "average_order_value" and judged["since"] == "2026-09-07"
     assert judged["verdict"] in ("confirmed", "refuted", "too_early", "not_judgeable")
     assert judged["weeks_before"] == 12 and judged["weeks_after"] >= 3
@@ -50,6 +51,6 @@ def test_an_error_rate_experiment_counts_quiet_weeks_as_zero_errors(sqlite_url):
         workspace = session.get(Workspace, DEMO_TEAM)
         data = gather(session, workspace, WEEK, NOW)
         judged = experiments(session, workspace, WEEK, data.inputs, kpi_settings(workspace), NOW)
-    [rate] = [j for j in judged if j["kpi"] == "error_rate_per_100"]
+    [rate] = [j for j in judged if j["kpi"] == "error_rate_per_100" and j["since"] == "2026-10-05"]
     assert rate["weeks_before"] == 12 and rate["weeks_after"] == 7
     assert rate["verdict"] in ("confirmed", "refuted", "too_early", "not_judgeable")

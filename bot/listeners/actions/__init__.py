@@ -6,7 +6,8 @@ import re
 
 from slack_bolt import App
 
-from bot.digest.blocks import ANSWER_ACTION, HYPOTHESIS_ACTION
+from bot.digest.blocks import ANSWER_ACTION
+from bot.digest.thread import HYPOTHESIS_ACTION
 from bot.entry_forms import open_entry_form
 from bot.listeners.actions.csv_import import import_clicked
 from bot.listeners.actions.digest import open_answer_form, record_outcome

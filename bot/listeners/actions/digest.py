@@ -7,6 +7,7 @@ from slack_sdk import WebClient
 from bot.payload import action_value, team_id_of, user_id_of
 from bot.surfaces.answers import answer_view
 from bot.surfaces.confirmation import plain_message
+from metrics.experiments import VERDICTS
 from ritual.deps import Deps
 from ritual.notes import set_outcome
 from ritual.outcomes import Problem
@@ -17,13 +18,16 @@ from texts import t
 def record_outcome(ack, body: dict, respond, deps: Deps) -> None:
     """Store a hypothesis's outcome (Confirmed / Refuted / Still running)."""
     ack()
-    entry_id, outcome = action_value(body).split(":", 1)
+    entry_id, outcome, bot_verdict = (action_value(body).split(":", 2) + [""])[:3]
     result = set_outcome(deps, team_id_of(body), int(entry_id), outcome)
     if isinstance(result, Problem):
         text = t(result.code, result.lang)
     else:
         text = t("digest.outcome_set", result, outcome=t("digest." + outcome, result),
                  user=user_id_of(body))
+        if bot_verdict in VERDICTS:
+            text += "\n" + t("experiment.bot_verdict", result,
+                              verdict=t("experiment.short." + bot_verdict, result))
     respond(response_type="ephemeral", replace_original=False, **plain_message(text))
 
 

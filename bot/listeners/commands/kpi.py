@@ -10,9 +10,10 @@ from slack_sdk import WebClient
 from sqlalchemy.exc import DBAPIError
 
 from bot.admins import is_admin
-from bot.digest.blocks import digest_blocks, fallback_text
+from bot.digest.blocks import MAX_BLOCKS, digest_blocks, fallback_text
 from bot.digest.report import report_message
 from bot.digest.scheduler import DigestScheduler
+from bot.digest.thread import thread_blocks
 from bot.listeners.commands.entries import entry_command
 from bot.permalinks import digest_links
 from bot.surfaces.confirmation import db_down_message, described, entry_list_message, plain_message
@@ -157,7 +158,11 @@ def _digest(ack, command, args, client, deps: Deps, respond) -> None:
         return
     ack()
     data = week_digest(deps, command["team_id"])
-    respond(response_type="ephemeral", text=fallback_text(data), blocks=digest_blocks(data, preview=True))
+    blocks = digest_blocks(data, preview=True)
+    details = thread_blocks(data)
+    room = MAX_BLOCKS - len(blocks) - 1
+    respond(response_type="ephemeral", text=fallback_text(data),
+            blocks=[*blocks, {"type": "divider"}, *details[:room]])
 
 
 def _export(ack, command, args, client, deps: Deps, respond) -> None:

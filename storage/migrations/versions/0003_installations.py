@@ -11,7 +11,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    """Reserved: filled in by the work on Slack installations and OAuth state (distribution to many workspaces)."""
+    """Reserved: filled in by the work on Slack installations and OAuth state."""
 
 
 def downgrade() -> None:
