@@ -28,7 +28,7 @@ from storage.models import Digest, Workspace
 
 GRID_WEEKS = 13
 GRID_ROWS = 25
-LOOKBACK = timedelta(weeks=52 + GRID_WEEKS)
+LOOKBACK = timedelta(weeks=52)  # the longest KPI window (t52w) before the first week
 
 
 @dataclass(frozen=True)
