@@ -17,13 +17,7 @@ from metrics.weeks import IsoWeek
 from ritual.context import local_now, read_workspace
 from ritual.deps import Deps
 from ritual.digest_changes import WeekChange, changes_after_digests
-from ritual.experiments import (
-    bend_series,
-    change_points,
-    experiment_weeks,
-    experiments,
-    kpi_series,
-)
+from ritual.experiments import bend_series, change_points, experiments
 from ritual.focus import FocusQuestion, draft_questions
 from ritual.goal_weeks import goal_timelines_of
 from ritual.recorders import OWNER_WEEKS, frequent_recorders
@@ -139,7 +133,9 @@ def gather(session: Session, workspace: Workspace, week: IsoWeek, now: datetime,
     history = weekly_kpis(inputs, settings, weeks, list(dict.fromkeys([*keys, "cac", "payback_months"])))
     previous = alerts_of(session, workspace.id, str(week.previous()))
     trend = bend_series(inputs, settings, workspace.north_star, week)
-    judged = [e for e in experiments(session, workspace, week, inputs, settings, now)
+    series: dict[int, pd.Series] = {}
+    judged = [e for e in experiments(session, workspace, week, inputs, settings, now,
+                                     noted_since=week.start - 2 * EXPERIMENT_REACH, series=series)
               if e["since"] >= str(week.start - EXPERIMENT_REACH)]
     data = DigestData(
         workspace=workspace, week=week, report=report, history=history,
@@ -149,8 +145,7 @@ def gather(session: Session, workspace: Workspace, week: IsoWeek, now: datetime,
         hypotheses=hypotheses_of_week(session, workspace.id, week.previous()),
         previous_alerts={kind: alert.fired for kind, alert in previous.items()},
         experiments=judged,
-        experiment_series={e["id"]: kpi_series(inputs, settings, experiment_weeks(e, week), e["kpi"])
-                           for e in judged if e["before"] is not None},
+        experiment_series={e["id"]: series[e["id"]] for e in judged if e["before"] is not None},
         trend=trend,
         bends=change_points(session, workspace, week, trend),
         late=late,

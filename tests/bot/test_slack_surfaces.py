@@ -219,3 +219,16 @@ def test_digest_post_by_an_admin_posts_once(bot):
     assert answers[0].startswith("Der Digest dieser Woche ist schon gepostet")
     assert answers[1] == "✅ Digest gepostet."
     assert len(bot.fake.top_level_posts()) == 1
+
+
+def test_a_persons_verdict_is_shown_beside_the_bots_own(bot):
+    entry_id = seed_digest_with_hypothesis(bot)
+    url = bot.fake.response_url("outcome-beside")
+    bot.slack.action(button_payload("hypothesis_outcome:refuted", f"{entry_id}:refuted:confirmed",
+                                    response_url=url))
+    answer = bot.fake.wait_for_response()
+    text = str(answer)
+    assert "Widerlegt" in text or "Refuted" in text
+    assert "bestätigt" in text or "confirmed" in text  # northstar's verdict from the numbers
+    with bot.db.session() as session:
+        assert session.get(Entry, entry_id).outcome == "refuted"
