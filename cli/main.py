@@ -38,6 +38,8 @@ def _report(sub) -> None:
     report = sub.add_parser("report", help="a week's KPIs, goals and drift verdicts")
     report.add_argument("--week", help=WEEK_HELP)
     report.add_argument("--json", action="store_true", help="JSON with the keys of docs/kpis.md")
+    report.add_argument("--weeks", type=int, help="the trailing scorecard of this many weeks "
+                        "(13: as in App Home), ending with --week or the running week")
     report.add_argument("--team", help=TEAM_HELP)
     report.set_defaults(func=cmd_report)
 

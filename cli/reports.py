@@ -5,18 +5,24 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from bot.digest.blocks import digest_blocks, fallback_text
 from bot.digest.charts import ALL_CHARTS, render_charts, render_experiment_charts
 from bot.digest.text import digest_text
 from bot.digest.thread import thread_blocks, thread_fallback
 from bot.process_config import BotConfig
+from bot.surfaces.home import home_text
 from cli.common import CliError, open_database, parse_week, pick_workspace
+from metrics.weeks import IsoWeek
 from ritual.digest_data import DigestData, gather, kpi_settings
 from ritual.experiments import experiments
+from ritual.scorecard_grid import build_grid
 from storage.clock import utc_now
 from texts import say
 from texts.format import format_value, label
+
+MAX_GRID_WEEKS = 52
 
 
 def report_table(data: DigestData) -> str:
@@ -34,10 +40,24 @@ def report_table(data: DigestData) -> str:
     return "\n".join(lines)
 
 
+def print_grid(session, workspace, args: argparse.Namespace, now) -> int:
+    """`--weeks N`: the trailing scorecard of App Home and `/kpi report t13w`."""
+    if not 1 <= args.weeks <= MAX_GRID_WEEKS:
+        raise CliError(f"--weeks must be between 1 and {MAX_GRID_WEEKS}")
+    end = parse_week(args.week, workspace, now) if args.week else \
+        IsoWeek.of(now.astimezone(ZoneInfo(workspace.timezone)).date())
+    grid = build_grid(session, workspace, end, args.weeks)
+    print(json.dumps(grid.to_json_dict(), indent=2, ensure_ascii=False) if args.json
+          else home_text(grid), end="\n" if args.json else "")
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     db, now = open_database(), utc_now()
     with db.reader() as session:
         workspace = pick_workspace(session, args.team)
+        if getattr(args, "weeks", None) is not None:
+            return print_grid(session, workspace, args, now)
         week = parse_week(args.week, workspace, now)
         data = gather(session, workspace, week, now)
         if args.json:
@@ -65,6 +85,13 @@ def write_digest(data: DigestData, out: Path) -> list[Path]:
         path.write_bytes(png)
         files.append(path)
     return files
+
+
+def write_home(session, workspace, week: IsoWeek, out: Path) -> Path:
+    """home.txt: the 13-week scorecard of App Home ending with `week`, as text."""
+    path = out / "home.txt"
+    path.write_text(home_text(build_grid(session, workspace, week)))
+    return path
 
 
 def cmd_digest(args: argparse.Namespace) -> int:

@@ -11,11 +11,16 @@ from sqlalchemy.orm import Session
 
 from metrics.drift import error_rate_control
 from metrics.frames import Inputs, KpiSettings
+from metrics.goals import goals_in_force
 from metrics.report import WeekReport, build_report, weekly_kpis, weekly_sums
 from metrics.weeks import IsoWeek
 from ritual.context import local_now, read_workspace
 from ritual.deps import Deps
+from ritual.digest_changes import WeekChange, changes_after_digests
 from ritual.experiments import bend_series, change_points, experiments
+from ritual.focus import FocusQuestion, draft_questions
+from ritual.goal_weeks import goal_timelines_of
+from ritual.recorders import OWNER_WEEKS, frequent_recorders
 from storage.digests import alerts_of
 from storage.frames import load_inputs
 from storage.models import Entry, Goal, Workspace
@@ -64,6 +69,9 @@ class DigestData:
     trend: dict[str, pd.Series] = field(default_factory=dict)  # 26 weeks of the bend-watched KPIs
     experiment_series: dict[int, pd.Series] = field(default_factory=dict)
     late: bool = False
+    changed_after: list[WeekChange] = field(default_factory=list)
+    focus: list[FocusQuestion] = field(default_factory=list)
+    home_url: str | None = None
 
     @property
     def lang(self) -> str:
@@ -118,7 +126,8 @@ def gather(session: Session, workspace: Workspace, week: IsoWeek, now: datetime,
     inputs = load_inputs(session, workspace.id, since=week.start - LOOKBACK)
     settings = kpi_settings(workspace)
     goals = goals_of(session, workspace.id)
-    report = build_report(inputs, settings, week, goals)
+    timelines = goal_timelines_of(session, workspace.id)
+    report = build_report(inputs, settings, week, goals_in_force(timelines, week.start))
     weeks = week.window(HISTORY_WEEKS)
     keys = scorecard_keys(workspace.north_star, goals)
     history = weekly_kpis(inputs, settings, weeks, list(dict.fromkeys([*keys, "cac", "payback_months"])))
@@ -128,7 +137,7 @@ def gather(session: Session, workspace: Workspace, week: IsoWeek, now: datetime,
     judged = [e for e in experiments(session, workspace, week, inputs, settings, now,
                                      noted_since=week.start - 2 * EXPERIMENT_REACH, series=series)
               if e["since"] >= str(week.start - EXPERIMENT_REACH)]
-    return DigestData(
+    data = DigestData(
         workspace=workspace, week=week, report=report, history=history,
         sums=weekly_sums(inputs, weeks), control=error_rate_control(inputs, weeks),
         inputs=inputs, scorecard=keys,
@@ -141,6 +150,18 @@ def gather(session: Session, workspace: Workspace, week: IsoWeek, now: datetime,
         bends=change_points(session, workspace, week, trend),
         late=late,
     )
+    add_ritual_history(session, data, timelines, now)
+    return data
+
+
+def add_ritual_history(session: Session, data: DigestData, timelines: dict, now: datetime) -> None:
+    """Changes made after earlier digests, and focus questions drafted from red weeks."""
+    data.changed_after = changes_after_digests(session, data.workspace.id, data.week, data.inputs,
+                                               now)
+    recorders = frequent_recorders(session, data.workspace.id,
+                                   data.week.previous(OWNER_WEEKS - 1).start)
+    data.focus = draft_questions(data.report, data.history, timelines, data.previous_alerts,
+                                 recorders)
 
 
 def week_digest(deps: Deps, team_id: str, week: IsoWeek | None = None) -> DigestData:

@@ -10,9 +10,10 @@ from sqlalchemy import select
 
 from capture.errors import InputError
 from capture.numbers import parse_value
-from ritual.context import parse_context, read_workspace, workspace_for_team
+from ritual.context import local_now, parse_context, read_workspace, workspace_for_team
 from ritual.deps import Deps
 from ritual.workspace_settings import SCALAR_KPIS, SettingError
+from storage.goal_history import record_goal_change, week_monday
 from storage.models import Goal
 
 CLEAR_WORDS = ("off", "aus", "clear")
@@ -46,9 +47,11 @@ def set_goal(deps: Deps, team_id: str, args: list[str], user_id: str) -> GoalVie
     with deps.db.session() as session:
         workspace = workspace_for_team(session, team_id, now)
         existing = session.scalar(select(Goal).where(Goal.workspace_id == team_id, Goal.kpi == kpi))
+        valid_from = week_monday(local_now(workspace, now).date())
         if len(args) >= 2 and args[1].lower() in CLEAR_WORDS:
             if existing is not None:
                 session.delete(existing)
+                record_goal_change(session, team_id, kpi, None, valid_from, user_id, now)
             return GoalView(kpi, None, workspace.language, workspace.currency)
         try:
             target = parse_value(" ".join(args[1:]), parse_context(session, workspace, now))
@@ -58,4 +61,5 @@ def set_goal(deps: Deps, team_id: str, args: list[str], user_id: str) -> GoalVie
             session.add(Goal(workspace_id=team_id, kpi=kpi, target=target, set_by=user_id, set_at=now))
         else:
             existing.target, existing.set_by, existing.set_at = target, user_id, now
+        record_goal_change(session, team_id, kpi, target, valid_from, user_id, now)
         return GoalView(kpi, target, workspace.language, workspace.currency)

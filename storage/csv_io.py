@@ -37,11 +37,14 @@ from metrics.vocabulary import (
     RECURRENCES,
 )
 from storage.csv_cells import escape_cell, read_table, unescape_cell
+from storage.edits import audit_cell, trails
 from storage.entries import AnyInput, Provenance, add_unless_known
+from storage.goal_history import record_goal_change, week_monday
 from storage.models import Entry, Goal, Workspace
 
 COLUMNS = ("date", "kind", "name", "amount", "channel", "cause", "description", "external_id",
            "every", "class")
+EXPORT_COLUMNS = (*COLUMNS, "edits")  # the audit trail; ignored on import
 REQUIRED = ("date", "kind", "name")
 SETTING_FIELDS = ("hourly_rate", "capital", "equity", "comment_weight", "payback_ceiling")
 TEXT_SETTINGS = ("timezone", "language", "currency", "north_star")
@@ -194,6 +197,7 @@ def _set_goal(session: Session, workspace_id: str, kpi: str, target: Decimal, us
                          set_at=now))
     else:
         goal.target = target
+    record_goal_change(session, workspace_id, kpi, target, week_monday(now.date()), user, now)
 
 
 def export_rows(session: Session, workspace: Workspace) -> list[dict[str, str]]:
@@ -206,8 +210,9 @@ def export_rows(session: Session, workspace: Workspace) -> list[dict[str, str]]:
     rows += [{"kind": "goal", "name": goal.kpi, "amount": plain_number(goal.target)}
              for goal in session.scalars(select(Goal).where(Goal.workspace_id == workspace.id)
                                          .order_by(Goal.kpi))]
-    entries = session.scalars(select(Entry).where(
-        Entry.workspace_id == workspace.id, Entry.deleted_at.is_(None)).order_by(Entry.id))
+    entries = list(session.scalars(select(Entry).where(
+        Entry.workspace_id == workspace.id, Entry.deleted_at.is_(None)).order_by(Entry.id)))
+    edited = trails(session, [entry.id for entry in entries])
     for entry in entries:
         rows.append({
             "date": entry.occurred_on.isoformat(), "kind": entry.kind,
@@ -217,6 +222,7 @@ def export_rows(session: Session, workspace: Workspace) -> list[dict[str, str]]:
             "cause": entry.cause or "", "description": entry.description or "",
             "external_id": entry.external_id or f"northstar:{workspace.id}:{entry.id}",
             "every": entry.every or "", "class": entry.cost_class or "",
+            "edits": audit_cell(edited.get(entry.id, [])),
         })
     return rows
 
@@ -224,11 +230,11 @@ def export_rows(session: Session, workspace: Workspace) -> list[dict[str, str]]:
 def write_csv(rows: list[dict[str, str]], path: Path) -> Path:
     """Write rows in the import's columns (comma-separated, English numbers), escaped."""
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer = csv.DictWriter(handle, fieldnames=EXPORT_COLUMNS)
         writer.writeheader()
         for row in rows:
             writer.writerow({column: escape_cell(str(row.get(column, "") or ""))
-                             for column in COLUMNS})
+                             for column in EXPORT_COLUMNS})
     return path
 
 

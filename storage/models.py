@@ -207,3 +207,4 @@ class ProcessedEvent(Base):
 
     event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     received_at: Mapped[datetime] = mapped_column(UtcDateTime())
+from storage import edit_tables as _edit_tables  # noqa: E402,F401  (registers its tables)

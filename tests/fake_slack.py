@@ -544,6 +544,12 @@ class FakeSlack:
             return {"ok": True, "user": {"id": user, "is_admin": user in self.admins,
                                          "is_owner": False, "tz": "Europe/Berlin",
                                          "locale": "de-DE"}}
+        if method == "bots.info":
+            return {"ok": True, "bot": {"id": args.get("bot"), "app_id": "A0NORTH"}}
+        if method == "chat.getPermalink":
+            ts = args["message_ts"].replace(".", "")
+            return {"ok": True, "channel": args["channel"],
+                    "permalink": f"https://test.slack.com/archives/{args['channel']}/p{ts}"}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D0" + str(args["users"]).split(",")[0][2:]}}
         if method == "files.getUploadURLExternal":

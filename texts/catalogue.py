@@ -8,6 +8,7 @@ from texts.experiments import EXPERIMENT_TEXTS
 from texts.inputs import INPUT_TEXTS
 from texts.lifecycle import LIFECYCLE_TEXTS
 from texts.reasons import REASON_TEXTS
+from texts.ritual_edits import RITUAL_EDIT_TEXTS
 from texts.settings import SETTING_TEXTS
 
 
@@ -22,4 +23,5 @@ def _merge(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 
 CATALOGUE = _merge(ENTRY_TEXTS, {f"digest.{k}": v for k, v in DIGEST_TEXTS.items()}, INPUT_TEXTS,
-                   SETTING_TEXTS, REASON_TEXTS, EXPERIMENT_TEXTS, LIFECYCLE_TEXTS)
+                   SETTING_TEXTS, REASON_TEXTS, EXPERIMENT_TEXTS, LIFECYCLE_TEXTS,
+                   RITUAL_EDIT_TEXTS)

@@ -98,10 +98,10 @@ Ohne Argumente öffnet jeder Befehl ein Formular.
 
 *Weitere /kpi-Befehle*
 • `/kpi undo` – deinen letzten Eintrag zurücknehmen
-• `/kpi list` – die letzten 10 Einträge, mit Löschen-Knopf
-• `/kpi report` – die Scorecard dieser Woche
+• `/kpi list` – die letzten 10 Einträge mit Bearbeiten- und Löschen-Knopf und ihren Änderungen (bearbeiten: wer den Eintrag gemacht hat oder Admins)
+• `/kpi report` – die Scorecard dieser Woche; `/kpi report t13w` – die letzten 13 Wochen (wie in App Home)
 • `/kpi digest` – Vorschau des Wochen-Digests (`/kpi digest post` postet ihn, Admins)
-• `/kpi goal <kpi> <ziel>` – Ziel setzen, z. B. `/kpi goal error_rate_per_100 2`
+• `/kpi goal <kpi> <ziel>` – Ziel setzen, z. B. `/kpi goal error_rate_per_100 2`; gilt ab dieser Woche, frühere Wochen behalten ihr Ziel
 • `/kpi export` – alle Einträge als CSV in deine DMs
 • `/kpi settings` – Einstellungen (Admins): Kanal, Wochentag, Uhrzeit, Zeitzone, Sprache, Stundensatz …
 • `/kpi forget-me` – deine Notizen löschen und deinen Namen von allem anderen entfernen (mit Rückfrage)
@@ -115,10 +115,10 @@ Each command without arguments opens a form.
 
 *More /kpi commands*
 • `/kpi undo` – take back your last entry
-• `/kpi list` – the last 10 entries, each with a Delete button
-• `/kpi report` – this week's scorecard
+• `/kpi list` – the last 10 entries with Edit and Delete buttons and their changes (edit: whoever made the entry, or admins)
+• `/kpi report` – this week's scorecard; `/kpi report t13w` – the last 13 weeks (as in App Home)
 • `/kpi digest` – preview the weekly digest (`/kpi digest post` posts it, admins)
-• `/kpi goal <kpi> <target>` – set a goal, e.g. `/kpi goal error_rate_per_100 2`
+• `/kpi goal <kpi> <target>` – set a goal, e.g. `/kpi goal error_rate_per_100 2`; it holds from this week on, past weeks keep theirs
 • `/kpi export` – all entries as CSV to your DMs
 • `/kpi settings` – settings (admins): channel, weekday, time, timezone, language, hourly rate …
 • `/kpi forget-me` – delete your notes and take your name off everything else (asks first)

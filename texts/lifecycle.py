@@ -20,12 +20,14 @@ LIFECYCLE_TEXTS: dict[str, dict[str, str]] = {
     "forget.entered_by": {"de": "• deinen Namen von {n} Eintrag/Einträgen entfernen", "en": "• take your name off {n} entr(y/ies)"},
     "forget.deleted_by": {"de": "• deinen Namen von {n} gelöschten Eintrag/Einträgen entfernen (wer gelöscht hat)", "en": "• take your name off {n} deletion(s) (who deleted)"},
     "forget.set_by": {"de": "• deinen Namen von {n} Ziel(en) entfernen", "en": "• take your name off {n} goal(s)"},
+    "forget.goal_history_set_by": {"de": "• deinen Namen von {n} früheren Zielständen entfernen", "en": "• take your name off {n} earlier goal value(s)"},
+    "forget.edited_by": {"de": "• deinen Namen von {n} Änderung(en) im Änderungsprotokoll entfernen", "en": "• take your name off {n} change(s) in the edit log"},
     "forget.confirm": {"de": "Ja, vergiss mich", "en": "Yes, forget me"},
     "forget.cancel": {"de": "Abbrechen", "en": "Cancel"},
     "forget.cancelled": {"de": "Abgebrochen – nichts wurde geändert.", "en": "Cancelled – nothing was changed."},
     "forget.done": {
-        "de": "🧹 Erledigt: {notes} Notiz(en) gelöscht; dein Name von {entered_by} Eintrag/Einträgen, {deleted_by} Löschung(en) und {set_by} Ziel(en) entfernt. Schon gepostete Slack-Nachrichten bleiben, wie sie sind.",
-        "en": "🧹 Done: {notes} note(s) deleted; your name taken off {entered_by} entr(y/ies), {deleted_by} deletion(s) and {set_by} goal(s). Messages already posted in Slack stay as they are.",
+        "de": "🧹 Erledigt: {notes} Notiz(en) gelöscht; dein Name von {entered_by} Eintrag/Einträgen, {deleted_by} Löschung(en) {set_by} Ziel(en) und {edited_by} Änderung(en) entfernt. Schon gepostete Slack-Nachrichten bleiben, wie sie sind.",
+        "en": "🧹 Done: {notes} note(s) deleted; your name taken off {entered_by} entr(y/ies), {deleted_by} deletion(s), {set_by} goal(s) and {edited_by} change(s). Messages already posted in Slack stay as they are.",
     },
     "forget.not_yours": {
         "de": "Diesen Knopf kann nur die Person drücken, die `/kpi forget-me` geschickt hat.",

@@ -14,8 +14,10 @@ from slack_sdk.models.blocks import (
 
 from bot.digest.content import (
     attention_lines,
+    changed_after_lines,
     gap_line,
     header,
+    home_line,
     north_star_line,
     question_lines,
     score_lines,
@@ -95,12 +97,15 @@ def digest_blocks(data: DigestData, preview: bool = False) -> list[dict]:
     gap = gap_line(data)
     if gap:
         blocks.append(ContextBlock(elements=[markdown(gap)]))
+    history = [*changed_after_lines(data), *filter(None, [home_line(data)])]
+    if history:
+        blocks.append(ContextBlock(elements=[markdown("\n".join(history))]))
     summary = _summary(data)
     if summary:
         blocks.append(ContextBlock(elements=[markdown(summary)]))
     blocks += [
         DividerBlock(),
-        SectionBlock(text=markdown("\n".join([t("digest.questions", lang), *question_lines(lang),
+        SectionBlock(text=markdown("\n".join([t("digest.questions", lang), *question_lines(lang, data.focus),
                                          f"_{t('digest.reply_hint', lang)}_"])),
                      accessory=ButtonElement(text=t("digest.answer", lang), action_id=ANSWER_ACTION,
                                              value=str(data.week), style="primary")),

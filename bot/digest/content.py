@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import groupby
 
 from babel.dates import format_date
 
 from bot.mrkdwn import escape_user_text
 from metrics.vocabulary import direction
 from ritual.digest_data import DigestData
+from ritual.focus import FocusQuestion
 from texts import say, t
 from texts.format import LOCALES, NA, format_value, input_label, label
 
@@ -155,8 +158,41 @@ def note_lines(data: DigestData) -> list[str]:
             for n in data.notes]
 
 
-def question_lines(lang: str) -> list[str]:
-    return [t("digest.q1", lang), t("digest.q2", lang), t("digest.q3", lang)]
+NUMBERS = ("1️⃣", "2️⃣", "3️⃣")
+INPUT_FORMAT = {"costs": "costs_total", "hours": "hours", "revenue": "revenue"}
+
+
+def focus_text(question: FocusQuestion, lang: str) -> str:
+    """A drafted question about a red KPI or a persisting alert, with its owner mentioned."""
+    text = t("focus_" + question.reason, lang, label=label(question.kpi, lang), n=question.weeks)
+    return text + (t("focus_owner", lang, user=question.owner) if question.owner else "")
+
+
+def question_lines(lang: str, focus: Sequence[FocusQuestion] = ()) -> list[str]:
+    """The three questions; drafted ones take the places of the second and third."""
+    generic = [t("digest.q1", lang), t("digest.q2", lang), t("digest.q3", lang)]
+    for place, question in zip((1, 2), focus, strict=False):
+        generic[place] = f"{NUMBERS[place]} {focus_text(question, lang)}"
+    return generic
+
+
+def _input_value(name: str, value, data: DigestData) -> str:
+    return format_value(INPUT_FORMAT.get(name, name), value, data.lang, data.currency)
+
+
+def changed_after_lines(data: DigestData) -> list[str]:
+    """One line per earlier week changed after its digest: "KW 46 … revenue 4.179 € → 4.379 €"."""
+    lines = []
+    for week, changes in groupby(data.changed_after, key=lambda change: change.week):
+        shown = ", ".join(f"{input_label(c.input, data.lang)} {_input_value(c.input, c.old, data)}"
+                          f" → {_input_value(c.input, c.new, data)}" for c in changes)
+        lines.append(t("changed_after", data.lang, week=week.week, changes=shown))
+    return lines
+
+
+def home_line(data: DigestData) -> str | None:
+    """The link to the 13-week scorecard in App Home, when the app's id is known."""
+    return t("home_link", data.lang, url=data.home_url) if data.home_url else None
 
 
 def off_goal_lines(data: DigestData) -> list[str]:

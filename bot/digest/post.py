@@ -10,6 +10,7 @@ from slack_sdk.errors import SlackApiError
 from bot.digest.blocks import digest_blocks, fallback_text
 from bot.digest.charts import chart_title, render_charts, render_experiment_charts
 from bot.digest.thread import THREAD_EVENT_TYPE, thread_blocks, thread_fallback
+from bot.home_link import app_home_url
 from ritual.digest_data import DigestData
 from ritual.digest_posting import SendFailed
 
@@ -31,6 +32,7 @@ class SlackSender:
 
     def send(self, data: DigestData, channel: str) -> tuple[str, str]:
         """Post the digest message; its channel id and ts."""
+        data.home_url = data.home_url or app_home_url(self.client, data.workspace.id)
         try:
             response = self.client.chat_postMessage(
                 channel=channel, text=fallback_text(data), blocks=digest_blocks(data),

@@ -8,6 +8,7 @@ import re
 from bot.digest.content import (
     alert_lines,
     attention_lines,
+    changed_after_lines,
     gap_line,
     header,
     north_star_line,
@@ -44,7 +45,8 @@ def channel_text(data: DigestData) -> list[str]:
     gap = gap_line(data)
     if gap:
         lines += ["", _plain(gap)]
-    lines += ["", _plain(t("digest.questions", lang)), *question_lines(lang),
+    lines += [_plain(line) for line in changed_after_lines(data)]
+    lines += ["", _plain(t("digest.questions", lang)), *map(_plain, question_lines(lang, data.focus)),
               _plain(t("digest.reply_hint", lang)), "", _plain(t("digest.in_thread", lang))]
     return lines
 

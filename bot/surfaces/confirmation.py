@@ -26,6 +26,7 @@ from texts.limits import MESSAGE_TEXT, SECTION_TEXT, cut
 
 UNDO_ACTION = "entry_undo"
 DELETE_ACTION = "entry_delete"
+EDIT_ACTION = "entry_edit"
 BUTTON_TEXT = 75
 SHOWN_TEXT = 500  # a description or note inside a confirmation
 ECHO_TEXT = 200  # the user's input quoted back in an error
@@ -61,6 +62,7 @@ def saved_message(what: str, entry_id: int, lang: str) -> dict:
         SectionBlock(text=MarkdownTextObject(text=text)),
         ActionsBlock(elements=[
             _button(t("undo", lang), action_id=UNDO_ACTION, value=str(entry_id)),
+            _button(t("edit", lang), action_id=EDIT_ACTION, value=str(entry_id)),
         ]),
     ]
     return {"text": text, "blocks": [b.to_dict() for b in blocks]}
@@ -89,16 +91,17 @@ def plain_message(text: str) -> dict:
 
 
 def entry_list_message(items: list[tuple[int, str, str]], lang: str) -> dict:
-    """The newest entries, each a line with who/when and a Delete button."""
+    """The newest entries, each a line with who/when (and its edits), Edit and Delete buttons."""
     if not items:
         return plain_message(t("list_empty", lang))
     title = cut(t("list_title", lang, n=len(items)), SECTION_TEXT)
     blocks: list = [SectionBlock(text=MarkdownTextObject(text=title))]
     for entry_id, what, byline in items:
-        blocks.append(SectionBlock(
-            text=MarkdownTextObject(text=cut(what, SECTION_TEXT)),
-            accessory=_button(t("delete", lang), action_id=DELETE_ACTION, value=str(entry_id),
-                              style="danger"),
-        ))
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=cut(what, SECTION_TEXT))))
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=cut(byline, SECTION_TEXT))]))
+        blocks.append(ActionsBlock(elements=[
+            _button(t("edit", lang), action_id=EDIT_ACTION, value=str(entry_id)),
+            _button(t("delete", lang), action_id=DELETE_ACTION, value=str(entry_id),
+                    style="danger"),
+        ]))
     return {"text": title, "blocks": [b.to_dict() for b in blocks]}

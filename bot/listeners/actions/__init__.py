@@ -12,10 +12,11 @@ from bot.digest.thread import HYPOTHESIS_ACTION
 from bot.entry_forms import open_entry_form
 from bot.listeners.actions.csv_import import import_clicked
 from bot.listeners.actions.digest import open_answer_form, record_outcome
+from bot.listeners.actions.edits import edit_clicked
 from bot.listeners.actions.entries import remove_clicked
 from bot.listeners.actions.forget_me import forget_clicked
 from bot.payload import action_value, team_id_of, user_id_of
-from bot.surfaces.confirmation import DELETE_ACTION, UNDO_ACTION
+from bot.surfaces.confirmation import DELETE_ACTION, EDIT_ACTION, UNDO_ACTION
 from bot.surfaces.csv_import import IMPORT_ACTION
 from bot.surfaces.forget_me import FORGET_CANCEL_ACTION, FORGET_CONFIRM_ACTION
 from bot.surfaces.home import HOME_LOG_ACTION
@@ -30,6 +31,10 @@ def register(app: App, deps: Deps) -> None:
     @app.action(DELETE_ACTION)
     def _delete(ack, body, client, respond):
         remove_clicked(ack, body, client, respond, deps, "deleted")
+
+    @app.action(EDIT_ACTION)
+    def _edit(ack, body, client, respond):
+        edit_clicked(ack, body, client, respond, deps)
 
     @app.action(re.compile(f"^{HYPOTHESIS_ACTION}:"))
     def _outcome(ack, body, respond):

@@ -16,16 +16,21 @@ from bot.digest.scheduler import DigestScheduler
 from bot.digest.thread import thread_blocks
 from bot.listeners.commands.entries import entry_command
 from bot.listeners.commands.forget_me import forget_me_command
+from bot.permalinks import digest_links
 from bot.surfaces.confirmation import db_down_message, described, entry_list_message, plain_message
+from bot.surfaces.edits import audit_lines
 from bot.surfaces.goals import goal_line, goal_list_line
+from bot.surfaces.home import grid_message
 from bot.surfaces.settings_modal import settings_view
 from bot.surfaces.settings_text import settings_lines
 from ritual.deps import Deps
 from ritual.digest_data import week_digest
-from ritual.entries import recent, undo_last
+from ritual.edits import recent_with_trails
+from ritual.entries import undo_last
 from ritual.export import export_csv
 from ritual.goals import list_goals, set_goal
 from ritual.outcomes import Problem
+from ritual.scorecard_grid import trailing_grid
 from ritual.workspace_settings import (
     SettingError,
     SettingsRejected,
@@ -83,8 +88,9 @@ def _byline(view) -> str:
 
 
 def _list(ack, command, args, client, deps: Deps, respond) -> None:
-    lang, views = recent(deps, command["team_id"], 10)
-    items = [(v.id, describe(v.input, v.lang, v.currency), _byline(v)) for v in views]
+    lang, listed = recent_with_trails(deps, command["team_id"], 10)
+    items = [(v.id, describe(v.input, v.lang, v.currency),
+              "\n".join([_byline(v), *audit_lines(trail, lang, v.timezone)])) for v, trail in listed]
     ack(**entry_list_message(items, lang))
 
 
@@ -134,6 +140,10 @@ def _goal(ack, command, args, client, deps: Deps, respond) -> None:
 
 def _report(ack, command, args, client, deps: Deps, respond) -> None:
     ack()
+    if args and args[0].lower() == "t13w":
+        grid = trailing_grid(deps, command["team_id"])
+        respond(response_type="ephemeral", **grid_message(grid, digest_links(client, grid.digests)))
+        return
     respond(response_type="ephemeral", **report_message(week_digest(deps, command["team_id"])))
 
 

@@ -1,4 +1,4 @@
-"""App Home: the current scorecard and buttons to log a cost, hours or a note."""
+"""App Home: the 13-week scorecard with links to each digest, and buttons to log entries."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ import logging
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.permalinks import digest_links
 from bot.surfaces.home import home_view
 from ritual.deps import Deps
-from ritual.digest_data import week_digest
 from ritual.lifecycle import stopped_since
+from ritual.scorecard_grid import trailing_grid
 
 log = logging.getLogger(__name__)
 
@@ -19,8 +20,9 @@ def publish_home(event: dict, context: dict, client: WebClient, deps: Deps) -> N
     team_id = context.get("team_id")
     if event.get("tab", "home") != "home" or stopped_since(deps, team_id) is not None:
         return
-    view = home_view(week_digest(deps, team_id))
+    grid = trailing_grid(deps, team_id)
     try:
+        view = home_view(grid, digest_links(client, grid.digests))
         client.views_publish(user_id=event["user"], view=view)
     except SlackApiError as error:
         log.error("views.publish failed: %s", error.response.get("error"))

@@ -1,0 +1,131 @@
+"""The trailing 13-week scorecard: one row per KPI, one cell per week, as plain data.
+
+Each week is judged against the goal in force that week (goals are dated); the current week's
+missing inputs come with who usually records them; posted digests are listed by week.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from metrics.goals import goal_in_force, goal_status
+from metrics.report import json_value, missing_inputs, weekly_kpis
+from metrics.totals import window_totals
+from metrics.weeks import IsoWeek
+from ritual.context import local_now, read_workspace
+from ritual.deps import Deps
+from ritual.digest_data import DEFAULT_SCORECARD, kpi_settings
+from ritual.goal_weeks import goal_timelines_of
+from ritual.recorders import OWNER_WEEKS, frequent_recorders
+from storage.frames import load_inputs
+from storage.models import Digest, Workspace
+
+GRID_WEEKS = 13
+GRID_ROWS = 25
+LOOKBACK = timedelta(weeks=52)  # the longest KPI window (t52w) before the first week
+
+
+@dataclass(frozen=True)
+class GridCell:
+    week: IsoWeek
+    value: float | None
+    target: Decimal | None
+    status: str | None  # green, yellow, red; None without a goal or a value
+
+
+@dataclass(frozen=True)
+class GridRow:
+    kpi: str
+    cells: list[GridCell]
+
+
+@dataclass(frozen=True)
+class DigestRef:
+    week: IsoWeek
+    channel: str
+    ts: str
+
+
+@dataclass
+class TrailingGrid:
+    """The scorecard of the weeks up to `current` (the running week), oldest first."""
+
+    workspace: Workspace
+    weeks: list[IsoWeek]
+    rows: list[GridRow]
+    missing: list[tuple[str, str | None]] = field(default_factory=list)
+    digests: list[DigestRef] = field(default_factory=list)
+
+    @property
+    def current(self) -> IsoWeek:
+        return self.weeks[-1]
+
+    def to_json_dict(self) -> dict:
+        return {
+            "workspace": self.workspace.id, "weeks": [str(w) for w in self.weeks],
+            "rows": [{"kpi": row.kpi, "cells": [
+                {"week": str(c.week), "value": None if c.value is None else json_value(c.value),
+                 "target": json_value(c.target), "status": c.status} for c in row.cells]}
+                for row in self.rows],
+            "missing": [{"input": name, "owner": owner} for name, owner in self.missing],
+            "digests": [{"week": str(d.week), "channel": d.channel, "ts": d.ts}
+                        for d in self.digests],
+        }
+
+
+def grid_keys(north_star: str, goal_kpis: list[str]) -> list[str]:
+    """The north star, the KPIs with goals, then the digest's defaults: 25 at most."""
+    return list(dict.fromkeys([north_star, *goal_kpis, *DEFAULT_SCORECARD]))[:GRID_ROWS]
+
+
+def _plain(value: float) -> float | None:
+    return None if value is None or math.isnan(value) else value
+
+
+def _row(kpi: str, weeks: list[IsoWeek], values, changes) -> GridRow:
+    cells = []
+    for week in weeks:
+        value = _plain(values.get(week.start))
+        target = goal_in_force(changes, week.start) if changes else None
+        status = goal_status(kpi, value, target).status if target is not None else None
+        cells.append(GridCell(week, value, target, status))
+    return GridRow(kpi, cells)
+
+
+def posted_digests(session: Session, workspace_id: str, weeks: list[IsoWeek]) -> list[DigestRef]:
+    rows = session.scalars(select(Digest).where(
+        Digest.workspace_id == workspace_id, Digest.week.in_([str(w) for w in weeks]),
+        Digest.channel.is_not(None), Digest.ts.is_not(None)).order_by(Digest.week))
+    return [DigestRef(IsoWeek.parse(d.week), d.channel, d.ts) for d in rows]
+
+
+def build_grid(session: Session, workspace: Workspace, current: IsoWeek,
+               weeks: int = GRID_WEEKS) -> TrailingGrid:
+    """The grid of the `weeks` weeks ending with `current` (reads only)."""
+    window = current.window(weeks)
+    inputs = load_inputs(session, workspace.id, since=window[0].start - LOOKBACK)
+    timelines = goal_timelines_of(session, workspace.id)
+    keys = grid_keys(workspace.north_star, sorted(timelines))
+    frame = weekly_kpis(inputs, kpi_settings(workspace), window, keys)
+    rows = [_row(kpi, window, frame[kpi].to_dict() if kpi in frame else {},
+                 timelines.get(kpi)) for kpi in keys]
+    owners = frequent_recorders(session, workspace.id,
+                                current.previous(OWNER_WEEKS - 1).start)
+    gaps = missing_inputs(window_totals(inputs, current.start, current.end))
+    return TrailingGrid(workspace, window, rows, [(name, owners.get(name)) for name in gaps],
+                        posted_digests(session, workspace.id, window))
+
+
+def trailing_grid(deps: Deps, team_id: str, weeks: int = GRID_WEEKS,
+                  now: datetime | None = None) -> TrailingGrid:
+    """The grid ending with the workspace's running week, for App Home and `/kpi report t13w`."""
+    now = now or deps.now()
+    with deps.db.reader() as session:
+        workspace = read_workspace(session, team_id, now)
+        return build_grid(session, workspace, IsoWeek.of(local_now(workspace, now).date()), weeks)
