@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from storage.edit_tables import EntryEdit, GoalHistory
+from storage.edit_tables import EntryEdit, GoalChange
 from storage.models import Entry, Goal
 
 # Every column that holds the Slack user id of a person; forget-me sets each to NULL.
@@ -14,7 +14,7 @@ PERSON_COLUMNS: dict[str, InstrumentedAttribute] = {
     "entered_by": Entry.entered_by,
     "deleted_by": Entry.deleted_by,
     "set_by": Goal.set_by,
-    "goal_history_set_by": GoalHistory.set_by,
+    "goal_history_set_by": GoalChange.set_by,
     "edited_by": EntryEdit.edited_by,
 }
 
