@@ -26,7 +26,7 @@ LIFECYCLE_TEXTS: dict[str, dict[str, str]] = {
     "forget.cancel": {"de": "Abbrechen", "en": "Cancel"},
     "forget.cancelled": {"de": "Abgebrochen – nichts wurde geändert.", "en": "Cancelled – nothing was changed."},
     "forget.done": {
-        "de": "🧹 Erledigt: {notes} Notiz(en) gelöscht; dein Name von {entered_by} Eintrag/Einträgen, {deleted_by} Löschung(en) {set_by} Ziel(en) und {edited_by} Änderung(en) entfernt. Schon gepostete Slack-Nachrichten bleiben, wie sie sind.",
+        "de": "🧹 Erledigt: {notes} Notiz(en) gelöscht; dein Name von {entered_by} Eintrag/Einträgen, {deleted_by} Löschung(en), {set_by} Ziel(en) und {edited_by} Änderung(en) entfernt. Schon gepostete Slack-Nachrichten bleiben, wie sie sind.",
         "en": "🧹 Done: {notes} note(s) deleted; your name taken off {entered_by} entr(y/ies), {deleted_by} deletion(s), {set_by} goal(s) and {edited_by} change(s). Messages already posted in Slack stay as they are.",
     },
     "forget.not_yours": {

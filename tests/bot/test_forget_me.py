@@ -16,12 +16,13 @@ TEAM = "T0ACCEPT"
 WORDS = {
     "de": {"ask": ["1 Notiz(en) von dir löschen", "von 1 Eintrag", "von 1 gelöschten", "von 1 Ziel",
                    "nicht"],
-           "done": "1 Notiz(en) gelöscht; dein Name von 1 Eintrag/Einträgen, 1 Löschung(en) "
-                   "und 1 Ziel(en) entfernt",
+           "done": "1 Notiz(en) gelöscht; dein Name von 1 Eintrag/Einträgen, 1 Löschung(en), "
+                   "1 Ziel(en) und 1 Änderung(en) entfernt",
            "nothing": "nichts zu vergessen", "cancelled": "Abgebrochen", "not_yours": "nur die Person"},
     "en": {"ask": ["delete 1 note(s)", "off 1 entr", "off 1 deletion", "off 1 goal",
                    "Messages already posted in Slack"],
-           "done": "1 note(s) deleted; your name taken off 1 entr(y/ies), 1 deletion(s) and 1 goal(s)",
+           "done": ("1 note(s) deleted; your name taken off 1 entr(y/ies), 1 deletion(s), "
+                    "1 goal(s) and 1 change(s)"),
            "nothing": "nothing to forget", "cancelled": "Cancelled", "not_yours": "Only the person"},
 }
 

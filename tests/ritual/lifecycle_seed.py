@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
+from storage.edit_tables import EntryEdit, GoalChange
 from storage.models import Alert, CategoryClass, Digest, Entry, Goal, Workspace
 
-SEEDED_TABLES = {"entries", "goals", "digests", "alerts", "category_classes"}
+SEEDED_TABLES = {"entries", "goals", "digests", "alerts", "category_classes", "entry_edits",
+                 "goal_history"}
 
 
 def entry(team: str, kind: str, by: str | None, now: datetime, **fields) -> Entry:
@@ -32,4 +34,10 @@ def seed_workspace(session, team: str, now: datetime, channel: str | None = "C0K
         Alert(workspace_id=team, week="2026-W46", kind="error_rate", fired=False, details={},
               created_at=now),
         CategoryClass(workspace_id=team, category="ads", cost_class="acquisition"),
+        GoalChange(workspace_id=team, kpi="error_rate_per_100", valid_from=date(2026, 11, 16),
+                   target=Decimal(2), set_by="U0OWNER", set_at=now),
     ])
+    session.flush()
+    cost = session.query(Entry).filter_by(workspace_id=team, kind="cost").one()
+    session.add(EntryEdit(workspace_id=team, entry_id=cost.id, edited_by="U0OWNER", edited_at=now,
+                          field="quantity", old_value="39.90", new_value="49.90"))
