@@ -14,6 +14,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from bot.listeners import register_listeners
 from bot.middleware import drop_retried_events, reinstate_returning_teams
 from bot.process_config import BotConfig
+from bot.prompt_ack import AckWaitingExecutor, signalling_ack
 from ritual.deps import Deps
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,9 @@ def build_app(config: BotConfig, deps: Deps, *, process_before_response: bool = 
         signing_secret=config.signing_secret,
         client=web_client(config),
         process_before_response=process_before_response,
+        listener_executor=AckWaitingExecutor(),
     )
+    app.middleware(signalling_ack)
     app.middleware(drop_retried_events(deps))
     app.middleware(reinstate_returning_teams(deps))
     register_listeners(app, deps)

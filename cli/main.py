@@ -25,6 +25,8 @@ def _run(sub) -> None:
     run.add_argument("--port", type=int, default=3000, help="HTTP port (default 3000)")
     run.add_argument("--ingest-port", type=int, default=3001,
                      help="ingestion API port in Socket Mode (default 3001)")
+    run.add_argument("--workers", type=int, default=2,
+                     help="HTTP mode: worker processes (default 2; one of them runs the scheduler)")
     run.set_defaults(func=cmd_run)
 
 

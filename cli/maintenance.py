@@ -18,4 +18,5 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from cli.serve import run
 
-    return run(BotConfig.from_env(), port=args.port, ingest_port=args.ingest_port)
+    return run(BotConfig.from_env(), port=args.port, ingest_port=args.ingest_port,
+               workers=args.workers)

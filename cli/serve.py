@@ -1,19 +1,21 @@
-"""`northstar run`: upgrade the database, then serve Slack (Socket Mode or HTTP)."""
+"""`northstar run`: upgrade the database, then serve Slack (Socket Mode, or HTTP on gunicorn)."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import threading
 from datetime import UTC, datetime
 
-from bot.app import build_app, run_socket_mode, slack_routes
+from bot.app import SLACK_PATH, build_app, run_socket_mode, slack_routes
 from bot.digest.scheduler import DigestScheduler, start_background
 from bot.process_config import BotConfig
 from ritual.deps import Deps
 from storage.clock import Clock, utc_now
 from storage.db import Database
 from web.ingest import INGEST_PATH, ingest_app
+from web.production import DEFAULT_WORKERS, ProductionServer, bind_socket
 from web.server import make_http_server
 
 log = logging.getLogger(__name__)
@@ -34,35 +36,55 @@ def clock_from_env() -> Clock:
     return lambda: utc_now() + offset
 
 
-def run(config: BotConfig, port: int, ingest_port: int) -> int:
+def _process_routes(config: BotConfig, primary: bool) -> dict:
+    """One worker process's routes (its own database engine and Bolt app); the primary worker
+    also runs the digest scheduler, so one `northstar run` has one scheduler."""
+    deps = Deps(db=Database(config.database_url), clock=clock_from_env())
+    app = build_app(config, deps)
+    if primary:
+        start_background(DigestScheduler(deps, app.client))
+    return {**slack_routes(app), INGEST_PATH: ingest_app(deps)}
+
+
+def _serve_http(config: BotConfig, port: int, workers: int) -> int:
+    """HTTP mode: gunicorn with `workers` processes (see web/production.py)."""
+    try:
+        sock = bind_socket("0.0.0.0", port)
+    except OSError as error:
+        log.error("cannot listen on port %s: %s", port, error.strerror or error)
+        return 2
+    log.info("HTTP mode on port %s (Slack at %s), %s worker process(es)", port, SLACK_PATH, workers)
+    ProductionServer(functools.partial(_process_routes, config), sock, workers=workers).run()
+    return 0
+
+
+def _serve_socket_mode(config: BotConfig, deps: Deps, ingest_port: int) -> int:
+    """Socket Mode: one process; the ingestion API on its own port beside it."""
+    app = build_app(config, deps)
+    background = start_background(DigestScheduler(deps, app.client))
+    ingest_server = make_http_server({INGEST_PATH: ingest_app(deps)}, ingest_port, host="0.0.0.0")
+    threading.Thread(target=ingest_server.serve_forever, daemon=True).start()
+    log.info("Socket Mode; ingestion API on port %s%s", ingest_port, INGEST_PATH)
+    try:
+        run_socket_mode(app, config.app_token)
+    finally:
+        background.shutdown(wait=False)
+        ingest_server.shutdown()
+    return 0
+
+
+def run(config: BotConfig, port: int, ingest_port: int, workers: int = DEFAULT_WORKERS) -> int:
     """Serve until interrupted; returns the exit code."""
     if not config.bot_token or (not config.app_token and not config.signing_secret):
         log.error("set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP mode) "
                   "or SLACK_APP_TOKEN (Socket Mode); see README")
         return 2
+    if workers < 1:
+        log.error("--workers must be at least 1")
+        return 2
     db = Database(config.database_url)
     db.upgrade()
-    deps = Deps(db=db, clock=clock_from_env())
-    app = build_app(config, deps)
-    background = start_background(DigestScheduler(deps, app.client))
     if config.app_token:
-        ingest_server = make_http_server({INGEST_PATH: ingest_app(deps)}, ingest_port, host="0.0.0.0")
-        threading.Thread(target=ingest_server.serve_forever, daemon=True).start()
-        log.info("Socket Mode; ingestion API on port %s%s", ingest_port, INGEST_PATH)
-        try:
-            run_socket_mode(app, config.app_token)
-        finally:
-            background.shutdown(wait=False)
-            ingest_server.shutdown()
-        return 0
-    server = make_http_server({**slack_routes(app), INGEST_PATH: ingest_app(deps)}, port,
-                              host="0.0.0.0")
-    log.info("HTTP mode on port %s (Slack at /slack/events)", port)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
-        background.shutdown(wait=False)
-    return 0
+        return _serve_socket_mode(config, Deps(db=db, clock=clock_from_env()), ingest_port)
+    db.dispose()  # each worker opens its own connections after the fork
+    return _serve_http(config, port, workers)

@@ -121,6 +121,8 @@ class FakeSlack:
     """Start with `with FakeSlack() as fake:`; point SLACK_API_URL at `fake.api_url`."""
 
     bot_token: str = "xoxb-test"
+    app_token: str = "xapp-test"
+    socket_mode_url: str | None = None  # what apps.connections.open answers (Socket Mode)
     admins: tuple[str, ...] = ("U0OWNER",)
     calls: list[Call] = field(default_factory=list)
     responses: list[dict] = field(default_factory=list)
@@ -419,7 +421,7 @@ class FakeSlack:
         failure = self._take_failure(method)
         if failure and not failure.after:
             return self._fault(request, failure, method)
-        if token != self.bot_token:
+        if token != (self.app_token if method == "apps.connections.open" else self.bot_token):
             return self._reply(request, 200, {"ok": False, "error": "invalid_auth"})
         problem = self._check(method, args)
         if problem:
@@ -507,6 +509,10 @@ class FakeSlack:
         return f"1700000000.{next(self._ts):06d}"
 
     def _answer(self, method: str, args: dict) -> dict:
+        if method == "apps.connections.open":
+            if not self.socket_mode_url:
+                return {"ok": False, "error": "not_allowed_token_type"}
+            return {"ok": True, "url": self.socket_mode_url}
         if method == "auth.test":
             return {"ok": True, "user_id": "U0BOT", "bot_id": "B0BOT", "team_id": "T0ACCEPT",
                     "team": "Test", "user": "northstar", "url": "https://test.slack.com/"}

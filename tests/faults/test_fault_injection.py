@@ -702,8 +702,11 @@ def test_hostile_inputs_are_answered_and_leave_the_database_as_it_should(sqlite_
     # the digest of that week shows the notes as typed, and pings nobody
     process.restart(MONDAY_0901_BERLIN)
     messages = wait_until(lambda: fake_slack.messages_in(CHANNEL), 30)
-    # the notes are in the thread's first reply
-    thread = wait_until(lambda: fake_slack.messages_in(CHANNEL, top_level=False)[1:], 30) or []
+    # the notes are in the thread's first reply (the digest's details)
+    wait_until(lambda: messages and any(
+        (m.metadata or {}).get("event_type") == "northstar_digest_thread"
+        for m in fake_slack.thread(CHANNEL, messages[0].ts)), 30)
+    thread = fake_slack.thread(CHANNEL, messages[0].ts) if messages else []
     digest = json.dumps([(m.text, m.blocks) for m in [*messages, *thread]], ensure_ascii=False)
     pinged = [s for s in ("<!channel>", "<!here>", "<https://evil.example") if s in digest]
     case("digest renders hostile notes", ok=not pinged and len(messages) == 1
