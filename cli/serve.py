@@ -7,8 +7,9 @@ import os
 import threading
 from datetime import UTC, datetime
 
-from bot.app import build_app, run_socket_mode, slack_routes
+from bot.app import oauth_routes, run_socket_mode, slack_routes
 from bot.digest.scheduler import DigestScheduler, start_background
+from bot.oauth import build_bot, startup_problem
 from bot.process_config import BotConfig
 from ritual.deps import Deps
 from storage.clock import Clock, utc_now
@@ -30,17 +31,18 @@ def clock_from_env() -> Clock:
 
 def run(config: BotConfig, port: int, ingest_port: int) -> int:
     """Serve until interrupted; returns the exit code."""
-    if not config.bot_token or (not config.app_token and not config.signing_secret):
-        log.error("set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP mode) "
-                  "or SLACK_APP_TOKEN (Socket Mode); see README")
+    problem = startup_problem(config)
+    if problem:
+        log.error(problem)
         return 2
     db = Database(config.database_url)
     db.upgrade()
     deps = Deps(db=db, clock=clock_from_env())
-    app = build_app(config, deps)
-    background = start_background(DigestScheduler(deps, app.client))
+    app, clients = build_bot(config, deps)
+    background = start_background(DigestScheduler(deps, clients))
     if config.app_token:
-        ingest_server = make_http_server({INGEST_PATH: ingest_app(deps)}, ingest_port, host="0.0.0.0")
+        ingest_server = make_http_server({INGEST_PATH: ingest_app(deps), **oauth_routes(app)},
+                                         ingest_port, host="0.0.0.0")
         threading.Thread(target=ingest_server.serve_forever, daemon=True).start()
         log.info("Socket Mode; ingestion API on port %s%s", ingest_port, INGEST_PATH)
         try:
