@@ -101,5 +101,5 @@ class TeamSender:
     def find(self, channel: str, workspace_id: str, week: str) -> tuple[str, str] | None:
         return self._sender(workspace_id).find(channel, workspace_id, week)
 
-    def upload_charts(self, data: DigestData, channel: str, ts: str, retry: bool) -> None:
-        self._sender(data.workspace.id).upload_charts(data, channel, ts, retry)
+    def post_thread(self, data: DigestData, channel: str, ts: str, retry: bool) -> None:
+        self._sender(data.workspace.id).post_thread(data, channel, ts, retry)
