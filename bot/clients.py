@@ -12,6 +12,7 @@ import logging
 from typing import Protocol
 
 from slack_sdk import WebClient
+from slack_sdk.oauth.installation_store import Installation
 from slack_sdk.oauth.token_rotation import TokenRotator
 
 from bot.installations import EncryptedInstallationStore
@@ -59,7 +60,7 @@ class InstalledClients:
         installation = self._refreshed(installation)
         return web_client(self.config, token=installation.bot_token)
 
-    def _refreshed(self, installation):
+    def _refreshed(self, installation: Installation) -> Installation:
         """The installation with fresh tokens when rotation is on and they expire soon."""
         if self.rotator is None or not (installation.bot_refresh_token
                                         or installation.user_refresh_token):

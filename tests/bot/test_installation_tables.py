@@ -134,7 +134,7 @@ def test_rotate_secrets_without_the_old_key_changes_nothing(db, monkeypatch, cap
     ("", "set NORTHSTAR_SECRET_KEY to a Fernet key"),
     ("not-a-key", "key 1 is not a Fernet key"),
     (f"{KEY_A},short", "key 2 is not a Fernet key"),
-])
+], ids=["empty", "not_a_key", "second_key_bad"])
 def test_rotate_secrets_refuses_a_missing_or_bad_key(sqlite_url, monkeypatch, capsys, value, message):
     monkeypatch.setenv("DATABASE_URL", sqlite_url)
     monkeypatch.setenv("NORTHSTAR_SECRET_KEY", value)
