@@ -11,10 +11,13 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select, text
 
+from bot.app import oauth_routes, slack_routes
 from bot.digest.scheduler import DigestScheduler
-from bot.oauth import startup_problem
+from bot.oauth import build_bot, startup_problem
 from bot.process_config import BotConfig
 from cli.main import main
+from ritual.deps import Deps
+from storage.db import Database
 from storage.models import Digest, Workspace
 from storage.workspaces import ensure_workspace
 from tests.bot.conftest import MovableClock
@@ -46,6 +49,17 @@ def installations(bot) -> int:
 def test_install_page_shows_the_add_to_slack_button(bot):
     page, state = open_install_page(bot)
     assert 'alt="Add to Slack"' in page and "chat:write" in page and "." in state
+
+
+def test_install_routes_only_when_distributed(fake_slack, sqlite_url):
+    deps = Deps(db=Database(sqlite_url))
+    distributed, _ = build_bot(oauth_config(fake_slack, sqlite_url), deps)
+    single_app, clients = build_bot(single(api_url=fake_slack.api_url, bot_token=fake_slack.bot_token), deps)
+    assert set(oauth_routes(distributed)) == {"/slack/install", "/slack/oauth_redirect"}
+    assert set(slack_routes(distributed)) == {"/slack/events", "/slack/install", "/slack/oauth_redirect"}
+    assert oauth_routes(single_app) == {} and set(slack_routes(single_app)) == {"/slack/events"}
+    assert clients.for_team("T0ACCEPT") is single_app.client
+    deps.db.dispose()
 
 
 def test_a_forged_or_replayed_state_stores_nothing(bot):
