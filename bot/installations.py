@@ -37,8 +37,11 @@ class EncryptedInstallationStore(SQLAlchemyInstallationStore):
                 table.c[name].type = EncryptedText(box)
 
     def find_team_installation(self, team_id: str) -> Installation | None:
-        """The latest installation of a workspace, whatever its Enterprise Grid org (the
-        background jobs know a workspace only by its team id)."""
+        """The latest installation of a workspace: outside Enterprise Grid by slack_sdk's own
+        (indexed) lookup, else whatever its org (background jobs know only the team id)."""
+        found = self.find_installation(enterprise_id=None, team_id=team_id)
+        if found is not None:
+            return found
         c = self.installations.c
         query = (self.installations.select()
                  .where(c.client_id == self.client_id, c.team_id == team_id)
@@ -47,14 +50,7 @@ class EncryptedInstallationStore(SQLAlchemyInstallationStore):
             row = connection.execute(query).mappings().first()
         if row is None:
             return None
-        installation = self.build_installation_entity(row)
-        if installation.bot_token is None:  # a user-only reinstall: the latest bot, as slack_sdk does
-            bot = self.find_bot(enterprise_id=installation.enterprise_id, team_id=team_id)
-            if bot is not None:
-                installation.bot_token = bot.bot_token
-                installation.bot_refresh_token = bot.bot_refresh_token
-                installation.bot_token_expires_at = bot.bot_token_expires_at
-        return installation
+        return self.find_installation(enterprise_id=row["enterprise_id"], team_id=team_id)
 
 
 def rotate_stored_tokens(connection: Connection, box: SecretBox) -> int:

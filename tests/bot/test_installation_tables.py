@@ -153,3 +153,12 @@ def test_oauth_state_is_signed_and_used_once(sqlite_url):
     assert store.consume(state)
     assert not store.consume(state)
     db.dispose()
+
+
+def test_a_grid_workspace_is_found_by_its_team_id_alone(db):
+    store = EncryptedInstallationStore("1111.2222", db.engine, SecretBox([KEY_A]))
+    grid = installation(team_id="T3", token="xoxb-grid")
+    grid.enterprise_id = "E1"
+    store.save(grid)
+    assert store.find_team_installation("T3").bot_token == "xoxb-grid"
+    assert store.find_team_installation("T4") is None
