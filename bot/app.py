@@ -5,51 +5,31 @@ from __future__ import annotations
 import logging
 
 from slack_bolt import App
-from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-)
+from slack_bolt.authorization.authorize import Authorize
+from slack_bolt.oauth.oauth_settings import OAuthSettings
 
 from bot.listeners import register_listeners
 from bot.middleware import drop_retried_events, reinstate_returning_teams
 from bot.process_config import BotConfig
 from bot.prompt_ack import AckWaitingExecutor, signalling_ack
+from bot.web_api import SafeConnectionRetries, web_client
 from ritual.deps import Deps
 
+__all__ = ["SafeConnectionRetries", "build_app", "oauth_routes", "slack_routes", "web_client"]
 log = logging.getLogger(__name__)
 
 
-NOT_RESENT_AFTER_A_RESET = ("chat.postMessage",)
-
-
-class SafeConnectionRetries(ConnectionErrorRetryHandler):
-    """Retry after a connection error, except calls whose first try may have done the work:
-    a reset after Slack stored a message would post it twice. Those fail, and the digest's
-    own retry looks for the message first."""
-
-    def _can_retry(self, *, state, request, response=None, error=None) -> bool:
-        if any(request.url.endswith(method) for method in NOT_RESENT_AFTER_A_RESET):
-            return False
-        return super()._can_retry(state=state, request=request, response=response, error=error)
-
-
-def web_client(config: BotConfig, token: str | None = None) -> WebClient:
-    """A Web API client that honours SLACK_API_URL and retries on 429 and (safe) connection errors."""
-    client = WebClient(token=token or config.bot_token, base_url=config.api_url, timeout=30)
-    # replaces slack_sdk's defaults, whose connection-error handler would resend chat.postMessage
-    client.retry_handlers = [RateLimitErrorRetryHandler(max_retry_count=3),
-                             SafeConnectionRetries(max_retry_count=2)]
-    return client
-
-
-def build_app(config: BotConfig, deps: Deps, *, process_before_response: bool = False) -> App:
-    """The Bolt app with every listener registered."""
+def build_app(config: BotConfig, deps: Deps, *, process_before_response: bool = False,
+              oauth_settings: OAuthSettings | None = None, authorize: Authorize | None = None) -> App:
+    """The Bolt app with every listener registered; with OAuth settings, for many workspaces
+    (each request authorized with its workspace's installation), else with SLACK_BOT_TOKEN."""
     app = App(
         signing_secret=config.signing_secret,
-        client=web_client(config),
+        client=web_client(config, token=None if oauth_settings else config.bot_token),
         process_before_response=process_before_response,
         listener_executor=AckWaitingExecutor(),
+        oauth_settings=oauth_settings,
+        authorize=authorize,
     )
     app.middleware(signalling_ack)
     app.middleware(drop_retried_events(deps))
@@ -62,10 +42,22 @@ SLACK_PATH = "/slack/events"
 
 
 def slack_routes(app: App) -> dict:
-    """Bolt's WSGI endpoint at Slack's events path (commands, interactivity and events)."""
+    """Bolt's WSGI endpoint at Slack's events path (commands, interactivity and events), and
+    the install and OAuth redirect pages when the app is distributed."""
     from slack_bolt.adapter.wsgi import SlackRequestHandler
 
-    return {SLACK_PATH: SlackRequestHandler(app)}
+    return {SLACK_PATH: SlackRequestHandler(app), **oauth_routes(app)}
+
+
+def oauth_routes(app: App) -> dict:
+    """`/slack/install` (the Add to Slack button) and `/slack/oauth_redirect`, if distributed."""
+    from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+    flow = app.oauth_flow
+    if flow is None:
+        return {}
+    handler = SlackRequestHandler(app)
+    return {flow.install_path: handler, flow.redirect_uri_path: handler}
 
 
 def run_socket_mode(app: App, app_token: str) -> None:

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 
 SLACK_DEFAULT_API_URL = "https://slack.com/api/"
+OAUTH_VARIABLES = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET")
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,21 @@ class BotConfig:
     app_token: str | None
     api_url: str
     database_url: str | None
+    client_id: str | None = None
+    client_secret: str | None = None
+    state_secret: str | None = None
+    secret_key: str | None = None
+
+    @property
+    def oauth_settings_given(self) -> dict[str, bool]:
+        """Which of the three OAuth variables are set."""
+        return {OAUTH_VARIABLES[0]: bool(self.client_id), OAUTH_VARIABLES[1]: bool(self.client_secret),
+                OAUTH_VARIABLES[2]: bool(self.state_secret)}
+
+    @property
+    def oauth_enabled(self) -> bool:
+        """Distribution to many workspaces: all three OAuth variables are set."""
+        return all(self.oauth_settings_given.values())
 
     @classmethod
     def from_env(cls) -> BotConfig:
@@ -27,4 +43,8 @@ class BotConfig:
             app_token=os.environ.get("SLACK_APP_TOKEN"),
             api_url=api_url if api_url.endswith("/") else api_url + "/",
             database_url=os.environ.get("DATABASE_URL"),
+            client_id=os.environ.get("SLACK_CLIENT_ID"),
+            client_secret=os.environ.get("SLACK_CLIENT_SECRET"),
+            state_secret=os.environ.get("SLACK_STATE_SECRET"),
+            secret_key=os.environ.get("NORTHSTAR_SECRET_KEY"),
         )

@@ -11,7 +11,7 @@ from cli.common import CliError
 from cli.data import cmd_export, cmd_import
 from cli.demo import cmd_demo
 from cli.logging_setup import configure_logging
-from cli.maintenance import cmd_db_upgrade, cmd_run
+from cli.maintenance import cmd_db_upgrade, cmd_rotate_secrets, cmd_run
 from cli.purge import cmd_purge
 from cli.reports import cmd_digest, cmd_report
 
@@ -34,6 +34,12 @@ def _db(sub) -> None:
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     db_sub.add_parser("upgrade", help="apply the schema migrations").set_defaults(func=cmd_db_upgrade)
+
+
+def _rotate_secrets(sub) -> None:
+    sub.add_parser("rotate-secrets",
+                   help="re-encrypt the stored Slack tokens with the first key of NORTHSTAR_SECRET_KEY"
+                   ).set_defaults(func=cmd_rotate_secrets)
 
 
 def _report(sub) -> None:
@@ -84,7 +90,7 @@ def _purge(sub) -> None:
     purge.set_defaults(func=cmd_purge)
 
 
-COMMANDS = (_run, _db, _report, _digest, _demo, _import, _export, _purge)
+COMMANDS = (_run, _db, _rotate_secrets, _report, _digest, _demo, _import, _export, _purge)
 
 
 def build_parser() -> argparse.ArgumentParser:

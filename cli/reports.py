@@ -97,17 +97,20 @@ def write_home(session, workspace, week: IsoWeek, out: Path) -> Path:
 def cmd_digest(args: argparse.Namespace) -> int:
     db, now = open_database(), utc_now()
     if args.post:
-        from bot.app import web_client
         from bot.digest.scheduler import DigestScheduler
+        from bot.oauth import secret_key_problem, team_clients
         from ritual.deps import Deps
 
         config = BotConfig.from_env()
-        if not config.bot_token:
-            raise CliError("--post needs SLACK_BOT_TOKEN")
+        if not config.bot_token and not config.oauth_enabled:
+            raise CliError("--post needs SLACK_BOT_TOKEN (or the OAuth variables)")
+        if config.oauth_enabled and (problem := secret_key_problem(config.secret_key)):
+            raise CliError(problem)
         with db.session() as session:
             workspace = pick_workspace(session, args.team)
             week = parse_week(args.week, workspace, now)
-        print(DigestScheduler(Deps(db=db), web_client(config)).post_now(workspace.id, week))
+        deps = Deps(db=db)
+        print(DigestScheduler(deps, team_clients(config, deps)).post_now(workspace.id, week))
         return 0
     with db.reader() as session:
         workspace = pick_workspace(session, args.team)

@@ -8,8 +8,9 @@ import os
 import threading
 from datetime import UTC, datetime
 
-from bot.app import SLACK_PATH, build_app, run_socket_mode, slack_routes
+from bot.app import SLACK_PATH, oauth_routes, run_socket_mode, slack_routes
 from bot.digest.scheduler import DigestScheduler, start_background
+from bot.oauth import build_bot, startup_problem
 from bot.process_config import BotConfig
 from ritual.deps import Deps
 from storage.clock import Clock, utc_now
@@ -40,9 +41,9 @@ def _process_routes(config: BotConfig, primary: bool) -> dict:
     """One worker process's routes (its own database engine and Bolt app); the primary worker
     also runs the digest scheduler, so one `northstar run` has one scheduler."""
     deps = Deps(db=Database(config.database_url), clock=clock_from_env())
-    app = build_app(config, deps)
+    app, clients = build_bot(config, deps)
     if primary:
-        start_background(DigestScheduler(deps, app.client))
+        start_background(DigestScheduler(deps, clients))
     return {**slack_routes(app), INGEST_PATH: ingest_app(deps)}
 
 
@@ -60,9 +61,10 @@ def _serve_http(config: BotConfig, port: int, workers: int) -> int:
 
 def _serve_socket_mode(config: BotConfig, deps: Deps, ingest_port: int) -> int:
     """Socket Mode: one process; the ingestion API on its own port beside it."""
-    app = build_app(config, deps)
-    background = start_background(DigestScheduler(deps, app.client))
-    ingest_server = make_http_server({INGEST_PATH: ingest_app(deps)}, ingest_port, host="0.0.0.0")
+    app, clients = build_bot(config, deps)
+    background = start_background(DigestScheduler(deps, clients))
+    ingest_server = make_http_server({INGEST_PATH: ingest_app(deps), **oauth_routes(app)},
+                                     ingest_port, host="0.0.0.0")
     threading.Thread(target=ingest_server.serve_forever, daemon=True).start()
     log.info("Socket Mode; ingestion API on port %s%s", ingest_port, INGEST_PATH)
     try:
@@ -75,9 +77,9 @@ def _serve_socket_mode(config: BotConfig, deps: Deps, ingest_port: int) -> int:
 
 def run(config: BotConfig, port: int, ingest_port: int, workers: int = DEFAULT_WORKERS) -> int:
     """Serve until interrupted; returns the exit code."""
-    if not config.bot_token or (not config.app_token and not config.signing_secret):
-        log.error("set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP mode) "
-                  "or SLACK_APP_TOKEN (Socket Mode); see README")
+    problem = startup_problem(config)
+    if problem:
+        log.error(problem)
         return 2
     if workers < 1:
         log.error("--workers must be at least 1")

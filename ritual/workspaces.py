@@ -1,12 +1,13 @@
-"""Small reads about a workspace that every edge needs: its language and form defaults."""
+"""Small things about a workspace that every edge needs: its language, form defaults, its install."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from ritual.context import local_now, read_workspace
+from ritual.context import local_now, read_workspace, workspace_for_team
 from ritual.deps import Deps
+from ritual.lifecycle import reinstated
 from storage.workspaces import category_classes
 
 
@@ -29,3 +30,13 @@ def form_defaults(deps: Deps, team_id: str) -> FormDefaults:
         workspace = read_workspace(session, team_id, now)
         return FormDefaults(workspace.language, local_now(workspace, now).date(),
                             sorted(set(category_classes(session, team_id))))
+
+
+def workspace_installed(deps: Deps, team_id: str, team_name: str | None) -> None:
+    """An installation arrived: the workspace exists from now on (default settings), named;
+    a workspace uninstalled within its retention period comes back with all its data."""
+    with deps.db.session() as session:
+        workspace = workspace_for_team(session, team_id, deps.now())
+        if team_name:
+            workspace.name = team_name[:200]
+    reinstated(deps, team_id)

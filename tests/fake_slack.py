@@ -36,6 +36,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
+from tests.fake_workspaces import DEFAULT_TEAM, Workspaces, bearer
+
 MESSAGE_BLOCK_LIMIT = 50
 VIEW_BLOCK_LIMIT = 100
 TEXT_LIMIT = 40_000
@@ -57,6 +59,7 @@ REQUIRED = {
     "conversations.replies": ("channel", "ts"),
 }
 UPLOAD = "upload"  # the raw upload URL of files_upload_v2, as a method name for faults
+FILE_DOWNLOAD = "file_download"  # a private file fetched from its url_private, as a method name
 FAULTS = ("http_500", "rate_limited", "reset", "timeout")
 TIMEOUT_HOLD = 35.0  # longer than slack_sdk's default client timeout (30 s)
 MAX_HOLD = 300.0  # no request is held longer than this, whatever a test asks
@@ -71,6 +74,7 @@ class Call:
     args: dict
     token: str | None
     at: float = field(default_factory=time.time)  # when it arrived (Unix time)
+    authorization: str | None = None  # the raw Authorization header of the request
 
 
 @dataclass
@@ -132,8 +136,11 @@ class FakeSlack:
 
     messages: list[Message] = field(default_factory=list)
     injected: list[tuple[str, str, bool]] = field(default_factory=list)
+    workspaces: Workspaces = field(default_factory=Workspaces)
+    file_teams: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.workspaces.add_token(self.bot_token, DEFAULT_TEAM)
         self._failures: list[Failure] = []
         self._lock = threading.Lock()
         self._ts = itertools.count(100)
@@ -182,9 +189,11 @@ class FakeSlack:
     def response_url(self, name: str = "default") -> str:
         return f"{self.base}/response/{name}"
 
-    def host_file(self, file_id: str, content: bytes) -> str:
-        """Serve a private file (as files.slack.com would) and return its URL."""
+    def host_file(self, file_id: str, content: bytes, team_id: str = DEFAULT_TEAM) -> str:
+        """Serve a private file of a team (as files.slack.com would) and return its URL; only
+        a token of that team may download it."""
         self.hosted_files[file_id] = content
+        self.file_teams[file_id] = team_id
         return f"{self.base}/files/{file_id}"
 
     def calls_to(self, method: str) -> list[Call]:
@@ -403,8 +412,14 @@ class FakeSlack:
                 return self._fault(request, failure, UPLOAD)
             return self._reply(request, 200, {"ok": True}, text=f"OK - {len(body)}")
         if parsed.path.startswith("/files/"):
-            content = self.hosted_files.get(parsed.path.rsplit("/", 1)[1])
-            if content is None or request.headers.get("Authorization") != f"Bearer {self.bot_token}":
+            file_id = parsed.path.rsplit("/", 1)[1]
+            authorization = request.headers.get("Authorization")
+            with self._lock:
+                self.calls.append(Call(FILE_DOWNLOAD, {"file_id": file_id}, bearer(authorization),
+                                       authorization))
+            content = self.hosted_files.get(file_id)
+            team = self.workspaces.team_of(bearer(authorization))
+            if content is None or team is None or team != self.file_teams.get(file_id):
                 return self._reply(request, 404, {"ok": False})
             request.send_response(200)
             request.send_header("Content-Type", "text/csv")
@@ -414,21 +429,24 @@ class FakeSlack:
             return None
         method = parsed.path.removeprefix("/api/")
         args = self._args(parsed.query, body, request.headers.get("Content-Type", ""))
-        token = (request.headers.get("Authorization") or "").removeprefix("Bearer ") or args.pop(
-            "token", None)
+        authorization = request.headers.get("Authorization")
+        token = bearer(authorization) or args.pop("token", None)
         with self._lock:
-            self.calls.append(Call(method, args, token))
+            self.calls.append(Call(method, args, token, authorization))
         failure = self._take_failure(method)
         if failure and not failure.after:
             return self._fault(request, failure, method)
-        if token != (self.app_token if method == "apps.connections.open" else self.bot_token):
+        if method == "oauth.v2.access":
+            return self._reply(request, 200, self.workspaces.oauth_access(args, authorization))
+        if (token != self.app_token if method == "apps.connections.open"
+                else self.workspaces.team_of(token) is None):
             return self._reply(request, 200, {"ok": False, "error": "invalid_auth"})
         problem = self._check(method, args)
         if problem:
             with self._lock:
                 self.violations.append(f"{method}: {problem}")
             return self._reply(request, 200, {"ok": False, "error": problem.split(":")[0]})
-        answer = self._answer(method, args)
+        answer = self._answer(method, args, token)
         if failure:
             return self._fault(request, failure, method, answer)
         return self._reply(request, 200, answer)
@@ -508,13 +526,14 @@ class FakeSlack:
     def _next_ts(self) -> str:
         return f"1700000000.{next(self._ts):06d}"
 
-    def _answer(self, method: str, args: dict) -> dict:
+    def _answer(self, method: str, args: dict, token: str | None = None) -> dict:
         if method == "apps.connections.open":
             if not self.socket_mode_url:
                 return {"ok": False, "error": "not_allowed_token_type"}
             return {"ok": True, "url": self.socket_mode_url}
         if method == "auth.test":
-            return {"ok": True, "user_id": "U0BOT", "bot_id": "B0BOT", "team_id": "T0ACCEPT",
+            team = self.workspaces.team_of(token) or DEFAULT_TEAM
+            return {"ok": True, "user_id": "U0BOT", "bot_id": "B0BOT", "team_id": team,
                     "team": "Test", "user": "northstar", "url": "https://test.slack.com/"}
         if method == "chat.postMessage":
             message = Message(channel=args["channel"], ts=self._next_ts(), text=args.get("text"),

@@ -7,6 +7,7 @@ import logging
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.clients import NotInstalled, TeamClients
 from bot.digest.blocks import digest_blocks, fallback_text
 from bot.digest.charts import chart_title, render_charts, render_experiment_charts
 from bot.digest.thread import THREAD_EVENT_TYPE, thread_blocks, thread_fallback
@@ -82,3 +83,25 @@ class SlackSender:
                    for name, png in charts.items() if f"{data.week}-{name}.png" not in done]
         if uploads:
             self.client.files_upload_v2(channel=channel, thread_ts=ts, file_uploads=uploads)
+
+
+class TeamSender:
+    """Posts each workspace's digest with that workspace's own client (its own token)."""
+
+    def __init__(self, clients: TeamClients) -> None:
+        self.clients = clients
+
+    def _sender(self, workspace_id: str) -> SlackSender:
+        try:
+            return SlackSender(self.clients.for_team(workspace_id))
+        except NotInstalled as error:
+            raise SendFailed("not_installed") from error
+
+    def send(self, data: DigestData, channel: str) -> tuple[str, str]:
+        return self._sender(data.workspace.id).send(data, channel)
+
+    def find(self, channel: str, workspace_id: str, week: str) -> tuple[str, str] | None:
+        return self._sender(workspace_id).find(channel, workspace_id, week)
+
+    def post_thread(self, data: DigestData, channel: str, ts: str, retry: bool) -> None:
+        self._sender(data.workspace.id).post_thread(data, channel, ts, retry)

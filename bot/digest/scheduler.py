@@ -1,4 +1,4 @@
-"""The scheduler's job: every minute, the ritual's tick, posting through this Slack client."""
+"""The scheduler's job: every minute, the ritual's tick, posting with each workspace's client."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 
-from bot.digest.post import SlackSender
+from bot.clients import OneClient, TeamClients
+from bot.digest.post import TeamSender
 from ritual.deps import Deps
 from ritual.digest_posting import post_charts, post_claimed, post_now
 from ritual.lifecycle import purge_expired
@@ -20,9 +21,12 @@ PURGE_SECONDS = 3600
 class DigestScheduler:
     """Posts each workspace's digest exactly once per week, however many processes tick."""
 
-    def __init__(self, deps: Deps, client: WebClient, name: str | None = None) -> None:
-        self.deps, self.client = deps, client
-        self.sender = SlackSender(client)
+    def __init__(self, deps: Deps, clients: TeamClients | WebClient, name: str | None = None) -> None:
+        """`clients` gives each workspace's client; a plain WebClient serves every workspace
+        (single-token mode, or a request's own client)."""
+        self.deps = deps
+        self.clients = OneClient(clients) if isinstance(clients, WebClient) else clients
+        self.sender = TeamSender(self.clients)
         self.name = name or process_name()
 
     def post(self, workspace_id: str, digest_id: int, now: datetime) -> bool:

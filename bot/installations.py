@@ -1,0 +1,82 @@
+"""Where installations live: slack_sdk's SQLAlchemy stores, with every token encrypted at rest.
+
+The tables are slack_sdk's own (created by migration 0003); the token columns are read and
+written through `EncryptedText`, so Bolt, the OAuth flow and the token rotation all see plain
+tokens while the database only ever holds Fernet ciphertext. The OAuth state is signed with
+SLACK_STATE_SECRET besides being stored: a state that was not issued here is refused before
+the database is asked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from slack_sdk.oauth.installation_store import Installation
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+from sqlalchemy import Connection, Engine, desc
+
+from storage.secret_box import EncryptedText, SecretBox, reencrypt_columns
+
+TOKEN_COLUMNS = {
+    "slack_installations": ("bot_token", "bot_refresh_token", "user_token", "user_refresh_token"),
+    "slack_bots": ("bot_token", "bot_refresh_token"),
+}
+STATE_EXPIRATION_SECONDS = 600
+
+
+class EncryptedInstallationStore(SQLAlchemyInstallationStore):
+    """slack_sdk's SQLAlchemy installation store whose token columns are encrypted."""
+
+    def __init__(self, client_id: str, engine: Engine, box: SecretBox) -> None:
+        super().__init__(client_id=client_id, engine=engine)
+        self.box = box
+        for table in (self.installations, self.bots):
+            for name in TOKEN_COLUMNS[table.name]:
+                table.c[name].type = EncryptedText(box)
+
+    def find_team_installation(self, team_id: str) -> Installation | None:
+        """The latest installation of a workspace: outside Enterprise Grid by slack_sdk's own
+        (indexed) lookup, else whatever its org (background jobs know only the team id)."""
+        found = self.find_installation(enterprise_id=None, team_id=team_id)
+        if found is not None:
+            return found
+        c = self.installations.c
+        query = (self.installations.select()
+                 .where(c.client_id == self.client_id, c.team_id == team_id)
+                 .order_by(desc(c.installed_at)).limit(1))
+        with self.engine.connect() as connection:
+            row = connection.execute(query).mappings().first()
+        if row is None:
+            return None
+        return self.find_installation(enterprise_id=row["enterprise_id"], team_id=team_id)
+
+
+def rotate_stored_tokens(connection: Connection, box: SecretBox) -> int:
+    """Re-encrypt every stored token with the first key; how many were rewritten."""
+    return sum(reencrypt_columns(connection, table_name, columns, box)
+               for table_name, columns in TOKEN_COLUMNS.items())
+
+
+class SignedStateStore(SQLAlchemyOAuthStateStore):
+    """slack_sdk's SQLAlchemy OAuth state store; each state carries an HMAC of the state secret."""
+
+    def __init__(self, engine: Engine, state_secret: str,
+                 expiration_seconds: int = STATE_EXPIRATION_SECONDS) -> None:
+        super().__init__(expiration_seconds=expiration_seconds, engine=engine)
+        self._secret = state_secret.encode()
+
+    def _signature(self, state: str) -> str:
+        return hmac.new(self._secret, state.encode(), hashlib.sha256).hexdigest()[:32]
+
+    def issue(self, *args, **kwargs) -> str:
+        state = super().issue(*args, **kwargs)
+        return f"{state}.{self._signature(state)}"
+
+    def consume(self, state: str) -> bool:
+        plain, _, signature = (state or "").rpartition(".")
+        if not plain or not hmac.compare_digest(signature, self._signature(plain)):
+            self.logger.warning("OAuth state with a wrong signature refused")
+            return False
+        return super().consume(plain)
