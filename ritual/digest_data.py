@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 from sqlalchemy import select
@@ -22,9 +22,11 @@ from ritual.experiments import (
     experiments,
     kpi_series,
 )
+from ritual.owners import Gap, week_gaps
 from storage.digests import alerts_of
 from storage.frames import load_inputs
 from storage.models import Entry, Goal, Workspace
+from storage.owners import paused_weeks
 
 HISTORY_WEEKS = 13
 LOOKBACK = timedelta(weeks=52 + HISTORY_WEEKS)
@@ -70,6 +72,9 @@ class DigestData:
     trend: dict[str, pd.Series] = field(default_factory=dict)  # 26 weeks of the bend-watched KPIs
     experiment_series: dict[int, pd.Series] = field(default_factory=dict)
     late: bool = False
+    paused: list[date] = field(default_factory=list)  # starts of paused weeks in the history
+    gaps: list[Gap] = field(default_factory=list)  # missing inputs with their owners
+    known_none: list[str] = field(default_factory=list)  # inputs known to be none this week
 
     @property
     def lang(self) -> str:
@@ -124,7 +129,8 @@ def gather(session: Session, workspace: Workspace, week: IsoWeek, now: datetime,
     inputs = load_inputs(session, workspace.id, since=week.start - LOOKBACK)
     settings = kpi_settings(workspace)
     goals = goals_of(session, workspace.id)
-    report = build_report(inputs, settings, week, goals)
+    paused = {IsoWeek.parse(w) for w in paused_weeks(session, workspace.id)}
+    report = build_report(inputs, settings, week, goals, paused)
     weeks = week.window(HISTORY_WEEKS)
     keys = scorecard_keys(workspace.north_star, goals)
     history = weekly_kpis(inputs, settings, weeks, list(dict.fromkeys([*keys, "cac", "payback_months"])))
@@ -132,9 +138,14 @@ def gather(session: Session, workspace: Workspace, week: IsoWeek, now: datetime,
     trend = bend_series(inputs, settings, workspace.north_star, week)
     judged = [e for e in experiments(session, workspace, week, inputs, settings, now)
               if e["since"] >= str(week.start - EXPERIMENT_REACH)]
+    gaps, known = ([], []) if week in paused else week_gaps(
+        session, workspace, week, report.missing_inputs, local_now(workspace, now).date())
+    paused_starts = [w.start for w in weeks if w in paused]
     return DigestData(
-        workspace=workspace, week=week, report=report, history=history,
-        sums=weekly_sums(inputs, weeks), control=error_rate_control(inputs, weeks),
+        workspace=workspace, week=week, report=report, history=without(history, paused_starts),
+        sums=without(weekly_sums(inputs, weeks), paused_starts),
+        control=error_rate_control(inputs, weeks, paused),
+        paused=paused_starts, gaps=gaps, known_none=known,
         inputs=inputs, scorecard=keys,
         notes=notes_of_week(session, workspace.id, week),
         hypotheses=hypotheses_of_week(session, workspace.id, week.previous()),
@@ -146,6 +157,14 @@ def gather(session: Session, workspace: Workspace, week: IsoWeek, now: datetime,
         bends=change_points(session, workspace, week, trend),
         late=late,
     )
+
+
+def without(frame: pd.DataFrame, starts: list[date]) -> pd.DataFrame:
+    """The frame with the rows of paused weeks blanked (not gaps, not part of any average)."""
+    if starts:
+        frame = frame.copy()
+        frame.loc[frame.index.isin(starts), :] = float("nan")
+    return frame
 
 
 def week_digest(deps: Deps, team_id: str, week: IsoWeek | None = None) -> DigestData:

@@ -16,6 +16,7 @@ from ritual.deps import Deps
 from storage.digests import charts_due, mark_skipped
 from storage.events import forget_old_events
 from storage.models import Workspace
+from storage.owners import is_paused
 from storage.workspaces import all_workspaces
 
 log = logging.getLogger(__name__)
@@ -94,6 +95,9 @@ def claim_due(deps: Deps, workspace_id: str, claimer: str, now: datetime) -> int
         if due.scheduled < workspace.created_at:
             return None
         _skip_missed(session, workspace, due, now)
+        if is_paused(session, workspace_id, str(due.week)):
+            mark_skipped(session, workspace_id, str(due.week), now, "paused")
+            return None
         return claim_or_retry(session, workspace_id, str(due.week), claimer, now, late=due.late)
 
 

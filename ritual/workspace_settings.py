@@ -26,7 +26,10 @@ WEEKDAYS = {
 WEEKDAY_NAMES = {"de": ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"],
                  "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
 SETTING_KEYS = ("channel", "weekday", "time", "timezone", "language", "currency", "hourly_rate",
-                "north_star", "payback_ceiling", "capital", "equity", "comment_weight", "category")
+                "north_star", "payback_ceiling", "capital", "equity", "comment_weight", "category",
+                "nudge")
+WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+NUDGE_OFF = ("off", "aus")
 CHANNEL_RE = re.compile(r"^<#([CG][A-Z0-9]+)(\|[^>]*)?>$|^([CGD][A-Z0-9]{3,})$")
 TIME_RE = re.compile(r"^(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?(?:\s*uhr)?$", re.IGNORECASE)
 SCALAR_KPIS = [k for k in KPI_KEYS if k not in MAP_KPIS and k not in TEXT_KPIS]
@@ -81,6 +84,18 @@ def _currency(value: str) -> str:
     return code
 
 
+def _nudge(args: list[str]) -> str:
+    """`off`, or a weekday and a time (`sun 15:00`), stored as `off` or `sun 15:00`."""
+    if len(args) == 1 and args[0].lower() in NUDGE_OFF:
+        return "off"
+    if len(args) != 2:
+        raise SettingError("setting_nudge")
+    try:
+        return f"{WEEKDAY_KEYS[_weekday(args[0])]} {_time(args[1])}"
+    except SettingError as error:
+        raise SettingError("setting_nudge") from error
+
+
 def validate_setting(key: str, args: list[str], ctx: ParseContext) -> dict[str, object]:
     """The workspace fields one setting changes, checked; raises SettingError.
 
@@ -112,6 +127,8 @@ def validate_setting(key: str, args: list[str], ctx: ParseContext) -> dict[str, 
         if value not in SCALAR_KPIS:
             raise SettingError("setting_north_star", value=value)
         return {"north_star": value}
+    if key == "nudge":
+        return {"nudge": _nudge(value.split())}
     if key == "category":
         if len(args) != 2 or args[1].lower() not in COST_CLASSES:
             raise SettingError("setting_category")

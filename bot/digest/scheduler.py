@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from slack_sdk import WebClient
 
 from bot.digest.post import SlackSender
+from bot.nudge_sender import NudgeJob
 from ritual.deps import Deps
 from ritual.digest_posting import post_charts, post_claimed, post_now
 from ritual.schedule import TICK_SECONDS, process_name, tick
@@ -44,5 +45,7 @@ def start_background(scheduler: DigestScheduler):
     background = BackgroundScheduler(timezone="UTC")
     background.add_job(scheduler.tick, "interval", seconds=seconds, coalesce=True,
                        max_instances=1, next_run_time=datetime.now(ZoneInfo("UTC")))
+    background.add_job(NudgeJob(scheduler.deps, scheduler.client, scheduler.name).tick,
+                       "interval", seconds=seconds, coalesce=True, max_instances=1)
     background.start()
     return background

@@ -15,6 +15,7 @@ from bot.digest.report import report_message
 from bot.digest.scheduler import DigestScheduler
 from bot.digest.thread import thread_blocks
 from bot.listeners.commands.entries import entry_command
+from bot.listeners.commands.ritual_owners import OWNER_SUBCOMMANDS
 from bot.surfaces.confirmation import db_down_message, described, entry_list_message, plain_message
 from bot.surfaces.goals import goal_line, goal_list_line
 from bot.surfaces.settings_modal import settings_view
@@ -25,6 +26,7 @@ from ritual.entries import recent, undo_last
 from ritual.export import export_csv
 from ritual.goals import list_goals, set_goal
 from ritual.outcomes import Problem
+from ritual.owners import owner_map, owner_option, set_kpi_owner
 from ritual.workspace_settings import (
     SettingError,
     SettingsRejected,
@@ -99,7 +101,8 @@ def _settings(ack, command, args, client, deps: Deps, respond) -> None:
         return
     if not args:
         ack()
-        client.views_open(trigger_id=command["trigger_id"], view=settings_view(workspace))
+        owners = owner_map(deps, command["team_id"])
+        client.views_open(trigger_id=command["trigger_id"], view=settings_view(workspace, owners))
         return
     if args[0].lower() == "token":
         token, lang = rotate_token(deps, command["team_id"])
@@ -124,11 +127,15 @@ def _goal(ack, command, args, client, deps: Deps, respond) -> None:
         ack(**plain_message(t("admin_only", lang)))
         return
     try:
+        args, owner = owner_option(args)
         goal = set_goal(deps, command["team_id"], args, command["user_id"])
     except SettingError as error:
         ack(**plain_message(t("not_saved", lang, reason=say(error, lang))))
         return
-    ack(**plain_message(goal_line(goal)))
+    if owner:
+        set_kpi_owner(deps, command["team_id"], goal.kpi, owner, command["user_id"])
+    owned = f"\n{t('owner_on_goal', lang, user=owner)}" if owner else ""
+    ack(**plain_message(goal_line(goal) + owned))
 
 
 def _report(ack, command, args, client, deps: Deps, respond) -> None:
@@ -177,4 +184,5 @@ SUBCOMMANDS: dict[str, Handler] = {
     "report": _report, "bericht": _report,
     "digest": _digest,
     "export": _export,
+    **OWNER_SUBCOMMANDS,
 }
