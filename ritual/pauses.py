@@ -45,7 +45,7 @@ def _pause_span(args: list[str], today: date, ctx) -> list[str]:
         except InputError as error:
             raise SettingError("pause_date", problem=error) from error
         weeks = _weeks_until(IsoWeek.of(today), until - timedelta(days=1))
-        if not weeks:
+        if until <= today or not weeks:
             raise SettingError("pause_past", day=until.isoformat())
         return weeks
     raise SettingError("pause_usage")
