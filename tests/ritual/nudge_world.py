@@ -54,8 +54,8 @@ class FakeSender:
         return None
 
 
-def _add(session, user: str, item, day: date) -> None:
-    add_entry(session, TEAM, item, Provenance(user, datetime.combine(day, datetime.min.time(),
+def _add(session, team: str, user: str, item, day: date) -> None:
+    add_entry(session, team, item, Provenance(user, datetime.combine(day, datetime.min.time(),
                                                                      UTC), "slash"))
 
 
@@ -66,11 +66,11 @@ def seed_world(db: Database, team: str = TEAM, language: str = "de") -> None:
         session.flush()
         for week in (WEEK.previous(2), WEEK.previous(), WEEK):
             day = week.start + timedelta(days=2)
-            _add(session, ANNA, MetricInput("orders", Decimal(40), day), day)
-            _add(session, ANNA, MetricInput("revenue", Decimal(1900), day), day)
+            _add(session, team, ANNA, MetricInput("orders", Decimal(40), day), day)
+            _add(session, team, ANNA, MetricInput("revenue", Decimal(1900), day), day)
             if week != WEEK:
-                _add(session, BEN, CostInput(Decimal(300), "ads", "acquisition", None, day), day)
-                _add(session, BEN, MetricInput("leads", Decimal(30), day), day)
+                _add(session, team, BEN, CostInput(Decimal(300), "ads", "acquisition", None, day), day)
+                _add(session, team, BEN, MetricInput("leads", Decimal(30), day), day)
 
 
 def world(sqlite_url: str) -> tuple[Deps, Clock]:
