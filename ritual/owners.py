@@ -13,16 +13,15 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
-from metrics.vocabulary import RECORDED_METRICS
 from metrics.weeks import IsoWeek
 from ritual.context import local_now, read_workspace, workspace_for_team
 from ritual.deps import Deps
 from ritual.workspace_settings import SCALAR_KPIS, SettingError
 from storage.models import Workspace
-from storage.owners import away_until, explicit_owners, known_none, set_owner, top_recorder
+from storage.owners import OWNABLE_INPUTS, away_until, explicit_owners, known_none, set_owner, top_recorder
 
 DEFAULT_OWNER_WEEKS = 8
-INPUTS: tuple[str, ...] = (*RECORDED_METRICS, "costs", "hours")
+INPUTS = OWNABLE_INPUTS
 CLEAR = ("-", "off", "aus", "none", "keiner", "clear")
 MENTION = re.compile(r"^<@(?P<id>[UW][A-Z0-9]+)(\|[^>]*)?>$")
 _MONEY = ("revenue", "costs")

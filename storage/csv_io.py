@@ -37,6 +37,7 @@ from metrics.vocabulary import (
     RECURRENCES,
 )
 from storage.csv_cells import escape_cell, read_table, unescape_cell
+from storage.csv_ritual import RITUAL_KINDS, check_ritual_row, import_ritual_row, ritual_rows
 from storage.entries import AnyInput, Provenance, add_unless_known
 from storage.models import Entry, Goal, Workspace
 
@@ -105,6 +106,9 @@ def _parse_row(row: dict[str, str], line: int, ctx: ParseContext, seen: Counter)
         if name not in KPI_KEYS:
             raise InputError("unknown_kpi", name=name)
         parsed.amount = parse_value(amount, ctx)
+        return parsed
+    if kind in RITUAL_KINDS:
+        parsed.name, parsed.text = check_ritual_row(kind, name, text)
         return parsed
     occurred_on = parse_date(_cell(row, "date"), ctx)
     channel = _cell(row, "channel") or None
@@ -175,6 +179,9 @@ def import_rows(session: Session, workspace: Workspace, rows: list[ParsedRow], u
         elif row.kind == "goal":
             _set_goal(session, workspace.id, row.name, row.amount, user, now)
             result.goals += 1
+        elif row.kind in RITUAL_KINDS:
+            import_ritual_row(session, workspace.id, row.kind, row.name, row.text, user, now)
+            result.settings += 1
         else:
             origin = Provenance(entered_by=user, entered_at=now, source="import",
                                 external_id=row.external_id)
@@ -206,6 +213,7 @@ def export_rows(session: Session, workspace: Workspace) -> list[dict[str, str]]:
     rows += [{"kind": "goal", "name": goal.kpi, "amount": plain_number(goal.target)}
              for goal in session.scalars(select(Goal).where(Goal.workspace_id == workspace.id)
                                          .order_by(Goal.kpi))]
+    rows += ritual_rows(session, workspace.id)
     entries = session.scalars(select(Entry).where(
         Entry.workspace_id == workspace.id, Entry.deleted_at.is_(None)).order_by(Entry.id))
     for entry in entries:

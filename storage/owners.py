@@ -8,8 +8,11 @@ from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from metrics.vocabulary import RECORDED_METRICS
 from storage.models import Entry
 from storage.owners_tables import AwayPerson, InputOwner, KnownNone, PausedWeek
+
+OWNABLE_INPUTS: tuple[str, ...] = (*RECORDED_METRICS, "costs", "hours")
 
 
 def explicit_owners(session: Session, workspace_id: str) -> dict[str, str]:

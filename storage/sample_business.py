@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from capture.inputs import CostInput, HoursInput, MetricInput, NoteInput
 from storage.entries import AnyInput, Provenance, add_entry
 from storage.models import Goal, Workspace
+from storage.sample_ritual import seed_owners_and_pause
 
 DEMO_TEAM = "TDEMO"
 FOUNDERS = ("U0ANNA", "U0BEN")
@@ -137,4 +138,5 @@ def seed_sample_business(session: Session, today: date, now: datetime) -> Worksp
                         ("gross_margin_pct", "45"), ("revenue", "4000")):
         session.add(Goal(workspace_id=workspace.id, kpi=kpi, target=Decimal(target),
                          set_by=FOUNDERS[0], set_at=now))
+    seed_owners_and_pause(session, workspace.id, this_monday, now)
     return workspace

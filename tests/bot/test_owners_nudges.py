@@ -12,10 +12,15 @@ from bot.app import web_client
 from bot.digest.scheduler import DigestScheduler
 from bot.nudge_sender import NudgeJob
 from bot.process_config import BotConfig
-from storage.models import Digest
+from storage.models import Digest, Workspace
 from storage.owners_tables import AwayPerson, InputOwner, KnownNone, Nudge, PausedWeek
 from tests.bot.conftest import BOT_TOKEN
-from tests.bot.helpers import ack_text, assert_valid_blocks, button_payload
+from tests.bot.helpers import (
+    ack_text,
+    assert_valid_blocks,
+    button_payload,
+    view_submission_payload,
+)
 from tests.ritual.nudge_world import BEN, NUDGE_MOMENT, WEEK, seed_world
 
 TEAM = "T0ACCEPT"
@@ -170,3 +175,29 @@ def test_nudge_setting_and_help(shop, lang):
     _, body, _ = shop.slack.command("/kpi", "help")
     for command in ("/kpi owner", "/kpi pause", "/kpi resume", "/kpi away", "nudge"):
         assert command in ack_text(body)
+
+
+def test_settings_form_shows_and_sets_owners_and_the_nudge(shop, lang):
+    shop.slack.command("/kpi", "owner leads <@U0ANNA|anna>")
+    shop.slack.command("/kpi", "settings")
+    [opened] = shop.fake.wait_for("views.open")
+    blocks = {b["block_id"]: b for b in opened.args["view"]["blocks"]}
+    assert blocks["owner.leads"]["element"]["initial_user"] == "U0ANNA"
+    assert "initial_user" not in blocks["owner.orders"]["element"]
+    assert_valid_blocks(opened.args["view"]["blocks"])
+    assert shop.fake.violations == []
+    fields = {"nudge": {"type": "plain_text_input", "value": "sat 12:00"},
+              "owner.orders": {"type": "users_select", "selected_user": BEN},
+              "owner.leads": {"type": "users_select", "selected_user": None}}
+    status, body, _ = shop.slack.view_submission(view_submission_payload("settings_modal", fields))
+    assert status == 200 and body == ""
+    with shop.db.reader() as session:
+        owners = {o.subject: o.user_id for o in session.scalars(select(InputOwner))}
+        assert owners == {"orders": BEN}
+        assert session.get(Workspace, TEAM).nudge == "sat 12:00"
+    fields = {"nudge": {"type": "plain_text_input", "value": "someday"},
+              "owner.orders": {"type": "users_select", "selected_user": None}}
+    _, body, _ = shop.slack.view_submission(view_submission_payload("settings_modal", fields))
+    assert "nudge" in json.loads(body)["errors"]
+    with shop.db.reader() as session:
+        assert {o.subject for o in session.scalars(select(InputOwner))} == {"orders"}

@@ -134,8 +134,32 @@ def test_paused_weeks_leave_the_baseline_and_show_as_paused(demo):
     [p_before] = [a for a in before.report.alerts if a.kind == "error_rate"]
     [p_after] = [a for a in after.report.alerts if a.kind == "error_rate"]
     assert p_before.expected != p_after.expected
-    assert after.paused == [IsoWeek(2026, 44).start]
+    demo_pause = IsoWeek(2026, 40).start  # the demo pauses a week of its own
+    assert before.paused == [demo_pause] and after.paused == [demo_pause, IsoWeek(2026, 44).start]
     start = IsoWeek(2026, 44).start
     assert not before.history.loc[start].isna().all() and after.history.loc[start].isna().all()
     assert after.control.loc[start].isna()["rate"]
     assert before.history.index.equals(after.history.index)
+
+
+def test_pauses_and_owners_travel_through_csv_and_need_an_admin(ritual):
+    from ritual.csv_import import CsvImported, CsvRejected, import_csv
+    from storage.csv_io import export_rows
+
+    deps, _ = ritual
+    pause(deps, TEAM, ["2026-W52"], ANNA)
+    change_owner(deps, TEAM, ["leads", "<@U0ANNA>"], ANNA)
+    with deps.db.reader() as session:
+        rows = [r for r in export_rows(session, session.get(Workspace, TEAM))
+                if r["kind"] in ("pause", "owner")]
+    assert rows == [{"kind": "pause", "name": "2026-W52"},
+                    {"kind": "owner", "name": "leads", "description": ANNA}]
+    text = "date,kind,name,amount,description\n,pause,2027-W01,,\n,owner,orders,,U0BEN\n"
+    assert isinstance(import_csv(deps, TEAM, BEN, text, admin=False), CsvRejected)
+    bad = import_csv(deps, TEAM, ANNA, "date,kind,name,amount,description\n,pause,W1,,\n"
+                     ",owner,orders,,ben\n", admin=True)
+    assert isinstance(bad, CsvRejected) and [line for line, _ in bad.errors] == [2, 3]
+    assert isinstance(import_csv(deps, TEAM, ANNA, text, admin=True), CsvImported)
+    with deps.db.reader() as session:
+        assert paused_weeks(session, TEAM) == {"2026-W52", "2027-W01"}
+        assert owner_of(session, TEAM, "orders", WEEK) == (BEN, True)
