@@ -25,7 +25,7 @@ from ritual.context import local_now, workspace_for_team
 from ritual.deps import Deps
 from ritual.owners import INPUTS, Gap, week_gaps
 from ritual.schedule import last_scheduled, process_name
-from ritual.workspace_settings import WEEKDAY_KEYS
+from ritual.workspace_settings import WEEKDAY_KEYS, SettingError, parse_nudge
 from storage.frames import load_inputs
 from storage.models import Workspace
 from storage.nudges import claim_nudge, mark_failed, mark_sent, nudges_of_week, reclaim_nudge
@@ -73,12 +73,18 @@ class NudgeDue:
 
 def nudge_time(workspace: Workspace) -> tuple[int, str] | None:
     """(weekday, HH:MM) of the nudge; None when off. Default: the day before the digest, 15:00."""
-    if workspace.nudge == "off":
+    if not workspace.nudge:
+        return (workspace.digest_weekday - 1) % 7, DEFAULT_TIME
+    try:
+        value = parse_nudge(workspace.nudge.split())
+    except SettingError:
+        log.warning("nudge setting %r of %s unreadable; using the default", workspace.nudge,
+                    workspace.id)
+        return (workspace.digest_weekday - 1) % 7, DEFAULT_TIME
+    if value == "off":
         return None
-    if workspace.nudge:
-        day, clock = workspace.nudge.split()
-        return WEEKDAY_KEYS.index(day), clock
-    return (workspace.digest_weekday - 1) % 7, DEFAULT_TIME
+    day, clock = value.split()
+    return WEEKDAY_KEYS.index(day), clock
 
 
 def _at(day: date, clock: str, zone: ZoneInfo) -> datetime:
@@ -108,7 +114,7 @@ def due_nudge(workspace: Workspace, now: datetime) -> NudgeDue | None:
 def nudge_plan(session: Session, workspace: Workspace, week: IsoWeek,
                today: date) -> dict[str, list[str]]:
     """Owner → their missing inputs of the week (none known-none, owners away left out)."""
-    inputs = load_inputs(session, workspace.id, since=week.start - timedelta(weeks=53))
+    inputs = load_inputs(session, workspace.id, since=week.start)
     missing = missing_inputs(window_totals(inputs, week.start, week.end))
     gaps, _ = week_gaps(session, workspace, week, missing, today)
     return _by_owner(gaps)

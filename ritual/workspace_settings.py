@@ -84,7 +84,7 @@ def _currency(value: str) -> str:
     return code
 
 
-def _nudge(args: list[str]) -> str:
+def parse_nudge(args: list[str]) -> str:
     """`off`, or a weekday and a time (`sun 15:00`), stored as `off` or `sun 15:00`."""
     if len(args) == 1 and args[0].lower() in NUDGE_OFF:
         return "off"
@@ -128,7 +128,7 @@ def validate_setting(key: str, args: list[str], ctx: ParseContext) -> dict[str, 
             raise SettingError("setting_north_star", value=value)
         return {"north_star": value}
     if key == "nudge":
-        return {"nudge": _nudge(value.split())}
+        return {"nudge": parse_nudge(value.split())}
     if key == "category":
         if len(args) != 2 or args[1].lower() not in COST_CLASSES:
             raise SettingError("setting_category")

@@ -45,7 +45,7 @@ COLUMNS = ("date", "kind", "name", "amount", "channel", "cause", "description", 
            "every", "class")
 REQUIRED = ("date", "kind", "name")
 SETTING_FIELDS = ("hourly_rate", "capital", "equity", "comment_weight", "payback_ceiling")
-TEXT_SETTINGS = ("timezone", "language", "currency", "north_star")
+TEXT_SETTINGS = ("timezone", "language", "currency", "north_star", "nudge")
 
 
 class CsvImportError(ValueError):
@@ -209,7 +209,7 @@ def export_rows(session: Session, workspace: Workspace) -> list[dict[str, str]]:
         {"kind": "setting", "name": key, "amount": plain_number(getattr(workspace, key))}
         for key in SETTING_FIELDS if getattr(workspace, key) is not None
     ] + [{"kind": "setting", "name": key, "amount": getattr(workspace, key)}
-         for key in TEXT_SETTINGS]
+         for key in TEXT_SETTINGS if getattr(workspace, key) is not None]
     rows += [{"kind": "goal", "name": goal.kpi, "amount": plain_number(goal.target)}
              for goal in session.scalars(select(Goal).where(Goal.workspace_id == workspace.id)
                                          .order_by(Goal.kpi))]

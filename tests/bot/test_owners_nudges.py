@@ -201,3 +201,15 @@ def test_settings_form_shows_and_sets_owners_and_the_nudge(shop, lang):
     assert "nudge" in json.loads(body)["errors"]
     with shop.db.reader() as session:
         assert {o.subject for o in session.scalars(select(InputOwner))} == {"orders"}
+
+
+def test_the_background_scheduler_runs_the_nudge_job_next_to_the_digest(shop, lang):
+    from bot.digest.scheduler import start_background
+
+    scheduler = DigestScheduler(shop.deps, job(shop).sender.client, "test")
+    background = start_background(scheduler)
+    try:
+        names = sorted(j.func.__qualname__ for j in background.get_jobs())
+    finally:
+        background.shutdown(wait=True)
+    assert names == ["DigestScheduler.tick", "NudgeJob.tick"]

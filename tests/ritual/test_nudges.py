@@ -124,3 +124,13 @@ def test_people_away_and_paused_weeks_get_no_nudge(ritual):
     away(deps, TEAM, BEN, ["off"])
     pause(deps, TEAM, [str(WEEK)], ANNA)
     assert tick(deps, sender) == [] and sender.sent == []
+
+
+def test_a_nudge_setting_written_by_hand_is_read_like_the_command(ritual):
+    deps, clock = ritual
+    with deps.db.session() as session:
+        workspace = session.get(Workspace, TEAM)
+        workspace.nudge = "So 15"
+        assert due_nudge(workspace, clock.now).week == WEEK
+        workspace.nudge = "AUS"
+        assert due_nudge(workspace, clock.now) is None
