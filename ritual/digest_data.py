@@ -138,8 +138,9 @@ def gather(session: Session, workspace: Workspace, week: IsoWeek, now: datetime,
     trend = bend_series(inputs, settings, workspace.north_star, week)
     judged = [e for e in experiments(session, workspace, week, inputs, settings, now)
               if e["since"] >= str(week.start - EXPERIMENT_REACH)]
+    away_on = min(local_now(workspace, now).date(), week.end)  # away while the week was open
     gaps, known = ([], []) if week in paused else week_gaps(
-        session, workspace, week, report.missing_inputs, local_now(workspace, now).date())
+        session, workspace, week, report.missing_inputs, away_on)
     paused_starts = [w.start for w in weeks if w in paused]
     return DigestData(
         workspace=workspace, week=week, report=report, history=without(history, paused_starts),

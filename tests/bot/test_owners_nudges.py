@@ -213,3 +213,18 @@ def test_the_background_scheduler_runs_the_nudge_job_next_to_the_digest(shop, la
     finally:
         background.shutdown(wait=True)
     assert names == ["DigestScheduler.tick", "NudgeJob.tick"]
+
+
+def test_the_posted_digest_names_the_owner_of_each_gap(shop, lang):
+    nothing = button_payload("nudge_none:costs", f"{WEEK}|costs|2026-11-22", user_id=BEN,
+                             response_url=shop.fake.response_url("none"))
+    shop.slack.action(nothing)
+    shop.fake.wait_for_response()
+    scheduler = DigestScheduler(shop.deps, job(shop).sender.client, "test")
+    shop.clock.current = NUDGE_MOMENT + timedelta(hours=18, minutes=5)
+    assert scheduler.tick() == [TEAM]
+    [digest] = shop.fake.messages_in("C0KPI")
+    text = json.dumps(digest.blocks, ensure_ascii=False)
+    assert WORDS[lang]["gaps"] in text and "(<@U0BEN>)" in text
+    known = {"de": "Bekannt, nichts diese Woche: Kosten", "en": "Known, nothing this week: costs"}
+    assert known[lang] in text
