@@ -135,13 +135,14 @@ def gather(session: Session, workspace: Workspace, week: IsoWeek, now: datetime,
     keys = scorecard_keys(workspace.north_star, goals)
     history = weekly_kpis(inputs, settings, weeks, list(dict.fromkeys([*keys, "cac", "payback_months"])))
     previous = alerts_of(session, workspace.id, str(week.previous()))
-    trend = bend_series(inputs, settings, workspace.north_star, week)
+    paused_starts = sorted(w.start for w in paused)
+    trend = {kpi: without(series, paused_starts)
+             for kpi, series in bend_series(inputs, settings, workspace.north_star, week).items()}
     judged = [e for e in experiments(session, workspace, week, inputs, settings, now)
               if e["since"] >= str(week.start - EXPERIMENT_REACH)]
     away_on = min(local_now(workspace, now).date(), week.end)  # away while the week was open
     gaps, known = ([], []) if week in paused else week_gaps(
         session, workspace, week, report.missing_inputs, away_on)
-    paused_starts = [w.start for w in weeks if w in paused]
     return DigestData(
         workspace=workspace, week=week, report=report, history=without(history, paused_starts),
         sums=without(weekly_sums(inputs, weeks), paused_starts),
@@ -160,11 +161,12 @@ def gather(session: Session, workspace: Workspace, week: IsoWeek, now: datetime,
     )
 
 
-def without(frame: pd.DataFrame, starts: list[date]) -> pd.DataFrame:
-    """The frame with the rows of paused weeks blanked (not gaps, not part of any average)."""
+def without(frame: pd.DataFrame | pd.Series, starts: list[date]) -> pd.DataFrame | pd.Series:
+    """The frame with the rows of paused weeks blanked (not gaps, not part of any average or
+    bend)."""
     if starts:
         frame = frame.copy()
-        frame.loc[frame.index.isin(starts), :] = float("nan")
+        frame.loc[frame.index.isin(starts)] = float("nan")
     return frame
 
 
