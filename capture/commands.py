@@ -160,6 +160,10 @@ def parse_note_command(text: str, ctx: ParseContext) -> NoteInput:
         if kind is None:
             raise InputError("unknown_note_kind", name=tokens.options["kind"],
                              valid=", ".join(NOTE_KINDS))
+    if kind == "hypothesis":
+        from capture.hypothesis import parse_hypothesis  # it builds on this module's tokens
+
+        parse_hypothesis(body, ctx)  # a named KPI, direction and size must make sense
     return NoteInput(text=body, occurred_on=_date(tokens, ctx), kind=kind)
 
 

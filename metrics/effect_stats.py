@@ -6,6 +6,7 @@ import math
 from functools import lru_cache
 
 import numpy as np
+import pandas as pd
 from scipy.stats import t as student_t
 
 ALPHA = 0.10  # two-sided, so intervals are 90 % intervals
@@ -96,3 +97,22 @@ def dispersion(periods: list[tuple[np.ndarray, np.ndarray]], poisson: bool) -> f
         chi2 += float((((events - trials * rate) ** 2)[ok] / variance[ok]).sum())
         df += len(events) - 1
     return max(1.0, chi2 / df) if df > 0 else 1.0
+
+
+def weekly_metric_sums(metrics: pd.DataFrame, week_starts: list, names: tuple[str, ...]
+                       ) -> pd.DataFrame:
+    """Per week (index: the Mondays given) the sum of each named metric; NaN where none was
+    recorded. `metrics` is the prepared frame: sorted, with a datetime64 `day` column."""
+    first = np.datetime64(week_starts[0], "D")
+    last = np.datetime64(week_starts[-1], "D") + np.timedelta64(6, "D")
+    days = metrics["day"].to_numpy().astype("datetime64[D]")
+    lo, hi = np.searchsorted(days, first, side="left"), np.searchsorted(days, last, side="right")
+    frame = metrics.iloc[lo:hi]
+    frame = frame[frame["metric"].isin(names)]
+    offsets = (frame["day"].to_numpy().astype("datetime64[D]") - first).astype(int) // 7
+    values = pd.to_numeric(frame["value"], errors="coerce").astype(float).to_numpy()
+    sums = pd.DataFrame({"week": offsets, "metric": frame["metric"].to_numpy(), "value": values})
+    table = sums.pivot_table(index="week", columns="metric", values="value", aggfunc="sum")
+    table = table.reindex(index=range(len(week_starts)), columns=list(names))
+    table.index = list(week_starts)
+    return table

@@ -15,13 +15,7 @@ from metrics.report import WeekReport, build_report, weekly_kpis, weekly_sums
 from metrics.weeks import IsoWeek
 from ritual.context import local_now, read_workspace
 from ritual.deps import Deps
-from ritual.experiments import (
-    bend_series,
-    change_points,
-    experiment_weeks,
-    experiments,
-    kpi_series,
-)
+from ritual.experiments import bend_series, change_points, experiments
 from ritual.owners import Gap, week_gaps
 from storage.digests import alerts_of
 from storage.frames import load_inputs
@@ -136,9 +130,11 @@ def gather(session: Session, workspace: Workspace, week: IsoWeek, now: datetime,
     history = weekly_kpis(inputs, settings, weeks, list(dict.fromkeys([*keys, "cac", "payback_months"])))
     previous = alerts_of(session, workspace.id, str(week.previous()))
     paused_starts = sorted(w.start for w in paused)
-    trend = {kpi: without(series, paused_starts)
-             for kpi, series in bend_series(inputs, settings, workspace.north_star, week).items()}
-    judged = [e for e in experiments(session, workspace, week, inputs, settings, now)
+    trend = {kpi: without(values, paused_starts)
+             for kpi, values in bend_series(inputs, settings, workspace.north_star, week).items()}
+    series: dict[int, pd.Series] = {}
+    judged = [e for e in experiments(session, workspace, week, inputs, settings, now,
+                                     noted_since=week.start - 2 * EXPERIMENT_REACH, series=series)
               if e["since"] >= str(week.start - EXPERIMENT_REACH)]
     away_on = min(local_now(workspace, now).date(), week.end)  # away while the week was open
     gaps, known = ([], []) if week in paused else week_gaps(
@@ -153,8 +149,7 @@ def gather(session: Session, workspace: Workspace, week: IsoWeek, now: datetime,
         hypotheses=hypotheses_of_week(session, workspace.id, week.previous()),
         previous_alerts={kind: alert.fired for kind, alert in previous.items()},
         experiments=judged,
-        experiment_series={e["id"]: kpi_series(inputs, settings, experiment_weeks(e, week), e["kpi"])
-                           for e in judged if e["before"] is not None},
+        experiment_series={e["id"]: series[e["id"]] for e in judged if e["before"] is not None},
         trend=trend,
         bends=change_points(session, workspace, week, trend),
         late=late,

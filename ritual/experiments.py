@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from datetime import date, datetime
 
 import pandas as pd
@@ -13,10 +12,10 @@ from capture.errors import InputError
 from capture.hypothesis import parse_hypothesis
 from metrics.changepoints import find_change_points, pair_with_notes
 from metrics.drift import weekly_counts
+from metrics.effect_stats import weekly_metric_sums
 from metrics.experiments import COUNT_KPIS, judge_experiment
 from metrics.frames import Inputs, KpiSettings
 from metrics.report import weekly_kpis, weekly_sums
-from metrics.totals import metric_sums
 from metrics.weeks import IsoWeek
 from ritual.context import parse_context
 from storage.models import Entry, Workspace
@@ -24,28 +23,29 @@ from storage.models import Entry, Workspace
 HISTORY = 26
 BEFORE_WEEKS = 12
 CLOSED = ("confirmed", "refuted")
-SINCE_LOOKBACK = 8  # how far back "confirmed since KW …" looks
+SINCE_LOOKBACK = 6  # how far back "confirmed since KW …" looks
 
 
-def _hypotheses(session: Session, workspace_id: str, week: IsoWeek) -> list[Entry]:
-    return list(session.scalars(select(Entry).where(
+def _hypotheses(session: Session, workspace_id: str, week: IsoWeek, noted_since: date | None):
+    """Id, text, day and person's outcome of every live hypothesis noted up to the week's end."""
+    query = select(Entry.id, Entry.description, Entry.occurred_on, Entry.outcome).where(
         Entry.workspace_id == workspace_id, Entry.kind == "note", Entry.note_kind == "hypothesis",
-        Entry.deleted_at.is_(None), Entry.occurred_on <= week.end).order_by(Entry.id)))
+        Entry.deleted_at.is_(None), Entry.occurred_on <= week.end)
+    if noted_since is not None:
+        query = query.where(Entry.occurred_on >= noted_since)
+    return session.execute(query.order_by(Entry.id)).all()
 
 
 def _counts(inputs: Inputs, weeks: list[IsoWeek], spec) -> pd.DataFrame:
     """Events and trials per week; errors follow the zero-error-weeks rule of the drift tests."""
     if spec.events == "errors":
         return weekly_counts(inputs, weeks)
-    rows = []
-    for week in weeks:
-        sums, _ = metric_sums(inputs, week.start, week.end, (spec.events, spec.trials))
-        trials, events = sums.get(spec.trials), sums.get(spec.events)
-        if events is None and trials is not None and spec.complement:
-            events = 0  # no late deliveries logged in a week with deliveries: none were late
-        rows.append({"week": week.start, spec.trials: float(trials) if trials is not None else math.nan,
-                     spec.events: float(events) if events is not None else math.nan})
-    return pd.DataFrame(rows).set_index("week")
+    sums = weekly_metric_sums(inputs.prepared("metrics"), [w.start for w in weeks],
+                              (spec.events, spec.trials))
+    if spec.complement:  # no late deliveries logged in a week with deliveries: none were late
+        sums[spec.events] = sums[spec.events].where(sums[spec.trials].isna(), sums[spec.events].fillna(0))
+    sums.index.name = "week"
+    return sums
 
 
 def _weekly(inputs: Inputs, settings: KpiSettings, weeks: list[IsoWeek], kpi: str) -> pd.DataFrame:
@@ -57,9 +57,7 @@ def _weekly(inputs: Inputs, settings: KpiSettings, weeks: list[IsoWeek], kpi: st
     return weekly_kpis(inputs, settings, weeks, [kpi])
 
 
-def kpi_series(inputs: Inputs, settings: KpiSettings, weeks: list[IsoWeek], kpi: str) -> pd.Series:
-    """The KPI's weekly values as people read them (ratios of counts as their rate)."""
-    frame = _weekly(inputs, settings, weeks, kpi)
+def _as_series(frame: pd.DataFrame, kpi: str) -> pd.Series:
     spec = COUNT_KPIS.get(kpi)
     if spec is None:
         return pd.to_numeric(frame[kpi], errors="coerce")
@@ -67,34 +65,38 @@ def kpi_series(inputs: Inputs, settings: KpiSettings, weeks: list[IsoWeek], kpi:
     return ((trials - events) if spec.complement else events) / trials * spec.scale
 
 
-def experiment_weeks(experiment: dict, week: IsoWeek) -> list[IsoWeek]:
-    """The weeks a judged experiment looks at: up to 12 before its start, then until `week`."""
-    since = IsoWeek.of(date.fromisoformat(experiment["since"]))
-    span = (week.start - since.start).days // 7 + 1 + BEFORE_WEEKS
-    return week.window(max(span, BEFORE_WEEKS + 1))
-
-
 def experiments(session: Session, workspace: Workspace, week: IsoWeek, inputs: Inputs,
-                settings: KpiSettings, now: datetime) -> list[dict]:
-    """Every hypothesis that names a KPI, judged on its weekly values, with the person's verdict."""
+                settings: KpiSettings, now: datetime, noted_since: date | None = None,
+                series: dict[int, pd.Series] | None = None) -> list[dict]:
+    """Every hypothesis that names a KPI, judged on its weekly values, with the person's verdict.
+
+    `series`, when given, receives each judged experiment's weekly values (for its chart)."""
     ctx = parse_context(session, workspace, now)
-    judged = []
-    for note in _hypotheses(session, workspace.id, week):
+    found = []
+    for note in _hypotheses(session, workspace.id, week, noted_since):
         try:
             experiment = parse_hypothesis(note.description or "", ctx)
         except InputError:
             continue
-        if experiment is None:
-            continue
-        since = experiment.since or note.occurred_on
+        if experiment is not None:
+            found.append((note, experiment, experiment.since or note.occurred_on))
+    spans: dict[str, int] = {}
+    for _, experiment, since in found:
         span = (week.start - IsoWeek.of(since).start).days // 7 + 1 + BEFORE_WEEKS
-        weeks = week.window(max(span, BEFORE_WEEKS + 1))
-        weekly = _weekly(inputs, settings, weeks, experiment.kpi)
+        spans[experiment.kpi] = max(spans.get(experiment.kpi, 0), span, BEFORE_WEEKS + 1)
+    frames = {kpi: _weekly(inputs, settings, week.window(span), kpi) for kpi, span in spans.items()}
+    judged = []
+    for note, experiment, since in found:
+        weekly = frames[experiment.kpi]
         result = judge_experiment(experiment.kpi, experiment.direction, since, weekly,
                                   experiment.expected_effect_pct, until=week.end)
         judged.append({"id": note.id, "hypothesis": experiment.claim, **result.as_json(),
                        "verdict_since": _verdict_since(result, experiment, weekly, week),
                        "person_verdict": note.outcome if note.outcome in CLOSED else None})
+        if series is not None:
+            first = IsoWeek.of(since).previous(BEFORE_WEEKS).start
+            values = _as_series(weekly, experiment.kpi)
+            series[note.id] = values[values.index >= first]
     return judged
 
 
@@ -129,7 +131,7 @@ def change_points(session: Session, workspace: Workspace, week: IsoWeek,
     """Bends in the series (see `bend_series`), each with the notes of its week ±1."""
     first = week.previous(HISTORY - 1)
     notes = [(row.id, IsoWeek.of(row.occurred_on), row.description or "")
-             for row in session.scalars(select(Entry).where(
+             for row in session.execute(select(Entry.id, Entry.occurred_on, Entry.description).where(
                  Entry.workspace_id == workspace.id, Entry.kind == "note",
                  Entry.deleted_at.is_(None), Entry.occurred_on >= first.start,
                  Entry.occurred_on <= week.end))]

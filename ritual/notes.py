@@ -9,9 +9,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from capture.commands import MAX_NOTE
+from capture.errors import InputError
+from capture.hypothesis import parse_hypothesis
 from capture.inputs import NoteInput
 from capture.replies import bend_reply, classify_reply, week_sunday
-from ritual.context import workspace_for_team
+from ritual.context import parse_context, workspace_for_team
 from ritual.deps import Deps
 from ritual.outcomes import EntryView, Problem
 from storage.digests import digest_by_message
@@ -109,8 +111,9 @@ def set_outcome(deps: Deps, team_id: str, entry_id: int, outcome: str) -> str | 
 
 
 def add_answers(deps: Deps, team_id: str, user_id: str, week: str, channel: str | None,
-                answers: list[tuple[str, str]]) -> int:
-    """Each non-empty answer to the three questions as a note of the digest's week."""
+                answers: list[tuple[str, str]]) -> int | Problem:
+    """Each non-empty answer to the three questions as a note of the digest's week; a hypothesis
+    whose experiment options make no sense stores nothing and comes back as a Problem."""
     try:
         day: date | None = week_sunday(week)
     except ValueError:
@@ -119,6 +122,13 @@ def add_answers(deps: Deps, team_id: str, user_id: str, week: str, channel: str 
     stored = 0
     with deps.db.session() as session:
         workspace = workspace_for_team(session, team_id, now)
+        ctx = parse_context(session, workspace, now)
+        for kind, text in answers:
+            if kind == "hypothesis" and text.strip():
+                try:
+                    parse_hypothesis(text, ctx)
+                except InputError as error:
+                    return Problem(error.code, workspace.language, error.params)
         for kind, text in answers:
             if not text.strip():
                 continue

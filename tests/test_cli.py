@@ -34,10 +34,16 @@ def test_demo_writes_digest_json_text_and_charts(in_tmp, capsys):
     assert 0 < len(payload["blocks"]) <= 50
     for block in payload["blocks"]:
         assert Block.parse(block).to_dict() == block
+    for block in payload["thread_reply"]["blocks"]:
+        assert Block.parse(block).to_dict() == block
     text = (folder / "digest.txt").read_text()
     assert "Nordstern" in text and "Was blockiert?" in text and "🚨" in text
+    channel, thread = text.split("Erste Antwort im Thread")
+    assert "Braucht Aufmerksamkeit" in channel and "Experimente" in thread
+    assert "✅ bestätigt" in thread and "⏳ zu früh" in thread and "was ist passiert?" in thread
     charts = sorted(p.name for p in folder.glob("*.png"))
-    assert len(charts) == 5
+    assert len(charts) == 7  # the digest's five, and before/after of the two judged experiments
+    assert sum(name.startswith("chart-experiment-") for name in charts) == 2
     assert all((folder / name).read_bytes().startswith(b"\x89PNG") for name in charts)
 
 

@@ -58,3 +58,16 @@ EXPERIMENT_TEXTS["bend.chart_question"] = {"de": "{week}: ohne Notiz – was ist
                                            "en": "{week}: no note – what happened? (question in the thread)"}
 EXPERIMENT_TEXTS["experiment.bot_verdict"] = {"de": "northstar urteilt nach den Zahlen: {verdict} – beide Urteile stehen im nächsten Digest.",
                                               "en": "northstar's verdict from the numbers: {verdict} – the next digest shows both."}
+EXPERIMENT_TEXTS.update({
+    "experiment.form_kpi": {"de": "Messen an (KPI)", "en": "Measured by (KPI)"},
+    "experiment.form_hint": {"de": "Optional: northstar beurteilt die Hypothese dann jede Woche selbst.",
+                             "en": "Optional: northstar then judges the hypothesis itself every week."},
+    "experiment.form_direction": {"de": "Erwartete Richtung", "en": "Expected direction"},
+    "experiment.form_up": {"de": "steigt", "en": "up"},
+    "experiment.form_down": {"de": "sinkt", "en": "down"},
+    "experiment.form_size": {"de": "Erwartete Größe in % (optional)", "en": "Expected size in % (optional)"},
+    "experiment.form_size_example": {"de": "z. B. 5", "en": "e.g. 5"},
+    "experiment.form_since": {"de": "Start (sonst heute)", "en": "Start (else today)"},
+    "experiment.form_claim_missing": {"de": "Schreib die Hypothese, die an dieser KPI gemessen wird.",
+                                      "en": "Write the hypothesis this KPI should measure."},
+})

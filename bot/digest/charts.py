@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from bot.digest.experiments_section import shown_experiments, week_name
+from bot.digest.experiments_section import MAX_CHARTED, shown_experiments, week_name
 from metrics.charts import (
     ChartNote,
     cac_payback_chart,
@@ -111,7 +111,7 @@ def _picture(data: DigestData, experiment: dict) -> ExperimentPicture:
 def render_experiment_charts(data: DigestData) -> dict[str, bytes]:
     """A before/after chart per experiment of the digest that has figures."""
     charts: dict[str, bytes] = {}
-    for experiment in shown_experiments(data):
+    for experiment in shown_experiments(data)[:MAX_CHARTED]:
         series = data.experiment_series.get(experiment["id"])
         if series is None or experiment["before"] is None:
             continue

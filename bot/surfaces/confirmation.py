@@ -17,6 +17,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from bot.mrkdwn import escape_user_text
 from ritual.outcomes import EntryView
 from ritual.recording import Refused
 from texts import say, t
@@ -40,12 +41,13 @@ class _Echoed:
 
 
 def _shown(entry):
-    """The entry with its long texts shortened for display (it is stored in full)."""
+    """The entry with its texts shortened and made inert for display (it is stored as typed):
+    a note saying <!channel> must not ping anyone, not even in an ephemeral echo."""
     if not is_dataclass(entry):
         return entry
-    long = {f.name: cut(value, SHOWN_TEXT) for f in fields(entry)
-            if isinstance(value := getattr(entry, f.name), str) and len(value) > SHOWN_TEXT}
-    return replace(entry, **long) if long else entry
+    texts = {f.name: escape_user_text(cut(value, SHOWN_TEXT)) for f in fields(entry)
+             if isinstance(value := getattr(entry, f.name), str)}
+    return replace(entry, **texts) if texts else entry
 
 
 def _button(text: str, **kwargs) -> ButtonElement:

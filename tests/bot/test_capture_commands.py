@@ -87,6 +87,8 @@ def test_note_and_metric_record(bot):
 
 
 BAD_INPUTS = [
+    ("/note", "Reels bringen Klicks kpi:klickrate up kind:hypothesis", "klickrate"),
+    ("/note", "Reels bringen Klicks kpi:ctr_pct kind:hypothesis", None),
     ("/cost", "", None),
     ("/cost", "abc", "abc"),
     ("/cost", "12,3,4 tools", "12,3,4"),
@@ -142,3 +144,9 @@ def test_help_lists_commands_in_both_languages(bot):
     set_language(bot, "en")
     _, body, _ = bot.slack.command("/kpi", "")
     assert "how to log numbers" in ack_text(body)
+
+
+def test_a_hypothesis_naming_its_kpi_is_stored_with_it(bot):
+    bot.slack.command("/note", "Reels bringen Klicks kpi:ctr_pct up 10% kind:hypothesis")
+    [note] = live_entries(bot.db)
+    assert (note.note_kind, note.description) == ("hypothesis", "Reels bringen Klicks kpi:ctr_pct up 10%")

@@ -41,3 +41,9 @@ def test_a_hostile_note_in_the_digest_pings_nobody(sqlite_url):
     assert "<!channel>" not in blocks and "<!here>" not in blocks and "<!subteam" not in blocks
     assert "<https://evil" not in blocks and "<@U0OTHER>" in blocks
     assert "<!channel>" in digest_text(data)  # the readable text shows what was typed
+
+
+def test_the_ephemeral_echo_of_a_note_pings_nobody(bot):
+    status, body, _ = bot.slack.command("/note", "<!channel> bitte alle lesen")
+    assert status == 200
+    assert "<!channel>" not in str(body) and "&lt;!channel&gt;" in str(body)

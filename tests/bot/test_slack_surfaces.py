@@ -8,8 +8,10 @@ import time
 from datetime import UTC, datetime
 from decimal import Decimal
 
+import pytest
+
 from storage.models import Digest, Entry, Goal, Workspace
-from tests.bot.helpers import ack_text, button_payload, live_entries, view_submission_payload
+from tests.bot.helpers import ack_json, ack_text, button_payload, live_entries, view_submission_payload
 from tests.slack_requests import load_payload
 
 
@@ -157,8 +159,8 @@ def test_answer_button_opens_three_questions_and_stores_notes(bot):
     seed_digest_with_hypothesis(bot)
     bot.slack.action(button_payload("digest_answer", "2026-W47"))
     [call] = bot.fake.wait_for("views.open")
-    assert [b["block_id"] for b in call.args["view"]["blocks"]] == ["value", "blocker",
-                                                                   "hypothesis"]
+    assert [b["block_id"] for b in call.args["view"]["blocks"]] == [
+        "value", "blocker", "hypothesis", "exp_kpi", "exp_direction", "exp_size", "exp_since"]
     payload = view_submission_payload("digest_answers", {
         "value": {"type": "plain_text_input", "value": "Bundle sold"},
         "blocker": {"type": "plain_text_input", "value": None},
@@ -219,3 +221,56 @@ def test_digest_post_by_an_admin_posts_once(bot):
     assert answers[0].startswith("Der Digest dieser Woche ist schon gepostet")
     assert answers[1] == "✅ Digest gepostet."
     assert len(bot.fake.top_level_posts()) == 1
+
+
+def test_a_persons_verdict_is_shown_beside_the_bots_own(bot):
+    entry_id = seed_digest_with_hypothesis(bot)
+    url = bot.fake.response_url("outcome-beside")
+    bot.slack.action(button_payload("hypothesis_outcome:refuted", f"{entry_id}:refuted:confirmed",
+                                    response_url=url))
+    answer = bot.fake.wait_for_response()
+    text = str(answer)
+    assert "Widerlegt" in text or "Refuted" in text
+    assert "bestätigt" in text or "confirmed" in text  # northstar's verdict from the numbers
+    with bot.db.session() as session:
+        assert session.get(Entry, entry_id).outcome == "refuted"
+
+
+def answer_with_experiment(hypothesis: str, kpi: str | None, direction: str | None = "up",
+                           size: str = "", since: str | None = None) -> dict:
+    select = lambda value: {"type": "static_select",  # noqa: E731
+                            "selected_option": {"value": value} if value else None}
+    return view_submission_payload("digest_answers", {
+        "value": {"type": "plain_text_input", "value": None},
+        "blocker": {"type": "plain_text_input", "value": None},
+        "hypothesis": {"type": "plain_text_input", "value": hypothesis},
+        "exp_kpi": select(kpi), "exp_direction": select(direction),
+        "exp_size": {"type": "plain_text_input", "value": size},
+        "exp_since": {"type": "datepicker", "selected_date": since},
+    }, private_metadata=json.dumps({"week": "2026-W47"}))
+
+
+def test_the_answer_form_turns_the_hypothesis_into_an_experiment(bot):
+    seed_digest_with_hypothesis(bot)
+    status, body, _ = bot.slack.view_submission(answer_with_experiment(
+        "Reels bringen Klicks", "ctr_pct", "up", "10", "2026-11-16"))
+    assert status == 200 and not ack_json(body or "{}").get("response_action")
+    notes = wait_until(lambda: [e for e in live_entries(bot.db) if e.source == "modal"])
+    assert [n.description for n in notes] == ["Reels bringen Klicks kpi:ctr_pct up 10% since:2026-11-16"]
+
+
+@pytest.mark.parametrize(("hypothesis", "direction", "size", "says"), [
+    ("", "up", "", ("Schreib die Hypothese", "Write the hypothesis")),
+    ("Reels", None, "", ("fehlt die Richtung", "direction after kpi: is missing")),
+    ("Reels", "down", "150", ("keine erwartete Größe", "not an expected size")),
+])
+def test_a_bad_experiment_in_the_answer_form_is_shown_at_its_field(bot, hypothesis, direction,
+                                                                     size, says):
+    seed_digest_with_hypothesis(bot)
+    before = len(live_entries(bot.db))
+    status, body, _ = bot.slack.view_submission(answer_with_experiment(hypothesis, "ctr_pct",
+                                                                       direction, size))
+    answer = ack_json(body)
+    assert status == 200 and answer["response_action"] == "errors"
+    assert any(text in answer["errors"]["hypothesis"] for text in says)
+    assert len(live_entries(bot.db)) == before
