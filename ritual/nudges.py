@@ -143,32 +143,49 @@ def tick(deps: Deps, sender: NudgeSender, claimer: str | None = None) -> list[tu
     return sent
 
 
-def _claims(deps: Deps, workspace_id: str, claimer: str,
-            now: datetime) -> list[tuple[int, NudgeMessage, bool]]:
-    """Claim the due nudges of a workspace: (nudge id, message, is a retry) of each this
-    process sends."""
-    with deps.db.session() as session:
+def _open_nudges(deps: Deps, workspace_id: str,
+                 now: datetime) -> tuple[IsoWeek, dict[str, list[str]], str, date] | None:
+    """(week, owner → missing inputs, language, form day) of the people still to nudge now;
+    read only, so the minute's tick takes no write lock unless someone is due."""
+    with deps.db.reader() as session:
         workspace = session.get(Workspace, workspace_id)
         due = due_nudge(workspace, now)
         if due is None or due.moment < workspace.created_at or is_paused(
                 session, workspace_id, str(due.week)):
-            return []
+            return None
         today = local_now(workspace, now).date()
-        plan = nudge_plan(session, workspace, due.week, today)
         existing = nudges_of_week(session, workspace_id, str(due.week))
-        claimed = []
+        plan = {user: names for user, names in
+                nudge_plan(session, workspace, due.week, today).items()
+                if user not in existing or _retry_due(existing[user], now)}
+        return (due.week, plan, workspace.language, min(due.week.end, today)) if plan else None
+
+
+def _retry_due(nudge, now: datetime) -> bool:
+    return nudge.status == "failed" and nudge.next_attempt_at <= now
+
+
+def _claims(deps: Deps, workspace_id: str, claimer: str,
+            now: datetime) -> list[tuple[int, NudgeMessage, bool]]:
+    """Claim the due nudges of a workspace: (nudge id, message, is a retry) of each this
+    process sends."""
+    found = _open_nudges(deps, workspace_id, now)
+    if found is None:
+        return []
+    week, plan, lang, day = found
+    claimed = []
+    with deps.db.session() as session:
+        existing = nudges_of_week(session, workspace_id, str(week))
         for user, names in sorted(plan.items()):
             nudge = existing.get(user)
             if nudge is None:
-                nudge = claim_nudge(session, workspace_id, str(due.week), user, names, claimer,
-                                    now)
+                nudge = claim_nudge(session, workspace_id, str(week), user, names, claimer, now)
             elif not reclaim_nudge(session, nudge, names, claimer, now):
                 nudge = None
             if nudge is not None:
-                message = NudgeMessage(workspace_id, user, due.week, names, workspace.language,
-                                       min(due.week.end, today))
+                message = NudgeMessage(workspace_id, user, week, names, lang, day)
                 claimed.append((nudge.id, message, nudge.attempts > 1))
-        return claimed
+    return claimed
 
 
 def nudge_workspace(deps: Deps, sender: NudgeSender, workspace_id: str, claimer: str,
