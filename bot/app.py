@@ -12,7 +12,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot.listeners import register_listeners
-from bot.middleware import drop_retried_events
+from bot.middleware import drop_retried_events, reinstate_returning_teams
 from bot.process_config import BotConfig
 from ritual.deps import Deps
 
@@ -50,6 +50,7 @@ def build_app(config: BotConfig, deps: Deps, *, process_before_response: bool = 
         process_before_response=process_before_response,
     )
     app.middleware(drop_retried_events(deps))
+    app.middleware(reinstate_returning_teams(deps))
     register_listeners(app, deps)
     return app
 

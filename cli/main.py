@@ -12,6 +12,7 @@ from cli.data import cmd_export, cmd_import
 from cli.demo import cmd_demo
 from cli.logging_setup import configure_logging
 from cli.maintenance import cmd_db_upgrade, cmd_run
+from cli.purge import cmd_purge
 from cli.reports import cmd_digest, cmd_report
 
 log = logging.getLogger("northstar")
@@ -71,7 +72,15 @@ def _export(sub) -> None:
     exp.set_defaults(func=cmd_export)
 
 
-COMMANDS = (_run, _db, _report, _digest, _demo, _import, _export)
+def _purge(sub) -> None:
+    purge = sub.add_parser("purge", help="delete every row of a workspace now (asks for --yes)")
+    purge.add_argument("--team", required=True, help="workspace id (Slack team id)")
+    purge.add_argument("--yes", action="store_true",
+                       help="really delete; without it, show what would be deleted and exit 3")
+    purge.set_defaults(func=cmd_purge)
+
+
+COMMANDS = (_run, _db, _report, _digest, _demo, _import, _export, _purge)
 
 
 def build_parser() -> argparse.ArgumentParser:

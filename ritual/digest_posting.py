@@ -18,14 +18,17 @@ from ritual.claims import claim_or_retry
 from ritual.context import read_workspace
 from ritual.deps import Deps
 from ritual.digest_data import DigestData, gather
+from ritual.lifecycle import stopped_since
 from ritual.schedule import due_digest, process_name
 from storage.digests import (
     charts_done,
     charts_failed,
     claim_charts,
+    hold_claim,
     mark_failed,
     mark_posted,
 )
+from storage.lifecycle import uninstalled_since
 from storage.models import Digest, Workspace
 
 log = logging.getLogger(__name__)
@@ -58,7 +61,15 @@ def _gather(deps: Deps, digest_id: int, now: datetime) -> tuple[DigestData, Dige
 
 def post_claimed(deps: Deps, sender: Sender, workspace_id: str, digest_id: int,
                  now: datetime) -> bool:
-    """Post (or adopt) a claimed digest's message, record it, then try its charts."""
+    """Post (or adopt) a claimed digest's message, record it, then try its charts.
+
+    A workspace uninstalled since the claim gets nothing: the claim is held back (see
+    `hold_claim`) and taken up again only if the app is reinstalled."""
+    if stopped_since(deps, workspace_id) is not None:
+        with deps.db.session() as session:
+            hold_claim(session, digest_id, now)
+        log.warning("digest %s of %s not posted: the app was uninstalled", digest_id, workspace_id)
+        return False
     try:
         data, digest = _gather(deps, digest_id, now)
         channel = data.workspace.kpi_channel
@@ -86,7 +97,9 @@ def post_charts(deps: Deps, sender: Sender, digest_id: int, now: datetime,
     """Upload a posted digest's charts into its thread, once; failures retry later."""
     with deps.db.session() as session:
         digest = session.get(Digest, digest_id)
-        if digest is None or not claim_charts(session, digest_id, digest.charts_attempts, now):
+        if digest is None or uninstalled_since(session, digest.workspace_id) is not None:
+            return False
+        if not claim_charts(session, digest_id, digest.charts_attempts, now):
             return False
         retry = digest.charts_attempts > 0
         channel, ts = digest.channel, digest.ts

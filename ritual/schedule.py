@@ -67,7 +67,8 @@ def tick(deps: Deps, post_claimed: PostClaimed, claimer: str | None = None,
     now, claimer = deps.now(), claimer or process_name()
     forget_old_events(deps.db, now)
     with deps.db.reader() as session:
-        workspace_ids = [w.id for w in all_workspaces(session) if w.kpi_channel]
+        workspace_ids = [w.id for w in all_workspaces(session)
+                         if w.kpi_channel and w.uninstalled_at is None]
     posted = []
     for workspace_id in workspace_ids:
         try:
@@ -91,6 +92,8 @@ def claim_due(deps: Deps, workspace_id: str, claimer: str, now: datetime) -> int
     """Claim the workspace's due digest (recording a missed week as skipped)."""
     with deps.db.session() as session:
         workspace = session.get(Workspace, workspace_id)
+        if workspace.uninstalled_at is not None:
+            return None  # uninstalled since the selection: nothing more is posted
         due = due_digest(workspace, now)
         if due.scheduled < workspace.created_at:
             return None

@@ -27,9 +27,10 @@ WEEKDAY_NAMES = {"de": ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"],
                  "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
 SETTING_KEYS = ("channel", "weekday", "time", "timezone", "language", "currency", "hourly_rate",
                 "north_star", "payback_ceiling", "capital", "equity", "comment_weight", "category",
-                "nudge")
+                "retention_days", "nudge")
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 NUDGE_OFF = ("off", "aus")
+MAX_RETENTION_DAYS = 3650
 CHANNEL_RE = re.compile(r"^<#([CG][A-Z0-9]+)(\|[^>]*)?>$|^([CGD][A-Z0-9]{3,})$")
 TIME_RE = re.compile(r"^(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?(?:\s*uhr)?$", re.IGNORECASE)
 SCALAR_KPIS = [k for k in KPI_KEYS if k not in MAP_KPIS and k not in TEXT_KPIS]
@@ -96,6 +97,13 @@ def parse_nudge(args: list[str]) -> str:
         raise SettingError("setting_nudge") from error
 
 
+def _retention_days(value: str) -> int:
+    """Days the data is kept after the app is uninstalled: a whole number, 0 to 3650."""
+    if not (value.isascii() and value.isdigit()) or int(value) > MAX_RETENTION_DAYS:
+        raise SettingError("setting_retention_days", max=MAX_RETENTION_DAYS)
+    return int(value)
+
+
 def validate_setting(key: str, args: list[str], ctx: ParseContext) -> dict[str, object]:
     """The workspace fields one setting changes, checked; raises SettingError.
 
@@ -129,6 +137,8 @@ def validate_setting(key: str, args: list[str], ctx: ParseContext) -> dict[str, 
         return {"north_star": value}
     if key == "nudge":
         return {"nudge": parse_nudge(value.split())}
+    if key == "retention_days":
+        return {"retention_days": _retention_days(value)}
     if key == "category":
         if len(args) != 2 or args[1].lower() not in COST_CLASSES:
             raise SettingError("setting_category")

@@ -110,6 +110,14 @@ def mark_failed(session: Session, digest: Digest, error: str, now: datetime) -> 
         digest.next_attempt_at = now + timedelta(minutes=2 ** digest.attempts)
 
 
+def hold_claim(session: Session, digest_id: int, now: datetime) -> None:
+    """Give back a claim that must not be posted now (the app was uninstalled): as a failed
+    attempt due at once, so a reinstall takes it up again and looks for a message first."""
+    session.execute(update(Digest).where(Digest.id == digest_id, Digest.status == "claimed")
+                    .values(status="failed", next_attempt_at=now, error="app uninstalled")
+                    .execution_options(synchronize_session=False))
+
+
 def mark_skipped(session: Session, workspace_id: str, week: str, now: datetime,
                  reason: str) -> bool:
     """Record that a missed week's digest was skipped; False if the week has a row already."""

@@ -69,6 +69,10 @@ class Workspace(Base):
     nudge: Mapped[str | None] = mapped_column(String(16))  # None: the day before, 15:00
     ingest_token_hash: Mapped[str | None] = mapped_column(String(128), unique=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # uninstall and retention (migration 0004): stopped since, why, and days until deletion
+    uninstalled_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    uninstall_reason: Mapped[str | None] = mapped_column(String(32))
+    retention_days: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
 
     categories: Mapped[list[CategoryClass]] = relationship(
         back_populates="workspace", cascade="all, delete-orphan"

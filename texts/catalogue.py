@@ -6,6 +6,7 @@ from texts.digest import DIGEST_TEXTS
 from texts.entries import ENTRY_TEXTS
 from texts.experiments import EXPERIMENT_TEXTS
 from texts.inputs import INPUT_TEXTS
+from texts.lifecycle import LIFECYCLE_TEXTS
 from texts.reasons import REASON_TEXTS
 from texts.ritual_owners import OWNER_TEXTS
 from texts.settings import SETTING_TEXTS
@@ -22,4 +23,5 @@ def _merge(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 
 CATALOGUE = _merge(ENTRY_TEXTS, {f"digest.{k}": v for k, v in DIGEST_TEXTS.items()}, INPUT_TEXTS,
-                   SETTING_TEXTS, REASON_TEXTS, EXPERIMENT_TEXTS, OWNER_TEXTS)
+                   SETTING_TEXTS, REASON_TEXTS, EXPERIMENT_TEXTS, OWNER_TEXTS,
+                   LIFECYCLE_TEXTS)

@@ -107,6 +107,7 @@ Ohne Argumente öffnet jeder Befehl ein Formular.
 • `/kpi owner` – wer welche Zahl liefert; `/kpi owner orders @ben` setzt (Admins), `/kpi owner orders -` entfernt; auch `/kpi goal … owner:@ben`
 • `/kpi pause 2026-W52` · `/kpi pause until 2027-01-04` · `/kpi resume` – Wochen ohne Digest und Erinnerungen (Admins)
 • `/kpi away until 2026-12-31` · `/kpi away off` – du bist weg: keine Erinnerungen an dich
+• `/kpi forget-me` – deine Notizen löschen und deinen Namen von allem anderen entfernen (mit Rückfrage)
 Datumsangaben: `heute`, `gestern`, `20.11.`, `2026-11-20`, `-3` (vor drei Tagen).""",
     "en": """*northstar – how to log numbers*
 • `/cost 49.90 tools Zapier` – a cost (`date:yesterday`, `channel:ads`, `every:month`)
@@ -126,5 +127,6 @@ Each command without arguments opens a form.
 • `/kpi owner` – who delivers which number; `/kpi owner orders @ben` sets (admins), `/kpi owner orders -` clears; also `/kpi goal … owner:@ben`
 • `/kpi pause 2026-W52` · `/kpi pause until 2027-01-04` · `/kpi resume` – weeks without digest and nudges (admins)
 • `/kpi away until 2026-12-31` · `/kpi away off` – you are away: no nudges to you
+• `/kpi forget-me` – delete your notes and take your name off everything else (asks first)
 Dates: `today`, `yesterday`, `2026-11-20`, `20.11.`, `-3` (three days ago).""",
 }

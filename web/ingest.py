@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError
 from capture.events import load_json
 from ritual.deps import Deps
 from ritual.ingestion import ingest_events, team_for_token
+from ritual.lifecycle import stopped_since
 from texts import say
 
 log = logging.getLogger(__name__)
@@ -27,9 +28,12 @@ DRAIN_LIMIT = 16 * MAX_BODY
 class IngestError(Exception):
     """A request-level problem: the whole request is refused with this status."""
 
-    def __init__(self, status: str, message: str) -> None:
+    def __init__(self, status: str, message: str, code: str | None = None) -> None:
         super().__init__(message)
-        self.status = status
+        self.status, self.code = status, code
+
+    def as_json(self) -> dict:
+        return {"error": str(self), **({"code": self.code} if self.code else {})}
 
 
 def _json_response(start_response: Callable, status: str, payload: dict,
@@ -94,6 +98,16 @@ def _bearer(environ: dict) -> str:
     return token.strip() if scheme.lower() == "bearer" else ""
 
 
+def _refuse_if_uninstalled(deps: Deps, team_id: str, environ: dict) -> None:
+    """410 Gone for the token of a workspace that uninstalled the app (data kept, not added)."""
+    since = stopped_since(deps, team_id)
+    if since is not None:
+        _drain(environ["wsgi.input"], min(_length(environ), MAX_BODY))
+        raise IngestError("410 Gone", f"northstar was removed from this Slack workspace on "
+                          f"{since:%Y-%m-%d}; nothing was stored. Reinstall the app to send "
+                          "data again.", code="workspace_uninstalled")
+
+
 def ingest_app(deps: Deps) -> Callable:
     """The WSGI app for the ingestion endpoint."""
 
@@ -106,11 +120,12 @@ def ingest_app(deps: Deps) -> Callable:
             if team_id is None:
                 _drain(environ["wsgi.input"], min(_length(environ), MAX_BODY))
                 raise IngestError("401 Unauthorized", "missing or invalid bearer token")
+            _refuse_if_uninstalled(deps, team_id, environ)
             result = ingest_events(deps, team_id, _events(_read_body(environ)))
             return _json_response(start_response, "200 OK", result.as_json(
                 lambda problem: say(problem, "en")))
         except IngestError as error:
-            return _json_response(start_response, error.status, {"error": str(error)})
+            return _json_response(start_response, error.status, error.as_json())
         except DBAPIError:
             log.exception("database unavailable during ingestion")
             return _json_response(start_response, "503 Service Unavailable",

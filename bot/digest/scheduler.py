@@ -12,7 +12,10 @@ from bot.digest.post import SlackSender
 from bot.nudge_sender import NudgeJob
 from ritual.deps import Deps
 from ritual.digest_posting import post_charts, post_claimed, post_now
+from ritual.lifecycle import purge_expired
 from ritual.schedule import TICK_SECONDS, process_name, tick
+
+PURGE_SECONDS = 3600
 
 
 class DigestScheduler:
@@ -38,7 +41,9 @@ class DigestScheduler:
 
 
 def start_background(scheduler: DigestScheduler):
-    """Run the tick every minute (NORTHSTAR_TICK_SECONDS) in an APScheduler background thread."""
+    """Run the tick every minute (NORTHSTAR_TICK_SECONDS) in an APScheduler background thread,
+    and, as its own job every hour (NORTHSTAR_PURGE_SECONDS), delete the workspaces whose
+    retention period after an uninstall has passed."""
     from apscheduler.schedulers.background import BackgroundScheduler
 
     seconds = float(os.environ.get("NORTHSTAR_TICK_SECONDS") or TICK_SECONDS)
@@ -47,5 +52,8 @@ def start_background(scheduler: DigestScheduler):
                        max_instances=1, next_run_time=datetime.now(ZoneInfo("UTC")))
     background.add_job(NudgeJob(scheduler.deps, scheduler.client, scheduler.name).tick,
                        "interval", seconds=seconds, coalesce=True, max_instances=1)
+    purge_seconds = float(os.environ.get("NORTHSTAR_PURGE_SECONDS") or PURGE_SECONDS)
+    background.add_job(purge_expired, "interval", args=[scheduler.deps], seconds=purge_seconds,
+                       coalesce=True, max_instances=1, id="purge_expired")
     background.start()
     return background

@@ -22,7 +22,7 @@ from texts.format import input_label, label
 
 SETTINGS_CALLBACK = "settings_modal"
 FIELDS = ("channel", "weekday", "time", "timezone", "language", "currency", "hourly_rate",
-          "north_star", "payback_ceiling", "nudge")
+          "north_star", "payback_ceiling", "retention_days", "nudge")
 OWNER_FIELD = "owner."
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -66,6 +66,8 @@ def settings_view(workspace: Workspace, owners: dict[str, str] | None = None) ->
         "north_star": _select([(k, label(k, lang)) for k in SCALAR_KPIS], workspace.north_star),
         "payback_ceiling": _text(plain_number(workspace.payback_ceiling)),
         "nudge": _text(workspace.nudge),
+        "retention_days": PlainTextInputElement(action_id="value",
+                                                initial_value=str(workspace.retention_days)),
     }
     blocks = [InputBlock(block_id=field, label=_label(field, lang), element=elements[field],
                          optional=field in ("channel", "hourly_rate", "nudge"))

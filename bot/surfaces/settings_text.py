@@ -24,5 +24,6 @@ def settings_lines(workspace: Workspace, lang: str) -> list[str]:
         f"capital: {plain_number(workspace.capital) or unset}",
         f"equity: {plain_number(workspace.equity) or unset}",
         f"comment_weight: {plain_number(workspace.comment_weight)}",
+        f"retention_days: {workspace.retention_days}",
         f"nudge: {workspace.nudge or t('nudge_default', lang)}",
     ]

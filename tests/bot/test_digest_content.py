@@ -55,7 +55,7 @@ def test_a_week_without_data_says_so_instead_of_zeros(database_url):
 def test_english_digest_of_the_sample_business(database_url):
     blocks, text = render(database_url, "en", with_data=True)
     assert "Weekly digest W47 · Nov 16–Nov 22, 2026" in text
-    assert "What is blocking us?" in text and "Last week's hypothesis" in text
+    assert "What is blocking us?" in text and "Experiments" in text
     assert "🚨 Error rate" in text and "top cause: rework" in text
     assert "Needs attention" in text.split("First reply in the thread")[0]
     assert "hypothesis_outcome:confirmed" in json.dumps(blocks)

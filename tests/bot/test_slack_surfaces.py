@@ -217,7 +217,7 @@ def test_digest_post_by_an_admin_posts_once(bot):
     assert "Admins" in ack_text(body)
     bot.slack.command("/kpi", "digest post", response_url=url)
     bot.slack.command("/kpi", "digest post", response_url=url)
-    answers = sorted(r["text"] for r in bot.fake.wait_for_response(count=2))
+    answers = sorted(r["text"] for r in bot.fake.wait_for_response(count=2, timeout=60))
     assert answers[0].startswith("Der Digest dieser Woche ist schon gepostet")
     assert answers[1] == "✅ Digest gepostet."
     assert len(bot.fake.top_level_posts()) == 1

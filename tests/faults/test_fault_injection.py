@@ -136,7 +136,9 @@ class DigestSeen:
     def note(self) -> str:
         row = "no row" if self.row is None else f"row {self.row.status}" + (
             f" after {self.row.attempts} attempts" if self.row.attempts > 1 else "")
-        return f"{row}, charts {sum(self.charts.values())}/{len(CHARTS)} in its thread"
+        extra = sum(self.charts.values()) - sum(self.charts[name] for name in CHARTS)
+        return (f"{row}, charts {sum(self.charts[name] for name in CHARTS)}/{len(CHARTS)}"
+                f" (+{extra} experiment) in its thread")
 
     @property
     def complete(self) -> bool:
@@ -174,8 +176,10 @@ def assert_posted_exactly_once(digest: DigestSeen, fake: FakeSlack) -> None:
     assert digest.row is not None and digest.row.status == "posted", digest.row and (
         digest.row.status, digest.row.error)
     assert (digest.row.channel, digest.row.ts) == (CHANNEL, message.ts)
-    assert dict(digest.charts) == dict.fromkeys(CHARTS, 1), (
+    assert all(digest.charts[name] == 1 for name in CHARTS), (  # and experiment charts, once
         f"charts in the digest's thread: {dict(digest.charts)}")
+    assert max(digest.charts.values()) == 1, f"a chart twice: {dict(digest.charts)}"
+    assert digest.details == 1, f"{digest.details} detail replies in the digest's thread"
     assert digest.stray_files == 0, "files outside the digest's thread"
     assert fake.violations == []
 
@@ -698,7 +702,9 @@ def test_hostile_inputs_are_answered_and_leave_the_database_as_it_should(sqlite_
     # the digest of that week shows the notes as typed, and pings nobody
     process.restart(MONDAY_0901_BERLIN)
     messages = wait_until(lambda: fake_slack.messages_in(CHANNEL), 30)
-    digest = json.dumps([(m.text, m.blocks) for m in messages], ensure_ascii=False)
+    # the notes are in the thread's first reply
+    thread = wait_until(lambda: fake_slack.messages_in(CHANNEL, top_level=False)[1:], 30) or []
+    digest = json.dumps([(m.text, m.blocks) for m in [*messages, *thread]], ensure_ascii=False)
     pinged = [s for s in ("<!channel>", "<!here>", "<https://evil.example") if s in digest]
     case("digest renders hostile notes", ok=not pinged and len(messages) == 1
          and "&lt;!channel&gt;" in digest and "&lt;!here&gt;" in digest,

@@ -1,4 +1,5 @@
-"""Button clicks: Undo, Delete, hypothesis outcomes, answers, App Home logging, CSV import."""
+"""Button clicks: Undo, Delete, hypothesis outcomes, answers, App Home logging, CSV import,
+forget-me."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from bot.listeners.actions.csv_import import import_clicked
 from bot.listeners.actions.digest import open_answer_form, record_outcome
 from bot.listeners.actions.entries import remove_clicked
 from bot.listeners.actions.nudges import none_clicked, record_clicked
+from bot.listeners.actions.forget_me import forget_clicked
 from bot.payload import action_value, team_id_of, user_id_of
 from bot.surfaces.confirmation import DELETE_ACTION, UNDO_ACTION
 from bot.surfaces.csv_import import IMPORT_ACTION
+from bot.surfaces.forget_me import FORGET_CANCEL_ACTION, FORGET_CONFIRM_ACTION
 from bot.surfaces.home import HOME_LOG_ACTION
 from bot.surfaces.nudge import NUDGE_NONE_ACTION, NUDGE_RECORD_ACTION
 from ritual.deps import Deps
@@ -55,3 +58,11 @@ def register(app: App, deps: Deps) -> None:
     @app.action(IMPORT_ACTION)
     def _import(ack, body, client, respond):
         import_clicked(ack, body, client, respond, deps)
+
+    @app.action(FORGET_CONFIRM_ACTION)
+    def _forget(ack, body, respond):
+        forget_clicked(ack, body, respond, deps, confirmed=True)
+
+    @app.action(FORGET_CANCEL_ACTION)
+    def _keep(ack, body, respond):
+        forget_clicked(ack, body, respond, deps, confirmed=False)

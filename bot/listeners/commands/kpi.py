@@ -16,6 +16,7 @@ from bot.digest.scheduler import DigestScheduler
 from bot.digest.thread import thread_blocks
 from bot.listeners.commands.entries import entry_command
 from bot.listeners.commands.ritual_owners import OWNER_SUBCOMMANDS
+from bot.listeners.commands.forget_me import forget_me_command
 from bot.surfaces.confirmation import db_down_message, described, entry_list_message, plain_message
 from bot.surfaces.goals import goal_line, goal_list_line
 from bot.surfaces.settings_modal import settings_view
@@ -185,4 +186,5 @@ SUBCOMMANDS: dict[str, Handler] = {
     "digest": _digest,
     "export": _export,
     **OWNER_SUBCOMMANDS,
+    "forget-me": forget_me_command, "vergiss-mich": forget_me_command,
 }

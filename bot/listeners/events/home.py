@@ -10,14 +10,16 @@ from slack_sdk.errors import SlackApiError
 from bot.surfaces.home import home_view
 from ritual.deps import Deps
 from ritual.digest_data import week_digest
+from ritual.lifecycle import stopped_since
 
 log = logging.getLogger(__name__)
 
 
 def publish_home(event: dict, context: dict, client: WebClient, deps: Deps) -> None:
-    if event.get("tab", "home") != "home":
+    team_id = context.get("team_id")
+    if event.get("tab", "home") != "home" or stopped_since(deps, team_id) is not None:
         return
-    view = home_view(week_digest(deps, context.get("team_id")))
+    view = home_view(week_digest(deps, team_id))
     try:
         client.views_publish(user_id=event["user"], view=view)
     except SlackApiError as error:

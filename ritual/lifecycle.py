@@ -1,0 +1,102 @@
+"""A workspace's life after `app_uninstalled` or a revoked bot token: stop at once, keep the
+data for `retention_days`, then delete every row; a reinstall within that time keeps it all."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from ritual.deps import Deps
+from storage.lifecycle import (
+    Stopped,
+    clear_uninstalled,
+    mark_uninstalled,
+    purge_workspace,
+    row_counts,
+    stopped_workspaces,
+    uninstalled_since,
+)
+from storage.models import Workspace
+
+log = logging.getLogger(__name__)
+
+
+class UnknownWorkspace(LookupError):
+    """No workspace with this id is stored."""
+
+
+def uninstalled(deps: Deps, team_id: str, reason: str) -> bool:
+    """Stop the workspace now (no posts, no App Home, ingestion refused); True when newly
+    stopped. A workspace never stored has nothing to stop."""
+    with deps.db.session() as session:
+        changed = mark_uninstalled(session, team_id, deps.now(), reason)
+    if changed:
+        log.warning("workspace %s stopped (%s); its data is kept for its retention period",
+                    team_id, reason)
+    return changed
+
+
+def reinstated(deps: Deps, team_id: str) -> bool:
+    """Take a stopped workspace back into service with all its data; True when it was stopped.
+
+    Cheap when it was not: one read, and no write lock taken."""
+    if stopped_since(deps, team_id) is None:
+        return False
+    with deps.db.session() as session:
+        changed = clear_uninstalled(session, team_id)
+    if changed:
+        log.warning("workspace %s is back: stopped mark cleared, data kept", team_id)
+    return changed
+
+
+def stopped_since(deps: Deps, team_id: str) -> datetime | None:
+    """When the workspace was uninstalled, or None while it is in service."""
+    with deps.db.reader() as session:
+        return uninstalled_since(session, team_id)
+
+
+def purge_expired(deps: Deps) -> list[str]:
+    """Delete every workspace whose retention period has passed; the ids deleted.
+
+    Each in its own transaction: one that fails is logged and kept for the next run."""
+    now = deps.now()
+    with deps.db.reader() as session:
+        expired = [s.team_id for s in stopped_workspaces(session) if s.delete_after <= now]
+    purged = []
+    for team_id in expired:
+        try:
+            with deps.db.session() as session:
+                workspace = session.get(Workspace, team_id, with_for_update=True)
+                if not _still_expired(workspace, now):
+                    continue  # reinstated, its retention changed, or deleted by another process
+                counts = purge_workspace(session, team_id)
+            log.warning("workspace %s deleted after its retention period: %s", team_id, counts)
+            purged.append(team_id)
+        except Exception:
+            log.exception("deleting workspace %s failed; tried again on the next run", team_id)
+    return purged
+
+
+def _still_expired(workspace: Workspace | None, now: datetime) -> bool:
+    if workspace is None or workspace.uninstalled_at is None:
+        return False
+    stopped = Stopped(workspace.id, workspace.uninstalled_at, workspace.retention_days)
+    return stopped.delete_after <= now
+
+
+def planned_purge(deps: Deps, team_id: str) -> dict[str, int]:
+    """The rows that `purge_now` would delete, per table; raises UnknownWorkspace."""
+    with deps.db.reader() as session:
+        if session.get(Workspace, team_id) is None:
+            raise UnknownWorkspace(team_id)
+        return row_counts(session, team_id)
+
+
+def purge_now(deps: Deps, team_id: str) -> dict[str, int]:
+    """Delete every row of the workspace now; the rows deleted per table."""
+    with deps.db.session() as session:
+        if session.get(Workspace, team_id) is None:
+            raise UnknownWorkspace(team_id)
+        counts = purge_workspace(session, team_id)
+    log.warning("workspace %s deleted on request: %s", team_id, counts)
+    return counts

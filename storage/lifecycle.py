@@ -1,0 +1,114 @@
+"""A workspace's life: stopped on uninstall, kept for its retention period, then deleted whole.
+
+Deletion finds the workspace's rows by reflection, so a table added later is covered without
+changing this module: every table with a `workspace_id` (ours) or `team_id` (slack_sdk's
+installation store, where the tokens live) column. Tables whose `workspace_id` references
+`workspaces.id` with ON DELETE CASCADE are emptied by deleting the workspace row; the others
+are deleted explicitly, children first. Afterwards every such table is counted again, and a
+row left over aborts the whole deletion (nothing is half-deleted).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Connection, MetaData, Table, delete, func, select, update
+from sqlalchemy.orm import Session
+
+from storage.models import Workspace
+
+SCOPE_COLUMNS = ("workspace_id", "team_id")
+SKIPPED_TABLES = ("alembic_version", "workspaces")
+
+
+class PurgeIncomplete(RuntimeError):
+    """Rows of the workspace were left after deleting it; the transaction is rolled back."""
+
+
+@dataclass(frozen=True)
+class Stopped:
+    """A workspace that was uninstalled (or lost its bot token), and when it may be deleted."""
+
+    team_id: str
+    since: datetime
+    retention_days: int
+
+    @property
+    def delete_after(self) -> datetime:
+        return self.since + timedelta(days=self.retention_days)
+
+
+def mark_uninstalled(session: Session, team_id: str, now: datetime, reason: str) -> bool:
+    """Stop the workspace; the first mark stays (Slack's retries do not restart the clock)."""
+    result = session.execute(
+        update(Workspace)
+        .where(Workspace.id == team_id, Workspace.uninstalled_at.is_(None))
+        .values(uninstalled_at=now, uninstall_reason=reason)
+        .execution_options(synchronize_session=False))
+    return result.rowcount == 1
+
+
+def clear_uninstalled(session: Session, team_id: str) -> bool:
+    """Take the workspace back into service; True when it was stopped."""
+    result = session.execute(
+        update(Workspace)
+        .where(Workspace.id == team_id, Workspace.uninstalled_at.is_not(None))
+        .values(uninstalled_at=None, uninstall_reason=None)
+        .execution_options(synchronize_session=False))
+    return result.rowcount == 1
+
+
+def uninstalled_since(session: Session, team_id: str) -> datetime | None:
+    return session.scalar(select(Workspace.uninstalled_at).where(Workspace.id == team_id))
+
+
+def stopped_workspaces(session: Session) -> list[Stopped]:
+    rows = session.execute(select(Workspace.id, Workspace.uninstalled_at, Workspace.retention_days)
+                           .where(Workspace.uninstalled_at.is_not(None)).order_by(Workspace.id))
+    return [Stopped(*row) for row in rows]
+
+
+def scoped_tables(connection: Connection) -> list[tuple[Table, str]]:
+    """Every table holding rows of one workspace, with its scope column, children first."""
+    metadata = MetaData()
+    metadata.reflect(bind=connection)
+    found = []
+    for table in reversed(metadata.sorted_tables):
+        column = next((name for name in SCOPE_COLUMNS if name in table.c), None)
+        if column is not None and table.name not in SKIPPED_TABLES:
+            found.append((table, column))
+    return found
+
+
+def _cascades(table: Table, column: str) -> bool:
+    """True when deleting the workspace row deletes this table's rows (ON DELETE CASCADE)."""
+    return any(fk.column.table.name == "workspaces" and (fk.ondelete or "").upper() == "CASCADE"
+               for fk in table.c[column].foreign_keys)
+
+
+def row_counts(session: Session, team_id: str,
+               tables: list[tuple[Table, str]] | None = None) -> dict[str, int]:
+    """Rows per table that belong to the workspace (the workspace row itself included)."""
+    tables = scoped_tables(session.connection()) if tables is None else tables
+    counts = {"workspaces": session.scalar(
+        select(func.count()).select_from(Workspace).where(Workspace.id == team_id))}
+    for table, column in tables:
+        counts[table.name] = session.scalar(
+            select(func.count()).select_from(table).where(table.c[column] == team_id))
+    return counts
+
+
+def purge_workspace(session: Session, team_id: str) -> dict[str, int]:
+    """Delete every row of the workspace; the rows deleted per table. Raises PurgeIncomplete."""
+    tables = scoped_tables(session.connection())
+    before = row_counts(session, team_id, tables)
+    for table, column in tables:
+        if not _cascades(table, column):
+            session.execute(delete(table).where(table.c[column] == team_id))
+    session.execute(delete(Workspace).where(Workspace.id == team_id)
+                    .execution_options(synchronize_session=False))
+    left = {name: count for name, count in row_counts(session, team_id, tables).items() if count}
+    if left:
+        raise PurgeIncomplete(f"rows of {team_id} left after deleting it: {left}")
+    return before

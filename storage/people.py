@@ -1,0 +1,50 @@
+"""A person's traces in a workspace: the columns that name a Slack user, and forgetting them."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from storage.models import Entry, Goal
+
+# Every column that holds the Slack user id of a person; forget-me sets each to NULL.
+# A table added later that names people adds its columns here.
+PERSON_COLUMNS: dict[str, InstrumentedAttribute] = {
+    "entered_by": Entry.entered_by,
+    "deleted_by": Entry.deleted_by,
+    "set_by": Goal.set_by,
+}
+
+
+def _notes_of(team_id: str, user_id: str):
+    return (Entry.workspace_id == team_id, Entry.kind == "note", Entry.entered_by == user_id)
+
+
+def _scope(column: InstrumentedAttribute, team_id: str, user_id: str):
+    return (column.class_.workspace_id == team_id, column == user_id)
+
+
+def traces(session: Session, team_id: str, user_id: str) -> dict[str, int]:
+    """How many notes of the person would be deleted, and how many rows name them per column
+    (their notes not counted again)."""
+    counts = {"notes": session.scalar(select(func.count()).select_from(Entry)
+                                      .where(*_notes_of(team_id, user_id)))}
+    for name, column in PERSON_COLUMNS.items():
+        query = select(func.count()).select_from(column.class_).where(*_scope(column, team_id, user_id))
+        if column.class_ is Entry:
+            query = query.where(or_(Entry.kind != "note", Entry.entered_by != user_id,
+                                    Entry.entered_by.is_(None)))
+        counts[name] = session.scalar(query)
+    return counts
+
+
+def forget(session: Session, team_id: str, user_id: str) -> dict[str, int]:
+    """Delete the person's notes and take their user id off every other row; the counts."""
+    counts = {"notes": session.execute(
+        delete(Entry).where(*_notes_of(team_id, user_id))
+        .execution_options(synchronize_session=False)).rowcount}
+    for name, column in PERSON_COLUMNS.items():
+        counts[name] = session.execute(
+            update(column.class_).where(*_scope(column, team_id, user_id))
+            .values({column.key: None}).execution_options(synchronize_session=False)).rowcount
+    return counts
