@@ -13,8 +13,8 @@ from bot.entry_forms import open_entry_form
 from bot.listeners.actions.csv_import import import_clicked
 from bot.listeners.actions.digest import open_answer_form, record_outcome
 from bot.listeners.actions.entries import remove_clicked
-from bot.listeners.actions.nudges import none_clicked, record_clicked
 from bot.listeners.actions.forget_me import forget_clicked
+from bot.listeners.actions.nudges import none_clicked, record_clicked
 from bot.payload import action_value, team_id_of, user_id_of
 from bot.surfaces.confirmation import DELETE_ACTION, UNDO_ACTION
 from bot.surfaces.csv_import import IMPORT_ACTION

@@ -15,8 +15,8 @@ from bot.digest.report import report_message
 from bot.digest.scheduler import DigestScheduler
 from bot.digest.thread import thread_blocks
 from bot.listeners.commands.entries import entry_command
-from bot.listeners.commands.ritual_owners import OWNER_SUBCOMMANDS
 from bot.listeners.commands.forget_me import forget_me_command
+from bot.listeners.commands.ritual_owners import OWNER_SUBCOMMANDS
 from bot.surfaces.confirmation import db_down_message, described, entry_list_message, plain_message
 from bot.surfaces.goals import goal_line, goal_list_line
 from bot.surfaces.settings_modal import settings_view
