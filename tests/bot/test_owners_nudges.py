@@ -212,7 +212,7 @@ def test_the_background_scheduler_runs_the_nudge_job_next_to_the_digest(shop, la
         names = sorted(j.func.__qualname__ for j in background.get_jobs())
     finally:
         background.shutdown(wait=True)
-    assert names == ["DigestScheduler.tick", "NudgeJob.tick"]
+    assert "DigestScheduler.tick" in names and "NudgeJob.tick" in names
 
 
 def test_the_posted_digest_names_the_owner_of_each_gap(shop, lang):
