@@ -17,8 +17,10 @@ log = logging.getLogger(__name__)
 
 
 def open_entry_form(client: WebClient, deps: Deps, team_id: str, user_id: str, trigger_id: str,
-                    kind: str, channel_id: str | None = None) -> None:
-    """Open the modal for a kind of entry, in the workspace's language."""
+                    kind: str, channel_id: str | None = None, metric: str | None = None,
+                    day: str | None = None) -> None:
+    """Open the modal for a kind of entry, in the workspace's language (a nudge prefills the
+    metric and a day of its week)."""
     try:
         defaults = form_defaults(deps, team_id)
     except DBAPIError:
@@ -26,8 +28,8 @@ def open_entry_form(client: WebClient, deps: Deps, team_id: str, user_id: str, t
         if channel_id:
             client.chat_postEphemeral(channel=channel_id, user=user_id, **db_down_message())
         return
-    view = entry_modal(kind, defaults.lang, defaults.today.isoformat(), defaults.categories,
-                       channel_id)
+    view = entry_modal(kind, defaults.lang, day or defaults.today.isoformat(),
+                       defaults.categories, channel_id, metric)
     try:
         client.views_open(trigger_id=trigger_id, view=view)
     except SlackApiError as error:

@@ -36,7 +36,7 @@ WORDS = {
            "rate": "Fehler je 100", "centre": "Mittelwert", "limits": "Kontrollgrenzen",
            "out": "außer Kontrolle", "hours": "Stunden nach Tätigkeit", "hours_axis": "Stunden",
            "cac": "Kundengewinnungskosten (CAC)", "payback": "Payback (Monate)",
-           "ceiling": "Obergrenze", "months": "Monate", "notes": "Notizen"},
+           "ceiling": "Obergrenze", "months": "Monate", "notes": "Notizen", "paused": "pausiert"},
     "en": {"no_data": "No data recorded", "week": "W", "revenue": "Revenue",
            "costs_acquisition": "Acquisition", "costs_variable": "Variable costs",
            "costs_fixed": "Fixed costs", "contribution_margin": "Contribution margin",
@@ -44,7 +44,7 @@ WORDS = {
            "rate": "errors per 100", "centre": "centre line", "limits": "control limits",
            "out": "out of control", "hours": "Hours by activity", "hours_axis": "hours",
            "cac": "Customer acquisition cost (CAC)", "payback": "Payback (months)",
-           "ceiling": "ceiling", "months": "months", "notes": "Notes"},
+           "ceiling": "ceiling", "months": "months", "notes": "Notes", "paused": "paused"},
 }
 
 
@@ -118,10 +118,12 @@ def _unit_axis(ax, unit: str, lang: str, currency: str) -> None:
 
 
 def build_north_star_figure(series: pd.Series, notes: Sequence[ChartNote], *, title: str,
-                            unit: str, lang: str, currency: str = "EUR") -> Figure:
-    """The north-star KPI per week; NaN weeks stay gaps; notes numbered on the time axis."""
+                            unit: str, lang: str, currency: str = "EUR",
+                            paused: Sequence[date] = ()) -> Figure:
+    """The north-star KPI per week; NaN weeks stay gaps, paused weeks are shaded; notes
+    numbered on the time axis."""
     index = list(series.index)
-    figure, ax = _titled(title, index, lang)
+    figure, ax = _titled(title, index, lang, paused)
     values = series.to_numpy(dtype=float)
     if _empty(values):
         return _no_data_figure(figure, ax, lang)
@@ -169,16 +171,22 @@ def _position_of(day: date, index: Sequence[date]) -> float:
 
 
 def north_star_chart(series: pd.Series, notes: Sequence[ChartNote], *, title: str, unit: str,
-                     lang: str, currency: str = "EUR") -> bytes:
+                     lang: str, currency: str = "EUR", paused: Sequence[date] = ()) -> bytes:
     return _png(build_north_star_figure(series, notes, title=title, unit=unit, lang=lang,
-                                        currency=currency))
+                                        currency=currency, paused=paused))
 
 
-def _titled(title: str, index: Sequence[date], lang: str) -> tuple[Figure, object]:
-    """A one-panel figure with its title and week axis."""
+def _titled(title: str, index: Sequence[date], lang: str,
+            paused: Sequence[date] = ()) -> tuple[Figure, object]:
+    """A one-panel figure with its title and week axis; paused weeks shaded and named."""
     figure, (ax,) = _figure()
     ax.set_title(title, fontsize=17, loc="left", fontweight="bold")
     _x_axis(ax, index, lang)
+    for position, start in enumerate(index):
+        if start in paused:
+            ax.axvspan(position - 0.5, position + 0.5, color="#eeeeee", hatch="//", zorder=0)
+            ax.annotate(_w(lang, "paused"), (position, 0.97), xycoords=("data", "axes fraction"),
+                        ha="center", va="top", rotation=90, fontsize=11, color="#666666")
     return figure, ax
 
 
@@ -200,9 +208,10 @@ def _stack(ax, frame: pd.DataFrame, colours: dict[str, str], labels: dict[str, s
         bottom += values
 
 
-def build_money_figure(frame: pd.DataFrame, *, lang: str, currency: str = "EUR") -> Figure:
+def build_money_figure(frame: pd.DataFrame, *, lang: str, currency: str = "EUR",
+                       paused: Sequence[date] = ()) -> Figure:
     """Costs stacked by class, revenue and contribution margin as lines."""
-    figure, ax = _titled(_w(lang, "money"), list(frame.index), lang)
+    figure, ax = _titled(_w(lang, "money"), list(frame.index), lang, paused)
     if _empty(frame):
         return _no_data_figure(figure, ax, lang)
     positions = np.arange(len(frame))
@@ -217,13 +226,15 @@ def build_money_figure(frame: pd.DataFrame, *, lang: str, currency: str = "EUR")
     return figure
 
 
-def money_chart(frame: pd.DataFrame, *, lang: str, currency: str = "EUR") -> bytes:
-    return _png(build_money_figure(frame, lang=lang, currency=currency))
+def money_chart(frame: pd.DataFrame, *, lang: str, currency: str = "EUR",
+                paused: Sequence[date] = ()) -> bytes:
+    return _png(build_money_figure(frame, lang=lang, currency=currency, paused=paused))
 
 
-def build_error_rate_figure(frame: pd.DataFrame, *, lang: str) -> Figure:
+def build_error_rate_figure(frame: pd.DataFrame, *, lang: str,
+                            paused: Sequence[date] = ()) -> Figure:
     """The weekly error rate against its centre line and control limits (a p-chart)."""
-    figure, ax = _titled(_w(lang, "error_rate"), list(frame.index), lang)
+    figure, ax = _titled(_w(lang, "error_rate"), list(frame.index), lang, paused)
     if _empty(frame["rate"]):
         return _no_data_figure(figure, ax, lang)
     positions = np.arange(len(frame))
@@ -251,8 +262,8 @@ def build_error_rate_figure(frame: pd.DataFrame, *, lang: str) -> Figure:
     return figure
 
 
-def error_rate_chart(frame: pd.DataFrame, *, lang: str) -> bytes:
-    return _png(build_error_rate_figure(frame, lang=lang))
+def error_rate_chart(frame: pd.DataFrame, *, lang: str, paused: Sequence[date] = ()) -> bytes:
+    return _png(build_error_rate_figure(frame, lang=lang, paused=paused))
 
 
 def build_hours_figure(frame: pd.DataFrame, *, lang: str) -> Figure:

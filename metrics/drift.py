@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 from statistics import median
@@ -49,11 +50,17 @@ def p_chart_limits(p_bar: float, n: float, sigma: float = SIGMA) -> tuple[float,
     return max(0.0, p_bar - spread), p_bar + spread
 
 
-def weekly_counts(inputs: Inputs, weeks: list[IsoWeek]) -> pd.DataFrame:
-    """Errors and orders per week; NaN where either is unknown. A week with orders and no
-    errors entry has 0 errors once the workspace tracks errors (KPIS.md, zero-error weeks)."""
+def weekly_counts(inputs: Inputs, weeks: list[IsoWeek],
+                  paused: Collection[IsoWeek] = ()) -> pd.DataFrame:
+    """Errors and orders per week; NaN where either is unknown or the week is paused. A week
+    with orders and no errors entry has 0 errors once the workspace tracks errors (KPIS.md,
+    zero-error weeks)."""
     rows = []
     for week in weeks:
+        if week in paused:
+            rows.append({"week": week.start, "errors": math.nan, "orders": math.nan,
+                         "top_cause": None})
+            continue
         sums, causes = metric_sums(inputs, week.start, week.end, ("errors", "orders"))
         errors, orders = sums.get("errors"), sums.get("orders")
         if errors is None and orders is not None and errors_tracked(inputs, week.end):
@@ -81,9 +88,12 @@ def _neither(used: int, reason: Reason) -> list[DriftVerdict]:
     return [_no_verdict("error_rate", used, reason), _no_verdict("error_rate_ewma", used, reason)]
 
 
-def error_rate_verdicts(inputs: Inputs, week: IsoWeek) -> list[DriftVerdict]:
-    """The p-chart (with binomial tail for small counts) and the EWMA verdict for a week."""
-    counts = weekly_counts(inputs, week.window(BASELINE_WEEKS * 3 + 1))
+def error_rate_verdicts(inputs: Inputs, week: IsoWeek,
+                        paused: Collection[IsoWeek] = ()) -> list[DriftVerdict]:
+    """The p-chart (with binomial tail for small counts) and the EWMA verdict for a week;
+    paused weeks are no part of the baseline."""
+    counts = weekly_counts(inputs, week.window(BASELINE_WEEKS * 3 + 1),
+                           [w for w in paused if w != week])
     baseline = _baseline(counts)
     current = counts.iloc[-1]
     used = len(baseline)
@@ -173,10 +183,12 @@ def payback_verdict(series: list[float | None], new_customers_t4w: Decimal | Non
                         len(before), None, reason)
 
 
-def error_rate_control(inputs: Inputs, weeks: list[IsoWeek]) -> pd.DataFrame:
+def error_rate_control(inputs: Inputs, weeks: list[IsoWeek],
+                       paused: Collection[IsoWeek] = ()) -> pd.DataFrame:
     """Per week: rate, centre, ucl, lcl (per 100) and out_of_control, against the last week's
-    baseline; for the control chart."""
-    history = weekly_counts(inputs, weeks[0].window(BASELINE_WEEKS + 1)[:-1] + list(weeks))
+    baseline; for the control chart (paused weeks are shown as paused, not as points)."""
+    history = weekly_counts(inputs, weeks[0].window(BASELINE_WEEKS + 1)[:-1] + list(weeks),
+                            paused)
     baseline = _baseline(history)
     p_bar = (baseline["errors"].sum() / baseline["orders"].sum()) if len(baseline) else math.nan
     rows = []

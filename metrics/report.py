@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -77,9 +77,14 @@ def _as_float(value) -> float:
     return float(value)
 
 
-def payback_series(inputs: Inputs, settings: KpiSettings, week: IsoWeek) -> list[float | None]:
+def payback_series(inputs: Inputs, settings: KpiSettings, week: IsoWeek,
+                   paused: Collection[IsoWeek] = ()) -> list[float | None]:
+    """Payback per week, oldest first; None where unknown or paused (out of the baseline)."""
     values = []
     for past in week.window(PAYBACK_HISTORY):
+        if past in paused and past != week:
+            values.append(None)
+            continue
         t4w = window_totals(inputs, past.previous(3).start, past.end)
         value = compute_kpi("payback_months", {"t4w": t4w}, settings).value
         values.append(None if value is None else float(value))
@@ -87,14 +92,16 @@ def payback_series(inputs: Inputs, settings: KpiSettings, week: IsoWeek) -> list
 
 
 def build_report(inputs: Inputs, settings: KpiSettings, week: IsoWeek,
-                 goals: Mapping[str, Decimal] | None = None) -> WeekReport:
-    """Every KPI of the week, its goals' statuses and the drift verdicts."""
+                 goals: Mapping[str, Decimal] | None = None,
+                 paused: Collection[IsoWeek] = ()) -> WeekReport:
+    """Every KPI of the week, its goals' statuses and the drift verdicts (paused weeks left
+    out of the baselines)."""
     totals = totals_by_window(inputs, week)
     kpis = compute_kpis(totals, settings)
     statuses = {key: goal_status(key, kpis[key].value, Decimal(target))
                 for key, target in (goals or {}).items() if key in kpis}
-    alerts = error_rate_verdicts(inputs, week)
-    alerts.append(payback_verdict(payback_series(inputs, settings, week),
+    alerts = error_rate_verdicts(inputs, week, paused)
+    alerts.append(payback_verdict(payback_series(inputs, settings, week, paused),
                                   totals["t4w"].metric("new_customers"),
                                   float(settings.payback_ceiling)))
     return WeekReport(week, kpis, statuses, alerts, missing_inputs(totals["week"]))

@@ -12,7 +12,7 @@ from ritual.outcomes import Problem
 from ritual.workspace_settings import SettingError, validate_setting
 from storage.csv_io import CsvImportError, ImportResult, ParsedRow, import_rows, parse_csv
 
-ADMIN_KINDS = ("setting", "goal")
+ADMIN_KINDS = ("setting", "goal", "pause", "owner")
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 from sqlalchemy import select
@@ -20,10 +20,12 @@ from ritual.digest_changes import WeekChange, changes_after_digests
 from ritual.experiments import bend_series, change_points, experiments
 from ritual.focus import FocusQuestion, draft_questions
 from ritual.goal_weeks import goal_timelines_of
+from ritual.owners import Gap, week_gaps
 from ritual.recorders import OWNER_WEEKS, frequent_recorders
 from storage.digests import alerts_of
 from storage.frames import load_inputs
 from storage.models import Entry, Goal, Workspace
+from storage.owners import paused_weeks
 
 HISTORY_WEEKS = 13
 LOOKBACK = timedelta(weeks=52 + HISTORY_WEEKS)
@@ -72,6 +74,9 @@ class DigestData:
     changed_after: list[WeekChange] = field(default_factory=list)
     focus: list[FocusQuestion] = field(default_factory=list)
     home_url: str | None = None
+    paused: list[date] = field(default_factory=list)  # starts of paused weeks in the history
+    gaps: list[Gap] = field(default_factory=list)  # missing inputs with their owners
+    known_none: list[str] = field(default_factory=list)  # inputs known to be none this week
 
     @property
     def lang(self) -> str:
@@ -127,19 +132,27 @@ def gather(session: Session, workspace: Workspace, week: IsoWeek, now: datetime,
     settings = kpi_settings(workspace)
     goals = goals_of(session, workspace.id)
     timelines = goal_timelines_of(session, workspace.id)
-    report = build_report(inputs, settings, week, goals_in_force(timelines, week.start))
+    paused = {IsoWeek.parse(w) for w in paused_weeks(session, workspace.id)}
+    report = build_report(inputs, settings, week, goals_in_force(timelines, week.start), paused)
     weeks = week.window(HISTORY_WEEKS)
     keys = scorecard_keys(workspace.north_star, goals)
     history = weekly_kpis(inputs, settings, weeks, list(dict.fromkeys([*keys, "cac", "payback_months"])))
     previous = alerts_of(session, workspace.id, str(week.previous()))
-    trend = bend_series(inputs, settings, workspace.north_star, week)
+    paused_starts = sorted(w.start for w in paused)
+    trend = {kpi: without(values, paused_starts)
+             for kpi, values in bend_series(inputs, settings, workspace.north_star, week).items()}
     series: dict[int, pd.Series] = {}
     judged = [e for e in experiments(session, workspace, week, inputs, settings, now,
                                      noted_since=week.start - 2 * EXPERIMENT_REACH, series=series)
               if e["since"] >= str(week.start - EXPERIMENT_REACH)]
+    away_on = min(local_now(workspace, now).date(), week.end)  # away while the week was open
+    gaps, known = ([], []) if week in paused else week_gaps(
+        session, workspace, week, report.missing_inputs, away_on)
     data = DigestData(
-        workspace=workspace, week=week, report=report, history=history,
-        sums=weekly_sums(inputs, weeks), control=error_rate_control(inputs, weeks),
+        workspace=workspace, week=week, report=report, history=without(history, paused_starts),
+        sums=without(weekly_sums(inputs, weeks), paused_starts),
+        control=error_rate_control(inputs, weeks, paused),
+        paused=paused_starts, gaps=gaps, known_none=known,
         inputs=inputs, scorecard=keys,
         notes=notes_of_week(session, workspace.id, week),
         hypotheses=hypotheses_of_week(session, workspace.id, week.previous()),
@@ -162,6 +175,15 @@ def add_ritual_history(session: Session, data: DigestData, timelines: dict, now:
                                    data.week.previous(OWNER_WEEKS - 1).start)
     data.focus = draft_questions(data.report, data.history, timelines, data.previous_alerts,
                                  recorders)
+
+
+def without(frame: pd.DataFrame | pd.Series, starts: list[date]) -> pd.DataFrame | pd.Series:
+    """The frame with the rows of paused weeks blanked (not gaps, not part of any average or
+    bend)."""
+    if starts:
+        frame = frame.copy()
+        frame.loc[frame.index.isin(starts)] = float("nan")
+    return frame
 
 
 def week_digest(deps: Deps, team_id: str, week: IsoWeek | None = None) -> DigestData:

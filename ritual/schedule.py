@@ -17,6 +17,7 @@ from storage.digests import charts_due, mark_skipped
 from storage.due_work import lock_due_workspace, lock_workspace, retry_candidates
 from storage.events import forget_old_events
 from storage.models import Workspace
+from storage.owners import is_paused
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = 60
@@ -112,6 +113,9 @@ def claim_week(session: Session, workspace: Workspace, claimer: str,
     if due is None:
         return None
     _skip_missed(session, workspace, due, now)
+    if is_paused(session, workspace.id, str(due.week)):
+        mark_skipped(session, workspace.id, str(due.week), now, "paused")
+        return None
     return claim_or_retry(session, workspace.id, str(due.week), claimer, now, late=due.late)
 
 

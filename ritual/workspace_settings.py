@@ -28,7 +28,9 @@ WEEKDAY_NAMES = {"de": ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"],
                  "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
 SETTING_KEYS = ("channel", "weekday", "time", "timezone", "language", "currency", "hourly_rate",
                 "north_star", "payback_ceiling", "capital", "equity", "comment_weight", "category",
-                "retention_days")
+                "retention_days", "nudge")
+WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+NUDGE_OFF = ("off", "aus")
 MAX_RETENTION_DAYS = 3650
 CHANNEL_RE = re.compile(r"^<#([CG][A-Z0-9]+)(\|[^>]*)?>$|^([CGD][A-Z0-9]{3,})$")
 TIME_RE = re.compile(r"^(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?(?:\s*uhr)?$", re.IGNORECASE)
@@ -84,6 +86,18 @@ def _currency(value: str) -> str:
     return code
 
 
+def parse_nudge(args: list[str]) -> str:
+    """`off`, or a weekday and a time (`sun 15:00`), stored as `off` or `sun 15:00`."""
+    if len(args) == 1 and args[0].lower() in NUDGE_OFF:
+        return "off"
+    if len(args) != 2:
+        raise SettingError("setting_nudge")
+    try:
+        return f"{WEEKDAY_KEYS[_weekday(args[0])]} {_time(args[1])}"
+    except SettingError as error:
+        raise SettingError("setting_nudge") from error
+
+
 def _retention_days(value: str) -> int:
     """Days the data is kept after the app is uninstalled: a whole number, 0 to 3650."""
     if not (value.isascii() and value.isdigit()) or int(value) > MAX_RETENTION_DAYS:
@@ -122,6 +136,8 @@ def validate_setting(key: str, args: list[str], ctx: ParseContext) -> dict[str, 
         if value not in SCALAR_KPIS:
             raise SettingError("setting_north_star", value=value)
         return {"north_star": value}
+    if key == "nudge":
+        return {"nudge": parse_nudge(value.split())}
     if key == "retention_days":
         return {"retention_days": _retention_days(value)}
     if key == "category":

@@ -37,6 +37,7 @@ from metrics.vocabulary import (
     RECURRENCES,
 )
 from storage.csv_cells import escape_cell, read_table, unescape_cell
+from storage.csv_ritual import RITUAL_KINDS, check_ritual_row, import_ritual_row, ritual_rows
 from storage.edits import audit_cell, trails
 from storage.entries import AnyInput, Provenance, add_unless_known
 from storage.goal_history import record_goal_change, week_monday
@@ -47,7 +48,7 @@ COLUMNS = ("date", "kind", "name", "amount", "channel", "cause", "description", 
 EXPORT_COLUMNS = (*COLUMNS, "edits")  # the audit trail; ignored on import
 REQUIRED = ("date", "kind", "name")
 SETTING_FIELDS = ("hourly_rate", "capital", "equity", "comment_weight", "payback_ceiling")
-TEXT_SETTINGS = ("timezone", "language", "currency", "north_star")
+TEXT_SETTINGS = ("timezone", "language", "currency", "north_star", "nudge")
 
 
 class CsvImportError(ValueError):
@@ -108,6 +109,9 @@ def _parse_row(row: dict[str, str], line: int, ctx: ParseContext, seen: Counter)
         if name not in KPI_KEYS:
             raise InputError("unknown_kpi", name=name)
         parsed.amount = parse_value(amount, ctx)
+        return parsed
+    if kind in RITUAL_KINDS:
+        parsed.name, parsed.text = check_ritual_row(kind, name, text)
         return parsed
     occurred_on = parse_date(_cell(row, "date"), ctx)
     channel = _cell(row, "channel") or None
@@ -178,6 +182,9 @@ def import_rows(session: Session, workspace: Workspace, rows: list[ParsedRow], u
         elif row.kind == "goal":
             _set_goal(session, workspace.id, row.name, row.amount, user, now)
             result.goals += 1
+        elif row.kind in RITUAL_KINDS:
+            import_ritual_row(session, workspace.id, row.kind, row.name, row.text, user, now)
+            result.settings += 1
         else:
             origin = Provenance(entered_by=user, entered_at=now, source="import",
                                 external_id=row.external_id)
@@ -206,10 +213,11 @@ def export_rows(session: Session, workspace: Workspace) -> list[dict[str, str]]:
         {"kind": "setting", "name": key, "amount": plain_number(getattr(workspace, key))}
         for key in SETTING_FIELDS if getattr(workspace, key) is not None
     ] + [{"kind": "setting", "name": key, "amount": getattr(workspace, key)}
-         for key in TEXT_SETTINGS]
+         for key in TEXT_SETTINGS if getattr(workspace, key) is not None]
     rows += [{"kind": "goal", "name": goal.kpi, "amount": plain_number(goal.target)}
              for goal in session.scalars(select(Goal).where(Goal.workspace_id == workspace.id)
                                          .order_by(Goal.kpi))]
+    rows += ritual_rows(session, workspace.id)
     entries = list(session.scalars(select(Entry).where(
         Entry.workspace_id == workspace.id, Entry.deleted_at.is_(None)).order_by(Entry.id)))
     edited = trails(session, [entry.id for entry in entries])

@@ -70,6 +70,7 @@ class Workspace(Base):
     capital: Mapped[Decimal | None] = mapped_column(MONEY)
     equity: Mapped[Decimal | None] = mapped_column(MONEY)
     comment_weight: Mapped[Decimal] = mapped_column(MONEY, default=Decimal(5))
+    nudge: Mapped[str | None] = mapped_column(String(16))  # None: the day before, 15:00
     ingest_token_hash: Mapped[str | None] = mapped_column(String(128), unique=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     # uninstall and retention (migration 0004): stopped since, why, and days until deletion
@@ -207,4 +208,5 @@ class ProcessedEvent(Base):
 
     event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     received_at: Mapped[datetime] = mapped_column(UtcDateTime())
+import storage.owners_tables  # noqa: E402,F401 - owners, pauses, away people, nudges
 from storage import edit_tables as _edit_tables  # noqa: E402,F401  (registers its tables)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from capture.inputs import CostInput, HoursInput, MetricInput, NoteInput
 from storage.entries import AnyInput, Provenance, add_entry
 from storage.models import Goal, Workspace
+from storage.sample_owners import seed_owners_and_pause
 from storage.sample_ritual import seed_ritual_history
 
 DEMO_TEAM = "TDEMO"
@@ -139,4 +140,5 @@ def seed_sample_business(session: Session, today: date, now: datetime) -> Worksp
         session.add(Goal(workspace_id=workspace.id, kpi=kpi, target=Decimal(target),
                          set_by=FOUNDERS[0], set_at=now))
     seed_ritual_history(session, workspace, this_monday, FOUNDERS[1], now)
+    seed_owners_and_pause(session, workspace.id, this_monday, now)
     return workspace

@@ -66,17 +66,17 @@ def _north_star(data: DigestData) -> bytes:
         ChartNote(on=row.occurred_on, label=str(row.text)[:NOTE_LABEL_LENGTH])
         for row in data.inputs.notes.itertuples() if series.index.min() <= row.occurred_on]
     return north_star_chart(series, notes, title=label(kpi, data.lang), unit=_unit(kpi),
-                            lang=data.lang, currency=data.currency)
+                            lang=data.lang, currency=data.currency, paused=data.paused)
 
 
 def _money(data: DigestData) -> bytes:
     columns = ["revenue", "costs_acquisition", "costs_variable", "costs_fixed", "contribution_margin"]
     frame = data.sums.reindex(columns=columns).astype(float)
-    return money_chart(frame, lang=data.lang, currency=data.currency)
+    return money_chart(frame, lang=data.lang, currency=data.currency, paused=data.paused)
 
 
 def _error_rate(data: DigestData) -> bytes:
-    return error_rate_chart(data.control, lang=data.lang)
+    return error_rate_chart(data.control, lang=data.lang, paused=data.paused)
 
 
 def _hours(data: DigestData) -> bytes:

@@ -14,6 +14,7 @@ from bot.mrkdwn import escape_user_text
 from metrics.vocabulary import direction
 from ritual.digest_data import DigestData
 from ritual.focus import FocusQuestion
+from ritual.owners import Gap
 from texts import say, t
 from texts.format import LOCALES, NA, format_value, input_label, label
 
@@ -146,10 +147,27 @@ def alert_lines(data: DigestData) -> list[str]:
 
 
 def gap_line(data: DigestData) -> str | None:
-    if not data.report.missing_inputs:
+    """The week's gaps with their owners; inputs whose owner is away, and those known to be
+    none, on lines of their own (neither is a gap)."""
+    lang = data.lang
+
+    def named(gap) -> str:
+        name = input_label(gap.input, lang)
+        return f"{name} (<@{gap.owner}>)" if gap.owner else name
+
+    if data.week.start in data.paused:
         return None
-    names = ", ".join(input_label(name, data.lang) for name in data.report.missing_inputs)
-    return t("digest.gaps", data.lang, names=names)
+    covered = {g.input for g in data.gaps} | set(data.known_none)
+    gaps = [*data.gaps, *(Gap(n, None) for n in data.report.missing_inputs if n not in covered)]
+    missing = [named(g) for g in gaps if not g.away]
+    away = [named(g) for g in gaps if g.away]
+    lines = [t("digest.gaps", lang, names=", ".join(missing))] if missing else []
+    if away:
+        lines.append(t("gap_owner_away", lang, names=", ".join(away)))
+    if data.known_none:
+        lines.append(t("gap_known_none", lang, names=", ".join(
+            input_label(name, lang) for name in data.known_none)))
+    return "\n".join(lines) or None
 
 
 def note_lines(data: DigestData) -> list[str]:

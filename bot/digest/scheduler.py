@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 
 from bot.clients import OneClient, TeamClients
 from bot.digest.post import TeamSender
+from bot.nudge_sender import NudgeJob
 from ritual.deps import Deps
 from ritual.digest_posting import post_charts, post_claimed, post_now
 from ritual.lifecycle import purge_expired
@@ -53,6 +54,8 @@ def start_background(scheduler: DigestScheduler):
     background = BackgroundScheduler(timezone="UTC")
     background.add_job(scheduler.tick, "interval", seconds=seconds, coalesce=True,
                        max_instances=1, next_run_time=datetime.now(ZoneInfo("UTC")))
+    background.add_job(NudgeJob(scheduler.deps, scheduler.clients, scheduler.name).tick,
+                       "interval", seconds=seconds, coalesce=True, max_instances=1)
     purge_seconds = float(os.environ.get("NORTHSTAR_PURGE_SECONDS") or PURGE_SECONDS)
     background.add_job(purge_expired, "interval", args=[scheduler.deps], seconds=purge_seconds,
                        coalesce=True, max_instances=1, id="purge_expired")

@@ -23,7 +23,7 @@ from texts import t
 from texts.limits import cut
 
 MODAL_CALLBACK = "entry_modal"
-SELECTED = ("selected_date", "selected_time", "selected_conversation")
+SELECTED = ("selected_date", "selected_time", "selected_conversation", "selected_user")
 FORM_KINDS = ("cost", "hours", "note", "record")
 OPTION_TEXT = 75
 OPTION_VALUE = 150
@@ -59,7 +59,8 @@ def _date(lang: str, today: str) -> InputBlock:
                       element=DatePickerElement(action_id="value", initial_date=today))
 
 
-def _fields(kind: str, lang: str, today: str, categories: list[str]) -> list[InputBlock]:
+def _fields(kind: str, lang: str, today: str, categories: list[str],
+            metric: str | None = None) -> list[InputBlock]:
     if kind == "cost":
         return [
             _text("amount", t("f_amount", lang), hint=t("hint_amount", lang)),
@@ -88,7 +89,7 @@ def _fields(kind: str, lang: str, today: str, categories: list[str]) -> list[Inp
         ]
     return [
         _select("metric", t("f_metric", lang), [(m, m) for m in RECORDED_METRICS],
-                initial="orders"),
+                initial=metric or "orders"),
         _text("value", t("f_value", lang)),
         _text("dimension", t("f_dimension", lang), optional=True, hint=t("hint_dimension", lang)),
         _date(lang, today),
@@ -96,8 +97,9 @@ def _fields(kind: str, lang: str, today: str, categories: list[str]) -> list[Inp
 
 
 def entry_modal(kind: str, lang: str, today: str, categories: list[str],
-                channel_id: str | None) -> dict:
-    """The form for one kind of entry; the channel rides along for the confirmation."""
+                channel_id: str | None, metric: str | None = None) -> dict:
+    """The form for one kind of entry (a metric form may come with its metric chosen); the
+    channel rides along for the confirmation."""
     view = View(
         type="modal",
         callback_id=f"{MODAL_CALLBACK}:{kind}",
@@ -105,7 +107,7 @@ def entry_modal(kind: str, lang: str, today: str, categories: list[str],
         submit=t("modal_submit", lang),
         close=t("modal_cancel", lang),
         private_metadata=json.dumps({"channel": channel_id}),
-        blocks=_fields(kind, lang, today, categories),
+        blocks=_fields(kind, lang, today, categories, metric),
     )
     return view.to_dict()
 

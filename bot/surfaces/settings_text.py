@@ -5,6 +5,7 @@ from __future__ import annotations
 from capture.numbers import plain_number
 from ritual.workspace_settings import WEEKDAY_NAMES
 from storage.models import Workspace
+from texts import t
 
 
 def settings_lines(workspace: Workspace, lang: str) -> list[str]:
@@ -24,4 +25,5 @@ def settings_lines(workspace: Workspace, lang: str) -> list[str]:
         f"equity: {plain_number(workspace.equity) or unset}",
         f"comment_weight: {plain_number(workspace.comment_weight)}",
         f"retention_days: {workspace.retention_days}",
+        f"nudge: {workspace.nudge or t('nudge_default', lang)}",
     ]

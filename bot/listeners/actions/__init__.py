@@ -15,11 +15,13 @@ from bot.listeners.actions.digest import open_answer_form, record_outcome
 from bot.listeners.actions.edits import edit_clicked
 from bot.listeners.actions.entries import remove_clicked
 from bot.listeners.actions.forget_me import forget_clicked
+from bot.listeners.actions.nudges import none_clicked, record_clicked
 from bot.payload import action_value, team_id_of, user_id_of
 from bot.surfaces.confirmation import DELETE_ACTION, EDIT_ACTION, UNDO_ACTION
 from bot.surfaces.csv_import import IMPORT_ACTION
 from bot.surfaces.forget_me import FORGET_CANCEL_ACTION, FORGET_CONFIRM_ACTION
 from bot.surfaces.home import HOME_LOG_ACTION
+from bot.surfaces.nudge import NUDGE_NONE_ACTION, NUDGE_RECORD_ACTION
 from ritual.deps import Deps
 
 
@@ -49,6 +51,14 @@ def register(app: App, deps: Deps) -> None:
         ack()
         open_entry_form(client, deps, team_id_of(body), user_id_of(body), body["trigger_id"],
                         action_value(body))
+
+    @app.action(re.compile(f"^{NUDGE_RECORD_ACTION}:"))
+    def _nudge_record(ack, body, client):
+        record_clicked(ack, body, client, deps)
+
+    @app.action(re.compile(f"^{NUDGE_NONE_ACTION}:"))
+    def _nudge_none(ack, body, respond):
+        none_clicked(ack, body, respond, deps)
 
     @app.action(IMPORT_ACTION)
     def _import(ack, body, client, respond):

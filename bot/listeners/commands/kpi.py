@@ -16,6 +16,7 @@ from bot.digest.scheduler import DigestScheduler
 from bot.digest.thread import thread_blocks
 from bot.listeners.commands.entries import entry_command
 from bot.listeners.commands.forget_me import forget_me_command
+from bot.listeners.commands.ritual_owners import OWNER_SUBCOMMANDS
 from bot.permalinks import digest_links
 from bot.surfaces.confirmation import db_down_message, described, entry_list_message, plain_message
 from bot.surfaces.edits import audit_lines
@@ -30,6 +31,7 @@ from ritual.entries import undo_last
 from ritual.export import export_csv
 from ritual.goals import list_goals, set_goal
 from ritual.outcomes import Problem
+from ritual.owners import owner_map, owner_option, set_kpi_owner
 from ritual.scorecard_grid import trailing_grid
 from ritual.workspace_settings import (
     SettingError,
@@ -106,7 +108,8 @@ def _settings(ack, command, args, client, deps: Deps, respond) -> None:
         return
     if not args:
         ack()
-        client.views_open(trigger_id=command["trigger_id"], view=settings_view(workspace))
+        owners = owner_map(deps, command["team_id"])
+        client.views_open(trigger_id=command["trigger_id"], view=settings_view(workspace, owners))
         return
     if args[0].lower() == "token":
         token, lang = rotate_token(deps, command["team_id"])
@@ -131,11 +134,15 @@ def _goal(ack, command, args, client, deps: Deps, respond) -> None:
         ack(**plain_message(t("admin_only", lang)))
         return
     try:
+        args, owner = owner_option(args)
         goal = set_goal(deps, command["team_id"], args, command["user_id"])
     except SettingError as error:
         ack(**plain_message(t("not_saved", lang, reason=say(error, lang))))
         return
-    ack(**plain_message(goal_line(goal)))
+    if owner:
+        set_kpi_owner(deps, command["team_id"], goal.kpi, owner, command["user_id"])
+    owned = f"\n{t('owner_on_goal', lang, user=owner)}" if owner else ""
+    ack(**plain_message(goal_line(goal) + owned))
 
 
 def _report(ack, command, args, client, deps: Deps, respond) -> None:
@@ -188,5 +195,6 @@ SUBCOMMANDS: dict[str, Handler] = {
     "report": _report, "bericht": _report,
     "digest": _digest,
     "export": _export,
+    **OWNER_SUBCOMMANDS,
     "forget-me": forget_me_command, "vergiss-mich": forget_me_command,
 }
