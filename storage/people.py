@@ -7,6 +7,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from storage.edit_tables import EntryEdit, GoalChange
 from storage.models import Entry, Goal
+from storage.owners_tables import AwayPerson, InputOwner, KnownNone, Nudge, PausedWeek
 
 # Every column that holds the Slack user id of a person; forget-me sets each to NULL.
 # A table added later that names people adds its columns here.
@@ -16,6 +17,15 @@ PERSON_COLUMNS: dict[str, InstrumentedAttribute] = {
     "set_by": Goal.set_by,
     "goal_history_set_by": GoalChange.set_by,
     "edited_by": EntryEdit.edited_by,
+    "owner_set_by": InputOwner.set_by,
+    "pause_set_by": PausedWeek.set_by,
+    "known_none_by": KnownNone.recorded_by,
+}
+# Rows that exist only because of the person (ownerships, away marks, nudges): deleted.
+PERSON_ROWS: dict[str, InstrumentedAttribute] = {
+    "owned_inputs": InputOwner.user_id,
+    "away": AwayPerson.user_id,
+    "nudges": Nudge.user_id,
 }
 
 
@@ -38,6 +48,9 @@ def traces(session: Session, team_id: str, user_id: str) -> dict[str, int]:
             query = query.where(or_(Entry.kind != "note", Entry.entered_by != user_id,
                                     Entry.entered_by.is_(None)))
         counts[name] = session.scalar(query)
+    for name, column in PERSON_ROWS.items():
+        counts[name] = session.scalar(select(func.count()).select_from(column.class_)
+                                      .where(*_scope(column, team_id, user_id)))
     return counts
 
 
@@ -50,4 +63,8 @@ def forget(session: Session, team_id: str, user_id: str) -> dict[str, int]:
         counts[name] = session.execute(
             update(column.class_).where(*_scope(column, team_id, user_id))
             .values({column.key: None}).execution_options(synchronize_session=False)).rowcount
+    for name, column in PERSON_ROWS.items():
+        counts[name] = session.execute(
+            delete(column.class_).where(*_scope(column, team_id, user_id))
+            .execution_options(synchronize_session=False)).rowcount
     return counts

@@ -150,7 +150,7 @@ def test_pause_skips_nudges_and_the_digest_and_resume_lifts_it(shop, lang):
     _, body, _ = shop.slack.command("/kpi", "pause 2026-W47")
     assert words["paused"] in ack_text(body) and "2026-W47" in ack_text(body)
     assert job(shop).tick() == [] and dms(shop) == []
-    scheduler = DigestScheduler(shop.deps, job(shop).sender.client, "test")
+    scheduler = DigestScheduler(shop.deps, job(shop).sender.clients, "test")
     shop.clock.current = NUDGE_MOMENT + timedelta(hours=18, minutes=5)  # Monday 09:05 Berlin
     assert scheduler.tick() == []
     assert shop.fake.messages_in("C0KPI") == []
@@ -206,7 +206,7 @@ def test_settings_form_shows_and_sets_owners_and_the_nudge(shop, lang):
 def test_the_background_scheduler_runs_the_nudge_job_next_to_the_digest(shop, lang):
     from bot.digest.scheduler import start_background
 
-    scheduler = DigestScheduler(shop.deps, job(shop).sender.client, "test")
+    scheduler = DigestScheduler(shop.deps, job(shop).sender.clients, "test")
     background = start_background(scheduler)
     try:
         names = sorted(j.func.__qualname__ for j in background.get_jobs())
@@ -220,7 +220,7 @@ def test_the_posted_digest_names_the_owner_of_each_gap(shop, lang):
                              response_url=shop.fake.response_url("none"))
     shop.slack.action(nothing)
     shop.fake.wait_for_response()
-    scheduler = DigestScheduler(shop.deps, job(shop).sender.client, "test")
+    scheduler = DigestScheduler(shop.deps, job(shop).sender.clients, "test")
     shop.clock.current = NUDGE_MOMENT + timedelta(hours=18, minutes=5)
     assert scheduler.tick() == [TEAM]
     [digest] = shop.fake.messages_in("C0KPI")

@@ -5,11 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
+from sqlalchemy import text
+
 from storage.edit_tables import EntryEdit, GoalChange
 from storage.models import Alert, CategoryClass, Digest, Entry, Goal, Workspace
+from storage.owners_tables import AwayPerson, InputOwner, KnownNone, Nudge, PausedWeek
 
 SEEDED_TABLES = {"entries", "goals", "digests", "alerts", "category_classes", "entry_edits",
-                 "goal_history"}
+                 "goal_history", "input_owners", "paused_weeks", "away_people", "known_none",
+                 "nudges", "slack_installations", "slack_bots"}
 
 
 def entry(team: str, kind: str, by: str | None, now: datetime, **fields) -> Entry:
@@ -39,5 +43,21 @@ def seed_workspace(session, team: str, now: datetime, channel: str | None = "C0K
     ])
     session.flush()
     cost = session.query(Entry).filter_by(workspace_id=team, kind="cost").one()
+    session.add_all([
+        InputOwner(workspace_id=team, subject="orders", user_id="U0OWNER", set_by="U0OWNER",
+                   set_at=now),
+        PausedWeek(workspace_id=team, week="2026-W52", set_by="U0OWNER", set_at=now),
+        AwayPerson(workspace_id=team, user_id="U0OWNER", until=date(2026, 12, 31), set_at=now),
+        KnownNone(workspace_id=team, week="2026-W46", input="leads", recorded_by="U0OWNER",
+                  recorded_at=now),
+        Nudge(workspace_id=team, week="2026-W46", user_id="U0OWNER", status="sent", inputs="leads",
+              claimed_at=now),
+    ])
+    for table in ("slack_installations", "slack_bots"):
+        user = ", user_id" if table == "slack_installations" else ""
+        session.execute(text(
+            f"INSERT INTO {table} (client_id, app_id, team_id, is_enterprise_install, installed_at"
+            f"{user}) VALUES ('C1', 'A1', :team, false, :now{', :user' if user else ''})"),
+            {"team": team, "now": now.replace(tzinfo=None), "user": "U0OWNER"})
     session.add(EntryEdit(workspace_id=team, entry_id=cost.id, edited_by="U0OWNER", edited_at=now,
                           field="quantity", old_value="39.90", new_value="49.90"))
