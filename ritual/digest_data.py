@@ -25,7 +25,7 @@ from ritual.recorders import OWNER_WEEKS, frequent_recorders
 from storage.digests import alerts_of
 from storage.frames import load_inputs
 from storage.models import Entry, Goal, Workspace
-from storage.owners import paused_weeks
+from storage.owners import explicit_owners, paused_weeks
 
 HISTORY_WEEKS = 13
 LOOKBACK = timedelta(weeks=52 + HISTORY_WEEKS)
@@ -171,8 +171,9 @@ def add_ritual_history(session: Session, data: DigestData, timelines: dict, now:
     """Changes made after earlier digests, and focus questions drafted from red weeks."""
     data.changed_after = changes_after_digests(session, data.workspace.id, data.week, data.inputs,
                                                now)
-    recorders = frequent_recorders(session, data.workspace.id,
-                                   data.week.previous(OWNER_WEEKS - 1).start)
+    recorders = {**frequent_recorders(session, data.workspace.id,
+                                      data.week.previous(OWNER_WEEKS - 1).start),
+                 **explicit_owners(session, data.workspace.id)}  # set owners come first
     data.focus = draft_questions(data.report, data.history, timelines, data.previous_alerts,
                                  recorders)
 

@@ -22,9 +22,10 @@ from ritual.context import local_now, read_workspace
 from ritual.deps import Deps
 from ritual.digest_data import DEFAULT_SCORECARD, kpi_settings
 from ritual.goal_weeks import goal_timelines_of
-from ritual.recorders import OWNER_WEEKS, frequent_recorders
+from ritual.owners import owner_of
 from storage.frames import load_inputs
 from storage.models import Digest, Workspace
+from storage.owners import explicit_owners, paused_weeks
 
 GRID_WEEKS = 13
 GRID_ROWS = 25
@@ -37,6 +38,7 @@ class GridCell:
     value: float | None
     target: Decimal | None
     status: str | None  # green, yellow, red; None without a goal or a value
+    paused: bool = False  # a paused week: no value, not a gap
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,8 @@ class TrailingGrid:
             "workspace": self.workspace.id, "weeks": [str(w) for w in self.weeks],
             "rows": [{"kpi": row.kpi, "cells": [
                 {"week": str(c.week), "value": None if c.value is None else json_value(c.value),
-                 "target": json_value(c.target), "status": c.status} for c in row.cells]}
+                 "target": json_value(c.target), "status": c.status, "paused": c.paused}
+                for c in row.cells]}
                 for row in self.rows],
             "missing": [{"input": name, "owner": owner} for name, owner in self.missing],
             "digests": [{"week": str(d.week), "channel": d.channel, "ts": d.ts}
@@ -88,9 +91,12 @@ def _plain(value: float) -> float | None:
     return None if value is None or math.isnan(value) else value
 
 
-def _row(kpi: str, weeks: list[IsoWeek], values, changes) -> GridRow:
+def _row(kpi: str, weeks: list[IsoWeek], values, changes, paused: set[str]) -> GridRow:
     cells = []
     for week in weeks:
+        if str(week) in paused:
+            cells.append(GridCell(week, None, None, None, paused=True))
+            continue
         value = _plain(values.get(week.start))
         target = goal_in_force(changes, week.start) if changes else None
         status = goal_status(kpi, value, target).status if target is not None else None
@@ -113,12 +119,14 @@ def build_grid(session: Session, workspace: Workspace, current: IsoWeek,
     timelines = goal_timelines_of(session, workspace.id)
     keys = grid_keys(workspace.north_star, sorted(timelines))
     frame = weekly_kpis(inputs, kpi_settings(workspace), window, keys)
+    paused = paused_weeks(session, workspace.id)
     rows = [_row(kpi, window, frame[kpi].to_dict() if kpi in frame else {},
-                 timelines.get(kpi)) for kpi in keys]
-    owners = frequent_recorders(session, workspace.id,
-                                current.previous(OWNER_WEEKS - 1).start)
-    gaps = missing_inputs(window_totals(inputs, current.start, current.end))
-    return TrailingGrid(workspace, window, rows, [(name, owners.get(name)) for name in gaps],
+                 timelines.get(kpi), paused) for kpi in keys]
+    gaps = [] if str(current) in paused else missing_inputs(
+        window_totals(inputs, current.start, current.end))
+    explicit = explicit_owners(session, workspace.id)
+    missing = [(name, owner_of(session, workspace.id, name, current, explicit)[0]) for name in gaps]
+    return TrailingGrid(workspace, window, rows, missing,
                         posted_digests(session, workspace.id, window))
 
 

@@ -37,9 +37,9 @@ RITUAL_EDIT_TEXTS: dict[str, dict[str, str]] = {
     "focus_owner": {"de": " (<@{user}>)", "en": " (<@{user}>)"},
     "home_title": {"de": "📋 Scorecard der letzten {n} Wochen", "en": "📋 Scorecard of the last {n} weeks"},
     "home_legend": {"de": "Je Woche Wert und Ziel-Farbe: 🟢 im Ziel · 🟡 knapp · 🔴 verfehlt · "
-                          "⚪ kein Ziel · ▫️ nicht erfasst",
+                          "⚪ kein Ziel · ▫️ nicht erfasst · ⏸️ pausiert",
                     "en": "Per week value and goal colour: 🟢 on goal · 🟡 close · 🔴 off goal · "
-                          "⚪ no goal · ▫️ not recorded"},
+                          "⚪ no goal · ▫️ not recorded · ⏸️ paused"},
     "home_missing": {"de": "🕳️ *Fehlt diese Woche (KW {week}):* {names}",
                      "en": "🕳️ *Missing this week (W{week}):* {names}"},
     "home_complete": {"de": "✅ Diese Woche (KW {week}) ist alles erfasst.",

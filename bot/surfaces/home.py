@@ -30,6 +30,7 @@ from texts.limits import SECTION_TEXT, cut
 HOME_LOG_ACTION = "home_log"
 KINDS = ("cost", "hours", "note", "record")
 GAP = "▫️"
+PAUSED = "⏸️"
 MAX_HOME_BLOCKS = 100
 LINK = re.compile(r"<(https?://[^|>]+)\|([^>]+)>")
 MENTION = re.compile(r"<@([A-Z0-9]+)>")
@@ -41,6 +42,8 @@ def _md(text: str) -> MarkdownTextObject:
 
 def _cell(kpi: str, cell: GridCell, grid: TrailingGrid) -> str:
     lang = grid.workspace.language
+    if cell.paused:
+        return f"{cell.week.week} {PAUSED}"
     if cell.value is None:
         return f"{cell.week.week} {GAP}"
     icon = STATUS_ICON[cell.status] if cell.target is not None else STATUS_ICON[None]
