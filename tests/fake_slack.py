@@ -416,7 +416,7 @@ class FakeSlack:
             authorization = request.headers.get("Authorization")
             with self._lock:
                 self.calls.append(Call(FILE_DOWNLOAD, {"file_id": file_id}, bearer(authorization),
-                                       authorization))
+                                       authorization=authorization))
             content = self.hosted_files.get(file_id)
             team = self.workspaces.team_of(bearer(authorization))
             if content is None or team is None or team != self.file_teams.get(file_id):
@@ -432,7 +432,7 @@ class FakeSlack:
         authorization = request.headers.get("Authorization")
         token = bearer(authorization) or args.pop("token", None)
         with self._lock:
-            self.calls.append(Call(method, args, token, authorization))
+            self.calls.append(Call(method, args, token, authorization=authorization))
         failure = self._take_failure(method)
         if failure and not failure.after:
             return self._fault(request, failure, method)
