@@ -59,7 +59,7 @@ def build_experiment_figure(series: pd.Series, picture: ExperimentPicture) -> Fi
     ax.spines[["top", "right"]].set_visible(False)
     if picture.before is not None or picture.after is not None:
         ax.legend(loc="best", fontsize=10, frameon=False)
-    figure.tight_layout(rect=(0, 0.05, 1, 1))
+    figure.subplots_adjust(left=0.11, right=0.98, top=0.9, bottom=0.2)  # fixed: no second layout pass
     return figure
 
 

@@ -42,8 +42,8 @@ def test_demo_writes_digest_json_text_and_charts(in_tmp, capsys):
     assert "Braucht Aufmerksamkeit" in channel and "Experimente" in thread
     assert "✅ bestätigt" in thread and "⏳ zu früh" in thread and "was ist passiert?" in thread
     charts = sorted(p.name for p in folder.glob("*.png"))
-    assert len(charts) == 7  # the digest's five, and before/after of the two judged experiments
-    assert sum(name.startswith("chart-experiment-") for name in charts) == 2
+    assert len(charts) == 6  # the digest's five, and before/after of the newest open experiment
+    assert sum(name.startswith("chart-experiment-") for name in charts) == 1
     assert all((folder / name).read_bytes().startswith(b"\x89PNG") for name in charts)
 
 

@@ -109,12 +109,12 @@ def _picture(data: DigestData, experiment: dict) -> ExperimentPicture:
 
 
 def render_experiment_charts(data: DigestData) -> dict[str, bytes]:
-    """A before/after chart per experiment of the digest that has figures."""
+    """A before/after chart for the first shown experiment with figures (open and newest first)."""
     charts: dict[str, bytes] = {}
-    for experiment in shown_experiments(data)[:MAX_CHARTED]:
-        series = data.experiment_series.get(experiment["id"])
-        if series is None or experiment["before"] is None:
-            continue
+    charted = [e for e in shown_experiments(data)
+               if e["before"] is not None and e["id"] in data.experiment_series][:MAX_CHARTED]
+    for experiment in charted:
+        series = data.experiment_series[experiment["id"]]
         try:
             charts[f"experiment-{experiment['id']}"] = experiment_chart(series, _picture(data, experiment))
         except Exception:

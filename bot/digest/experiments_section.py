@@ -14,7 +14,7 @@ from texts import t
 from texts.format import LOCALES, format_value, label
 
 MAX_EXPERIMENTS = 5
-MAX_CHARTED = 3  # before/after charts for the first three shown
+MAX_CHARTED = 1  # the first shown with figures: keeps the extra work of a digest under 200 ms
 MAX_QUESTIONS = 3
 MAX_EXPLAINED = 5
 NOTE_CHARS = 80
