@@ -20,12 +20,11 @@ from ritual.digest_changes import WeekChange, changes_after_digests
 from ritual.experiments import bend_series, change_points, experiments
 from ritual.focus import FocusQuestion, draft_questions
 from ritual.goal_weeks import goal_timelines_of
-from ritual.owners import Gap, week_gaps
-from ritual.recorders import OWNER_WEEKS, frequent_recorders
+from ritual.owners import Gap, kpi_owner, week_gaps
 from storage.digests import alerts_of
 from storage.frames import load_inputs
 from storage.models import Entry, Goal, Workspace
-from storage.owners import explicit_owners, paused_weeks
+from storage.owners import paused_weeks
 
 HISTORY_WEEKS = 13
 LOOKBACK = timedelta(weeks=52 + HISTORY_WEEKS)
@@ -171,11 +170,8 @@ def add_ritual_history(session: Session, data: DigestData, timelines: dict, now:
     """Changes made after earlier digests, and focus questions drafted from red weeks."""
     data.changed_after = changes_after_digests(session, data.workspace.id, data.week, data.inputs,
                                                now)
-    recorders = {**frequent_recorders(session, data.workspace.id,
-                                      data.week.previous(OWNER_WEEKS - 1).start),
-                 **explicit_owners(session, data.workspace.id)}  # set owners come first
     data.focus = draft_questions(data.report, data.history, timelines, data.previous_alerts,
-                                 recorders)
+                                 lambda kpi: kpi_owner(session, data.workspace.id, kpi, data.week))
 
 
 def without(frame: pd.DataFrame | pd.Series, starts: list[date]) -> pd.DataFrame | pd.Series:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -11,7 +11,6 @@ import pandas as pd
 from metrics.goals import GoalTimeline, goal_in_force, goal_status
 from metrics.report import WeekReport
 from metrics.weeks import IsoWeek
-from ritual.recorders import kpi_owner
 
 RED_WEEKS = 2
 MAX_DRAFTED = 2  # of the three questions; the first (what created value?) stays
@@ -46,16 +45,17 @@ def red_streak(kpi: str, history: pd.DataFrame, changes: GoalTimeline, week: Iso
 
 def draft_questions(report: WeekReport, history: pd.DataFrame,
                     timelines: Mapping[str, GoalTimeline], previous_alerts: Mapping[str, bool | None],
-                    recorders: Mapping[str, str]) -> list[FocusQuestion]:
-    """Red KPIs first (longest streak first), then persisting alerts; one per KPI, two at most."""
+                    owner: Callable[[str], str | None]) -> list[FocusQuestion]:
+    """Red KPIs first (longest streak first), then persisting alerts; one per KPI, two at most;
+    `owner` names a KPI's owner."""
     found: dict[str, FocusQuestion] = {}
     streaks = {kpi: red_streak(kpi, history, changes, report.week)
                for kpi, changes in timelines.items()}
     for kpi, weeks in sorted(streaks.items(), key=lambda item: (-item[1], item[0])):
         if weeks >= RED_WEEKS:
-            found[kpi] = FocusQuestion(kpi, "red", weeks, kpi_owner(dict(recorders), kpi))
+            found[kpi] = FocusQuestion(kpi, "red", weeks, owner(kpi))
     for verdict in report.alerts:
         kpi = ALERT_KPI.get(verdict.kind, verdict.kind)
         if verdict.fired and previous_alerts.get(verdict.kind) and kpi not in found:
-            found[kpi] = FocusQuestion(kpi, "alert", 2, kpi_owner(dict(recorders), kpi))
+            found[kpi] = FocusQuestion(kpi, "alert", 2, owner(kpi))
     return list(found.values())[:MAX_DRAFTED]

@@ -29,7 +29,7 @@ def history(values: list[float]) -> pd.DataFrame:
 def test_a_persisting_alert_drafts_a_question_and_a_new_one_does_not():
     report = WeekReport(WEEK, {}, alerts=[verdict("payback", True), verdict("error_rate", True)])
     [question] = draft_questions(report, history([1.0]), {}, {"payback": True},
-                                 {"costs": "U0ANNA"})
+                                 {"payback_months": "U0ANNA"}.get)
     assert (question.kpi, question.reason, question.owner) == ("payback_months", "alert", "U0ANNA")
 
 
@@ -48,5 +48,5 @@ def test_at_most_two_questions_red_ones_first():
     timelines = {"error_rate_per_100": [(date(2026, 1, 5), Decimal(3))],
                  "revenue": [(date(2026, 1, 5), Decimal(1000))],
                  "hours": [(date(2026, 1, 5), Decimal(10))]}
-    questions = draft_questions(report, frame, timelines, {"payback": True}, {})
+    questions = draft_questions(report, frame, timelines, {"payback": True}, {}.get)
     assert [(q.kpi, q.weeks) for q in questions] == [("error_rate_per_100", 3), ("hours", 3)]
