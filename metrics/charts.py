@@ -13,6 +13,7 @@ from babel.numbers import format_decimal, get_currency_symbol
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from metrics.chart_layout import fit
 from metrics.chart_output import money_text, new_figure, number_text, png_bytes
 
 WIDTH_IN, HEIGHT_IN, DPI = 10, 5.6, 120
@@ -27,6 +28,7 @@ ACTIVITY_NAMES = {"de": {"support": "Support", "sales": "Vertrieb", "marketing":
                          "automation": "Automatisierung", "other": "Sonstiges"}}
 LINE, ACCENT, ALERT = "#0072B2", "#009E73", "#D55E00"
 MAX_NOTES = 6
+TITLE_Y = 1.0  # set, so matplotlib does not measure the tick labels to place each title
 NOTE_CHARS = 46
 WORDS = {
     "de": {"no_data": "Keine Daten erfasst", "week": "KW", "revenue": "Umsatz",
@@ -79,7 +81,8 @@ def _x_axis(ax, index: Sequence[date], lang: str) -> None:
     positions = np.arange(len(index))
     step = max(1, math.ceil(len(index) / 13))
     ax.set_xticks(positions[::step])
-    ax.set_xticklabels(_week_labels(index, lang)[::step], rotation=0, fontsize=12)
+    ax.set_xticklabels(_week_labels(index, lang)[::step], rotation=0)
+    ax.tick_params(axis="x", labelsize=12)
     ax.set_xlim(-0.6, len(index) - 0.4)
 
 
@@ -141,11 +144,11 @@ def build_north_star_figure(series: pd.Series, notes: Sequence[ChartNote], *, ti
                           "fc": "#fde7dc" if note.bend else "#f3f3f3",
                           "ec": ALERT if note.bend else "#999999"})
     if not shown:
-        figure.tight_layout()
+        fit(figure)
         return figure
     rows = math.ceil(len(shown) / 2)
     bottom = 0.045 * rows + 0.03
-    figure.tight_layout(rect=(0, bottom, 1, 1))
+    fit(figure, rect=(0, bottom, 1, 1))
     for number, note in enumerate(shown, start=1):
         column, row = (number - 1) % 2, (number - 1) // 2
         label = note.label if len(note.label) <= NOTE_CHARS else note.label[:NOTE_CHARS - 1] + "…"
@@ -180,7 +183,7 @@ def _titled(title: str, index: Sequence[date], lang: str,
             paused: Sequence[date] = ()) -> tuple[Figure, object]:
     """A one-panel figure with its title and week axis; paused weeks shaded and named."""
     figure, (ax,) = _figure()
-    ax.set_title(title, fontsize=17, loc="left", fontweight="bold")
+    ax.set_title(title, fontsize=17, loc="left", fontweight="bold", y=TITLE_Y)
     _x_axis(ax, index, lang)
     for position, start in enumerate(index):
         if start in paused:
@@ -192,7 +195,7 @@ def _titled(title: str, index: Sequence[date], lang: str,
 
 def _no_data_figure(figure: Figure, ax, lang: str) -> Figure:
     _no_data(ax, lang)
-    figure.tight_layout()
+    fit(figure)
     return figure
 
 
@@ -221,8 +224,8 @@ def build_money_figure(frame: pd.DataFrame, *, lang: str, currency: str = "EUR",
     ax.plot(positions, frame["contribution_margin"].to_numpy(dtype=float), color=ACCENT,
             linewidth=2.5, linestyle="--", marker="s", label=_w(lang, "contribution_margin"))
     _unit_axis(ax, "currency", lang, currency)
-    ax.legend(fontsize=11, ncols=3, loc="upper left", frameon=False, bbox_to_anchor=(0, -0.1))
-    figure.tight_layout()
+    figure.legend(fontsize=11, ncols=3, loc="lower left", frameon=False)
+    fit(figure)
     return figure
 
 
@@ -257,8 +260,8 @@ def build_error_rate_figure(frame: pd.DataFrame, *, lang: str,
                         fontsize=13, color=ALERT, fontweight="bold")
     ax.yaxis.set_major_formatter(_number_formatter(lang))
     ax.set_ylim(bottom=0)
-    ax.legend(fontsize=11, ncols=4, loc="upper left", frameon=False, bbox_to_anchor=(0, -0.1))
-    figure.tight_layout()
+    figure.legend(fontsize=11, ncols=4, loc="lower left", frameon=False)
+    fit(figure)
     return figure
 
 
@@ -275,8 +278,8 @@ def build_hours_figure(frame: pd.DataFrame, *, lang: str) -> Figure:
     _stack(ax, frame, {a: ACTIVITY_COLOURS.get(a, "#777777") for a in frame.columns},
            {a: names.get(a, a) for a in frame.columns})
     _unit_axis(ax, "hours", lang, "EUR")
-    ax.legend(fontsize=11, ncols=4, loc="upper left", frameon=False, bbox_to_anchor=(0, -0.1))
-    figure.tight_layout()
+    figure.legend(fontsize=11, ncols=4, loc="lower left", frameon=False)
+    fit(figure)
     return figure
 
 
@@ -291,8 +294,8 @@ def build_cac_payback_figure(frame: pd.DataFrame, *, lang: str, currency: str = 
     index = list(frame.index)
     positions = np.arange(len(index))
     _x_axis(bottom, index, lang)
-    top.set_title(_w(lang, "cac"), fontsize=16, loc="left", fontweight="bold")
-    bottom.set_title(_w(lang, "payback"), fontsize=16, loc="left", fontweight="bold")
+    top.set_title(_w(lang, "cac"), fontsize=16, loc="left", fontweight="bold", y=TITLE_Y)
+    bottom.set_title(_w(lang, "payback"), fontsize=16, loc="left", fontweight="bold", y=TITLE_Y)
     cac = frame["cac"].to_numpy(dtype=float)
     payback = frame["payback_months"].to_numpy(dtype=float)
     if _empty(cac):
@@ -310,7 +313,7 @@ def build_cac_payback_figure(frame: pd.DataFrame, *, lang: str, currency: str = 
             bottom.legend(fontsize=11, frameon=False, loc="upper left")
         _unit_axis(bottom, "months", lang, currency)
         bottom.set_ylim(bottom=0)
-    figure.tight_layout()
+    fit(figure)
     return figure
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from metrics.chart_output import new_figure
-from metrics.charts import _png, _unit_axis, _x_axis
+from metrics.charts import TITLE_Y, _png, _unit_axis, _x_axis
 
 WIDTH_IN, HEIGHT_IN, DPI = 7.2, 3.6, 100  # small: a glance in the thread
 BEFORE_COLOUR, AFTER_COLOUR, POINTS = "#999999", "#009E73", "#0072B2"
@@ -53,7 +53,7 @@ def build_experiment_figure(series: pd.Series, picture: ExperimentPicture) -> Fi
     _x_axis(ax, index, picture.lang)
     ax.tick_params(labelsize=10)
     _unit_axis(ax, picture.unit, picture.lang, picture.currency)
-    ax.set_title(picture.title, fontsize=14, loc="left", fontweight="bold")
+    ax.set_title(picture.title, fontsize=14, loc="left", fontweight="bold", y=TITLE_Y)
     figure.text(0.01, 0.005, picture.subtitle, fontsize=10, color="#333333", va="bottom")
     ax.grid(axis="y", color="#e5e5e5")
     ax.spines[["top", "right"]].set_visible(False)

@@ -104,5 +104,5 @@ def test_german_hours_chart_names_activities_in_german():
     from metrics.charts import build_hours_figure
 
     frame = pd.DataFrame({"support": 6.0, "ops": 9.0}, index=WEEKS)
-    legend = build_hours_figure(frame, lang="de").axes[0].get_legend()
+    (legend,) = build_hours_figure(frame, lang="de").legends
     assert [t.get_text() for t in legend.get_texts()] == ["Support", "Betrieb"]
