@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from metrics.chart_layout import fit
-from metrics.chart_output import money_text, new_figure, number_text, png_bytes
+from metrics.chart_output import figure_with_axes, money_text, number_text, png_bytes
 
 WIDTH_IN, HEIGHT_IN, DPI = 10, 5.6, 120
 LOCALES = {"de": "de_DE", "en": "en_US"}
@@ -63,13 +63,13 @@ def _w(lang: str, key: str) -> str:
 
 
 def _figure(rows: int = 1) -> tuple[Figure, list]:
-    figure = new_figure((WIDTH_IN, HEIGHT_IN if rows == 1 else HEIGHT_IN * 1.35), DPI)
-    axes = figure.subplots(rows, 1, sharex=True, squeeze=False)[:, 0]
+    figure, axes = figure_with_axes((WIDTH_IN, HEIGHT_IN if rows == 1 else HEIGHT_IN * 1.35), DPI,
+                                    rows)
     for ax in axes:
         ax.grid(axis="y", color="#dddddd", linewidth=0.8)
         ax.spines[["top", "right"]].set_visible(False)
         ax.tick_params(labelsize=13)
-    return figure, list(axes)
+    return figure, axes
 
 
 def _week_labels(index: Sequence[date], lang: str) -> list[str]:

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from metrics.chart_output import new_figure
+from metrics.chart_output import figure_with_axes
 from metrics.charts import TITLE_Y, _png, _unit_axis, _x_axis
 
 WIDTH_IN, HEIGHT_IN, DPI = 7.2, 3.6, 100  # small: a glance in the thread
@@ -34,8 +34,7 @@ class ExperimentPicture:
 
 def build_experiment_figure(series: pd.Series, picture: ExperimentPicture) -> Figure:
     """Weekly values (gaps stay gaps), the level before and since the start, the start marked."""
-    figure = new_figure((WIDTH_IN, HEIGHT_IN), DPI)
-    ax = figure.add_subplot()
+    figure, (ax,) = figure_with_axes((WIDTH_IN, HEIGHT_IN), DPI)
     index = list(series.index)
     values = series.to_numpy(dtype=float)
     positions = np.arange(len(index))
