@@ -87,6 +87,8 @@ class _Margins:
     right: float
     top: float
     bottom: float
+    y_ticks: float  # the width the y tick labels take left of the axes
+    x_ticks: float  # the height the x tick labels take below the axes
 
 
 def _margins(ax: Axes) -> _Margins:
@@ -100,7 +102,18 @@ def _margins(ax: Axes) -> _Margins:
     return _Margins(left=y_width + (y_label + label_pad if y_label else 0),
                     right=0.0,
                     top=title + rcParams["axes.titlepad"] if title else 0.0,
-                    bottom=x_height + (x_label + label_pad if x_label else 0))
+                    bottom=x_height + (x_label + label_pad if x_label else 0),
+                    y_ticks=y_width, x_ticks=x_height)
+
+
+def _place_labels(ax: Axes, margins: _Margins, width_pt: float, height_pt: float) -> None:
+    """Put the axis labels beside the tick labels, so the draw need not measure every tick
+    label of the axis (and of its siblings) again to place them."""
+    pad = rcParams["axes.labelpad"]
+    if width_pt > 0:
+        ax.yaxis.set_label_coords(-(margins.y_ticks + pad) / width_pt, 0.5)
+    if height_pt > 0:
+        ax.xaxis.set_label_coords(0.5, -(margins.x_ticks + pad) / height_pt)
 
 
 def _legend_height_pt(figure: Figure) -> float:
@@ -143,6 +156,8 @@ def fit(figure: Figure, rect: tuple[float, float, float, float] = (0, 0, 1, 1)) 
     gaps = [upper.bottom + lower.top + pad for upper, lower in zip(margins, margins[1:], strict=False)]
     rows = len(axes)
     axes_height = (height_pt - top - bottom - sum(gaps)) / rows
+    for ax, margin in zip(axes, margins, strict=True):
+        _place_labels(ax, margin, width_pt - left - right, axes_height)
     figure.subplots_adjust(left=left / width_pt, right=1 - right / width_pt, top=1 - top / height_pt,
                            bottom=bottom / height_pt,
                            hspace=(max(gaps) / axes_height) if gaps and axes_height > 0 else None)
