@@ -6,7 +6,7 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from metrics.frames import Inputs
@@ -39,15 +39,13 @@ def _converted(values: tuple, convert) -> np.ndarray:
     return column
 
 
-def _frame(session: Session, workspace_id: str, kind: str, since: date | None) -> pd.DataFrame:
+def _frame(session: Session, workspace_id: str, kind: str, *conditions) -> pd.DataFrame:
     """One kind's entries, read as plain DBAPI rows (no per-row Row objects or per-value
     type processing: the frames are large and their values repeat)."""
     columns = COLUMNS[kind]
     query = select(*columns.values()).where(
-        Entry.workspace_id == workspace_id, Entry.kind == kind, Entry.deleted_at.is_(None)
-    )
-    if since is not None:
-        query = query.where(Entry.occurred_on >= since)
+        Entry.workspace_id == workspace_id, Entry.kind == kind, Entry.deleted_at.is_(None),
+        *conditions)
     connection = session.connection()
     result = connection.execute(query.order_by(Entry.occurred_on, Entry.id))
     try:
@@ -68,13 +66,17 @@ def _frame(session: Session, workspace_id: str, kind: str, since: date | None) -
 def load_inputs(session: Session, workspace_id: str, since: date | None = None) -> Inputs:
     """Every live entry of a workspace (from `since` on) as metrics Inputs.
 
-    Recurring yearly costs paid up to a year before `since` still accrue into the window,
-    so costs are loaded from a year earlier.
+    Recurring costs paid up to a year before `since` still accrue into the window, so they
+    are loaded from a year earlier (one-off costs before `since` fall in no window).
     """
-    cost_since = None if since is None else date(since.year - 1, since.month, min(since.day, 28))
+    if since is None:
+        return Inputs(*(_frame(session, workspace_id, kind) for kind in COLUMNS))
+    year_before = date(since.year - 1, since.month, min(since.day, 28))
+    recent = Entry.occurred_on >= since
     return Inputs(
-        costs=_frame(session, workspace_id, "cost", cost_since),
-        hours=_frame(session, workspace_id, "hours", since),
-        metrics=_frame(session, workspace_id, "metric", since),
-        notes=_frame(session, workspace_id, "note", since),
+        costs=_frame(session, workspace_id, "cost", or_(
+            recent, and_(Entry.every.is_not(None), Entry.occurred_on >= year_before))),
+        hours=_frame(session, workspace_id, "hours", recent),
+        metrics=_frame(session, workspace_id, "metric", recent),
+        notes=_frame(session, workspace_id, "note", recent),
     )

@@ -3,13 +3,16 @@ value for value and type for type, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
 
 from capture.inputs import CostInput, HoursInput, MetricInput, NoteInput
+from metrics.report import build_report
+from metrics.weeks import IsoWeek
+from ritual.digest_data import LOOKBACK, kpi_settings
 from storage.db import Database
 from storage.entries import Provenance
 from storage.entry_batches import add_many_unless_known
@@ -52,13 +55,16 @@ def db(database_url):
 
 
 def typed_rows(session, kind: str, since: date | None) -> list[tuple]:
-    """The same query through SQLAlchemy's result processing, as the reference."""
+    """The same entries through SQLAlchemy's result processing, as the reference."""
     columns = COLUMNS[kind]
-    query = select(*columns.values()).where(
+    query = select(*columns.values(), Entry.every).where(
         Entry.workspace_id == "T1", Entry.kind == kind, Entry.deleted_at.is_(None))
-    if since is not None:
-        query = query.where(Entry.occurred_on >= since)
-    return [tuple(row) for row in session.execute(query.order_by(Entry.occurred_on, Entry.id))]
+    rows = [tuple(row) for row in session.execute(query.order_by(Entry.occurred_on, Entry.id))]
+    if since is None:
+        return [row[:-1] for row in rows]
+    # costs: recurring ones from a year earlier, since they accrue into the window
+    return [row[:-1] for row in rows if row[0] >= since or (
+        kind == "cost" and row[-1] is not None and row[0] >= since.replace(year=since.year - 1))]
 
 
 def frame_rows(frame) -> list[tuple]:
@@ -73,13 +79,43 @@ def test_frames_hold_exactly_what_typed_rows_hold(db, since):
         frames = {"cost": inputs.costs, "hours": inputs.hours, "metric": inputs.metrics,
                   "note": inputs.notes}
         for kind, frame in frames.items():
-            expected = typed_rows(session, kind, None if since is None or kind == "cost"
-                                  else since)
+            expected = typed_rows(session, kind, since)
             assert list(frame.columns) == list(COLUMNS[kind])
             got = frame_rows(frame)
             assert got == expected
             assert [tuple(map(type, row)) for row in got] == \
                 [tuple(map(type, row)) for row in expected]
+
+
+def test_costs_before_the_window_are_loaded_only_when_they_recur(db):
+    with db.reader() as session:
+        costs = load_inputs(session, "T1", since=date(2026, 10, 2)).costs
+    assert costs["amount"].tolist() == [Decimal("49.90"), Decimal("12.3456")]  # monthly, 1 Oct
+    with db.reader() as session:
+        costs = load_inputs(session, "T1", since=date(2026, 10, 5)).costs
+    assert costs["amount"].tolist() == [Decimal("49.90")]  # the one-off of 4 Oct is before
+
+
+def test_the_week_computes_the_same_from_its_window_as_from_all_history(db):
+    week = IsoWeek.of(date(2027, 9, 1))
+    since = week.start - LOOKBACK
+    paid = since - timedelta(days=30)  # before the window; a yearly payment still accrues
+    with db.session() as session:
+        add_many_unless_known(session, "T1", [
+            (CostInput(Decimal("1200"), "tools", "fixed", "Yearly licence", paid, None, "year"),
+             Provenance("U1", NOW, "slash", external_id="yearly")),
+            (CostInput(Decimal("999"), "tools", "fixed", "One-off, long ago", paid),
+             Provenance("U1", NOW, "slash", external_id="old")),
+            (MetricInput("revenue", Decimal("2500"), week.start), Provenance("U1", NOW, "slash")),
+        ])
+    with db.reader() as session:
+        settings = kpi_settings(session.get(Workspace, "T1"))
+        windowed = load_inputs(session, "T1", since=since)
+        everything = load_inputs(session, "T1")
+        once_only = load_inputs(session, "T1")
+    assert build_report(windowed, settings, week).kpis == build_report(everything, settings, week).kpis
+    once_only.costs = once_only.costs[once_only.costs["every"].isna()]
+    assert build_report(windowed, settings, week).kpis != build_report(once_only, settings, week).kpis
 
 
 def test_amounts_are_decimals_and_days_are_dates(db):
