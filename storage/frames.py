@@ -6,7 +6,7 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from metrics.frames import Inputs
@@ -74,8 +74,8 @@ def load_inputs(session: Session, workspace_id: str, since: date | None = None) 
     year_before = date(since.year - 1, since.month, min(since.day, 28))
     recent = Entry.occurred_on >= since
     return Inputs(
-        costs=_frame(session, workspace_id, "cost", or_(
-            recent, and_(Entry.every.is_not(None), Entry.occurred_on >= year_before))),
+        costs=_frame(session, workspace_id, "cost", Entry.occurred_on >= year_before,
+                     or_(recent, Entry.every.is_not(None))),
         hours=_frame(session, workspace_id, "hours", recent),
         metrics=_frame(session, workspace_id, "metric", recent),
         notes=_frame(session, workspace_id, "note", recent),
