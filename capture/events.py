@@ -6,6 +6,7 @@ import json
 import math
 import re
 from datetime import date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from capture.commands import MAX_NOTE, MAX_WORD, check_dimension, check_metric, every_of
@@ -28,6 +29,7 @@ FIELDS = {
 }
 REQUIRED = {"cost": ("amount",), "hours": ("hours",), "metric": ("metric", "value"),
             "note": ("text",)}
+ALLOWED = {kind: frozenset(COMMON | names) for kind, names in FIELDS.items()}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EARLIEST = date(2000, 1, 1)
 MAX_EXTERNAL_ID = 200
@@ -95,15 +97,26 @@ def _number_text(event: dict, name: str) -> str:
     return str(value) if not isinstance(value, float) else repr(value)
 
 
+@lru_cache(maxsize=4096)
+def _iso_day(text: str) -> date | None:
+    """The day a YYYY-MM-DD text names, None when it names none (parsed once per text: a
+    batch's events share a few days)."""
+    if not ISO_DATE.match(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 def _occurred_on(event: dict, ctx: ParseContext, zone: ZoneInfo) -> date:
     if "occurred_on" in event:
         text = _string(event, "occurred_on") or ""
-        if not ISO_DATE.match(text):
-            raise InputError("event_field_type", field="occurred_on", expected="YYYY-MM-DD")
-        try:
-            day = date.fromisoformat(text)
-        except ValueError as error:
-            raise InputError("date_not_exist", text=text) from error
+        day = _iso_day(text)
+        if day is None:
+            if not ISO_DATE.match(text):
+                raise InputError("event_field_type", field="occurred_on", expected="YYYY-MM-DD")
+            raise InputError("date_not_exist", text=text)
     elif "occurred_at" in event:
         text = _string(event, "occurred_at") or ""
         try:
@@ -126,10 +139,10 @@ def _occurred_on(event: dict, ctx: ParseContext, zone: ZoneInfo) -> date:
 
 
 def _check_fields(event: dict, kind: str) -> None:
-    allowed = COMMON | FIELDS[kind]
-    for name in event:
-        if name not in allowed:
-            raise InputError("event_field_unknown", field=_shown(name))
+    allowed = ALLOWED[kind]
+    if not allowed.issuperset(event):
+        unknown = next(name for name in event if name not in allowed)
+        raise InputError("event_field_unknown", field=_shown(unknown))
     for name in ("external_id", *REQUIRED[kind]):
         if event.get(name) is None:
             raise InputError("event_field_missing", field=name)
