@@ -7,11 +7,17 @@ remove the wait: a middleware gives the request an `Ack` that signals when it is
 the listener executor's `submit` returns once the listener it started has acked (or ended,
 at most `ack_timeout` later), so Bolt's loop finds the answer on its first look. Everything
 after the ack still runs on the executor, as before.
+
+A listener whose ack is the last thing it does (`/cost 12 tools` stores, then answers) need not
+go to another thread at all: its listener middleware `inline_when(...)` has the executor run it
+in the request's own thread, which saves the hand-off between threads (and the wait for the
+interpreter lock that comes with it) on the path a person waits for.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from slack_bolt.context.ack import Ack
@@ -43,7 +49,28 @@ def signalling_ack(context, next) -> None:  # noqa: A002 - Bolt's argument name
     ack = SignallingAck()
     context["ack"] = ack
     _pending.ack = ack
+    _pending.inline = False
     next()
+
+
+def inline_when(condition: Callable[[dict], bool]):
+    """Listener middleware: when `condition(body)` holds, the listener runs in the request's
+    thread (use it only where nothing slow follows the ack)."""
+    def inline_if(body: dict, next) -> None:  # noqa: A002 - Bolt's argument name
+        _pending.inline = bool(condition(body))
+        next()
+
+    return inline_if
+
+
+def _run_here(fn, /, *args, **kwargs) -> Future:
+    """Run `fn` in this thread; its outcome as a finished Future."""
+    future: Future = Future()
+    try:
+        future.set_result(fn(*args, **kwargs))
+    except BaseException as error:  # noqa: BLE001 - handed to the Future, as the pool would
+        future.set_exception(error)
+    return future
 
 
 class AckWaitingExecutor(ThreadPoolExecutor):
@@ -56,6 +83,9 @@ class AckWaitingExecutor(ThreadPoolExecutor):
     def submit(self, fn, /, *args, **kwargs) -> Future:
         ack: SignallingAck | None = getattr(_pending, "ack", None)
         _pending.ack = None  # only the listener itself; lazy functions are not waited for
+        if getattr(_pending, "inline", False):
+            _pending.inline = False
+            return _run_here(fn, *args, **kwargs)
         future = super().submit(fn, *args, **kwargs)
         if ack is not None:
             future.add_done_callback(lambda _: ack.called.set())
