@@ -136,9 +136,11 @@ class Northstar:
     """One `northstar run --port P` at a time against the fake Slack; restartable."""
 
     def __init__(self, workdir: Path, api_url: str, database_url: str,
-                 env: dict[str, str] | None = None) -> None:
+                 env: dict[str, str | None] | None = None) -> None:
         self.workdir, self.api_url, self.database_url = workdir, api_url, database_url
-        self.env = env or {}  # on top of the defaults, e.g. NORTHSTAR_TICK_SECONDS
+        # on top of the defaults, e.g. NORTHSTAR_TICK_SECONDS; None removes a default
+        # (SLACK_BOT_TOKEN for OAuth mode)
+        self.env = env or {}
         self.process: subprocess.Popen | None = None
         self.port = 0
         self.starts = 0
@@ -166,7 +168,11 @@ class Northstar:
                    NORTHSTAR_TICK_SECONDS="1", PYTHONUNBUFFERED="1")
         if fake_now is not None:
             env["NORTHSTAR_FAKE_NOW"] = fake_now.isoformat()
-        env.update(self.env)
+        for key, value in self.env.items():
+            if value is None:
+                env.pop(key, None)
+            else:
+                env[key] = value
         self.starts += 1
         log_path = self.workdir / f"northstar-{self.starts}.log"
         self.log_paths.append(log_path)
