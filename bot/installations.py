@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from slack_sdk.oauth.installation_store import Installation
+from slack_sdk.oauth.installation_store import Bot, Installation
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import Connection, Engine, desc
@@ -27,14 +27,28 @@ STATE_EXPIRATION_SECONDS = 600
 
 
 class EncryptedInstallationStore(SQLAlchemyInstallationStore):
-    """slack_sdk's SQLAlchemy installation store whose token columns are encrypted."""
+    """slack_sdk's SQLAlchemy installation store whose token columns are encrypted.
 
-    def __init__(self, client_id: str, engine: Engine, box: SecretBox) -> None:
+    Lookups (authorizing a request, a background job's token) go through `read_engine`: on
+    SQLite the writer engine begins every transaction with BEGIN IMMEDIATE, so a lookup there
+    would wait for, and fail behind, another process's write lock; a WAL reader does not."""
+
+    def __init__(self, client_id: str, engine: Engine, box: SecretBox,
+                 read_engine: Engine | None = None) -> None:
         super().__init__(client_id=client_id, engine=engine)
         self.box = box
-        for table in (self.installations, self.bots):
-            for name in TOKEN_COLUMNS[table.name]:
-                table.c[name].type = EncryptedText(box)
+        self.read_engine = read_engine or engine
+        self._lookups = SQLAlchemyInstallationStore(client_id=client_id, engine=self.read_engine)
+        for store in (self, self._lookups):
+            _encrypt_token_columns(store, box)
+
+    def find_installation(self, **kwargs) -> Installation | None:
+        """slack_sdk's lookup, on the reader."""
+        return self._lookups.find_installation(**kwargs)
+
+    def find_bot(self, **kwargs) -> Bot | None:
+        """slack_sdk's lookup, on the reader."""
+        return self._lookups.find_bot(**kwargs)
 
     def find_team_installation(self, team_id: str) -> Installation | None:
         """The latest installation of a workspace: outside Enterprise Grid by slack_sdk's own
@@ -46,11 +60,17 @@ class EncryptedInstallationStore(SQLAlchemyInstallationStore):
         query = (self.installations.select()
                  .where(c.client_id == self.client_id, c.team_id == team_id)
                  .order_by(desc(c.installed_at)).limit(1))
-        with self.engine.connect() as connection:
+        with self.read_engine.connect() as connection:
             row = connection.execute(query).mappings().first()
         if row is None:
             return None
         return self.find_installation(enterprise_id=row["enterprise_id"], team_id=team_id)
+
+
+def _encrypt_token_columns(store: SQLAlchemyInstallationStore, box: SecretBox) -> None:
+    for table in (store.installations, store.bots):
+        for name in TOKEN_COLUMNS[table.name]:
+            table.c[name].type = EncryptedText(box)
 
 
 def rotate_stored_tokens(connection: Connection, box: SecretBox) -> int:

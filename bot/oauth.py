@@ -100,7 +100,8 @@ def _callbacks(deps: Deps) -> CallbackOptions:
 def build_installations(config: BotConfig, deps: Deps) -> Installations:
     """The OAuth settings over slack_sdk's SQLAlchemy stores in our database (migration 0003)."""
     box = SecretBox.from_setting(config.secret_key)
-    store = EncryptedInstallationStore(config.client_id, deps.db.engine, box)
+    store = EncryptedInstallationStore(config.client_id, deps.db.engine, box,
+                                       read_engine=deps.db.read_engine)
     client = web_client(config, token=None)
     settings = OAuthSettings(
         client_id=config.client_id, client_secret=config.client_secret, scopes=list(BOT_SCOPES),

@@ -6,15 +6,21 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from slack_bolt.context import BoltContext
+from slack_sdk import WebClient
 from slack_sdk.oauth.installation_store import Installation
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import MetaData, String, inspect, text
 
 from bot.installations import TOKEN_COLUMNS, EncryptedInstallationStore, SignedStateStore
+from bot.oauth import build_installations
 from cli.main import main
+from ritual.deps import Deps
 from storage.db import Database
 from storage.secret_box import InvalidToken, SecretBox
+from tests.bot.oauth_helpers import oauth_config
+from tests.sqlite_lock import write_lock_held
 
 KEY_A, KEY_B = SecretBox.generate_key(), SecretBox.generate_key()
 BOT_TOKEN = "xoxb-T1-0001-secretpart"
@@ -162,3 +168,25 @@ def test_a_grid_workspace_is_found_by_its_team_id_alone(db):
     store.save(grid)
     assert store.find_team_installation("T3").bot_token == "xoxb-grid"
     assert store.find_team_installation("T4") is None
+
+
+def test_lookups_answer_while_another_process_holds_the_sqlite_write_lock(sqlite_url, fake_slack):
+    """Authorizing a request and a background job's token are reads: they must not wait for
+    the write lock (the writer engine's BEGIN IMMEDIATE would, then fail "database is locked")."""
+    db = Database(sqlite_url)
+    installations = build_installations(oauth_config(fake_slack, sqlite_url), Deps(db=db))
+    installations.store.save(installation(refresh=None))
+    fake_slack.workspaces.add_token(BOT_TOKEN, "T1")
+    context = BoltContext(client=WebClient(base_url=fake_slack.api_url))
+    try:
+        with write_lock_held(sqlite_url):
+            found = installations.store.find_installation(enterprise_id=None, team_id="T1")
+            bot = installations.store.find_bot(enterprise_id=None, team_id="T1")
+            team = installations.store.find_team_installation("T1")
+            client = installations.clients.for_team("T1")
+            authorized = installations.authorize(context=context, enterprise_id=None,
+                                                 team_id="T1", user_id="U1ALICE")
+    finally:
+        db.dispose()
+    assert [found.bot_token, bot.bot_token, team.bot_token, client.token] == [BOT_TOKEN] * 4
+    assert authorized.bot_token == BOT_TOKEN and authorized.team_id == "T1"

@@ -47,6 +47,7 @@ from storage.sample_business import DEMO_TEAM, seed_sample_business
 from storage.workspaces import ensure_workspace, rotate_ingest_token
 from tests.fake_slack import FAULTS, UPLOAD, FakeSlack
 from tests.slack_requests import SlackClient, load_payload
+from tests.sqlite_lock import LOCKER
 
 pytestmark = pytest.mark.faults
 
@@ -492,15 +493,6 @@ def test_sigkill_while_ingesting_stores_every_event_exactly_once(database_url, n
 # SQLite's write lock held by another process while commands arrive
 
 
-LOCKER = """
-import sqlite3, sys, time
-connection = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)
-connection.execute("BEGIN IMMEDIATE")
-print("locked", flush=True)
-time.sleep(float(sys.argv[2]))
-connection.execute("ROLLBACK")
-print("released", flush=True)
-"""
 
 
 def classify(status: int, body: str) -> str:
