@@ -66,7 +66,10 @@ def totals_by_window(inputs: Inputs, week: IsoWeek) -> dict[str, Totals]:
 
 
 def missing_inputs(totals: Totals) -> list[str]:
-    recorded = {"costs": totals.costs is not None, "hours": totals.hours is not None}
+    """The inputs the window lacks; errors are not lacking where the zero-error-weeks rule
+    counts them as 0 (docs/kpis.md)."""
+    recorded = {"costs": totals.costs is not None, "hours": totals.hours is not None,
+                "errors": totals.metric("errors") is not None or totals.none_logged()}
     return [name for name in GAP_INPUTS
             if not recorded.get(name, totals.metric(name) is not None)]
 

@@ -68,6 +68,8 @@ def load_inputs(session: Session, workspace_id: str, since: date | None = None) 
 
     Recurring costs paid up to a year before `since` still accrue into the window, so they
     are loaded from a year earlier (one-off costs before `since` fall in no window).
+    The day of the first-ever `errors` entry comes along (`errors_since`), so the
+    zero-error-weeks rule holds however late `since` is.
     """
     if since is None:
         return Inputs(*(_frame(session, workspace_id, kind) for kind in COLUMNS))
@@ -79,4 +81,13 @@ def load_inputs(session: Session, workspace_id: str, since: date | None = None) 
         hours=_frame(session, workspace_id, "hours", recent),
         metrics=_frame(session, workspace_id, "metric", recent),
         notes=_frame(session, workspace_id, "note", recent),
+        errors_since=first_errors_on(session, workspace_id),
     )
+
+
+def first_errors_on(session: Session, workspace_id: str) -> date | None:
+    """The day of the workspace's first live `errors` entry; None: errors never logged.
+    (Walks the (workspace, kind, day) index from the oldest day and stops at the first.)"""
+    return session.connection().execute(select(Entry.occurred_on).where(
+        Entry.workspace_id == workspace_id, Entry.kind == "metric", Entry.metric == "errors",
+        Entry.deleted_at.is_(None)).order_by(Entry.occurred_on).limit(1)).scalar()
