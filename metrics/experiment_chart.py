@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from metrics.chart_axes import TITLE_Y, png, unit_axis, x_axis
 from metrics.chart_output import figure_with_axes
-from metrics.charts import TITLE_Y, _png, _unit_axis, _x_axis
 
 WIDTH_IN, HEIGHT_IN, DPI = 7.2, 3.6, 100  # small: a glance in the thread
 BEFORE_COLOUR, AFTER_COLOUR, POINTS = "#999999", "#009E73", "#0072B2"
@@ -49,9 +49,9 @@ def build_experiment_figure(series: pd.Series, picture: ExperimentPicture) -> Fi
         ax.hlines(picture.after, split - 0.5, len(index) - 0.7, colors=AFTER_COLOUR, linewidth=3,
                   label=picture.after_label)
     ax.axvline(split - 0.5, color="#444444", linestyle=":", linewidth=1.5)
-    _x_axis(ax, index, picture.lang)
+    x_axis(ax, index, picture.lang)
     ax.tick_params(labelsize=10)
-    _unit_axis(ax, picture.unit, picture.lang, picture.currency)
+    unit_axis(ax, picture.unit, picture.lang, picture.currency)
     ax.set_title(picture.title, fontsize=14, loc="left", fontweight="bold", y=TITLE_Y)
     figure.text(0.01, 0.005, picture.subtitle, fontsize=10, color="#333333", va="bottom")
     ax.grid(axis="y", color="#e5e5e5")
@@ -64,4 +64,4 @@ def build_experiment_figure(series: pd.Series, picture: ExperimentPicture) -> Fi
 
 def experiment_chart(series: pd.Series, picture: ExperimentPicture) -> bytes:
     """The before/after chart as PNG bytes."""
-    return _png(build_experiment_figure(series, picture))
+    return png(build_experiment_figure(series, picture))  # at the weekly charts' DPI
