@@ -110,7 +110,10 @@ def cmd_digest(args: argparse.Namespace) -> int:
             workspace = pick_workspace(session, args.team)
             week = parse_week(args.week, workspace, now)
         deps = Deps(db=db)
-        print(DigestScheduler(deps, team_clients(config, deps)).post_now(workspace.id, week))
+        outcome = DigestScheduler(deps, team_clients(config, deps)).post_now(workspace.id, week)
+        if outcome.code == "digest_paused":
+            raise CliError(say(outcome, "en"))
+        print(outcome.code)
         return 0
     with db.reader() as session:
         workspace = pick_workspace(session, args.team)

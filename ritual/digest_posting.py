@@ -9,6 +9,7 @@ adopts it instead of posting again.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
@@ -30,6 +31,7 @@ from storage.digests import (
 )
 from storage.lifecycle import uninstalled_since
 from storage.models import Digest, Workspace
+from storage.owners import is_paused
 
 log = logging.getLogger(__name__)
 
@@ -125,17 +127,30 @@ def _failed(deps: Deps, digest_id: int, error: str, now: datetime) -> bool:
     return False
 
 
-def post_now(deps: Deps, sender: Sender, team_id: str, week: IsoWeek | None = None) -> str:
-    """Post the due (or a given) week's digest unless it is posted already; a text key."""
+@dataclass(frozen=True)
+class PostOutcome:
+    """What posting on request did: a text code and the values its text shows."""
+
+    code: str
+    params: dict = field(default_factory=dict)
+
+
+def post_now(deps: Deps, sender: Sender, team_id: str, week: IsoWeek | None = None) -> PostOutcome:
+    """Post the due (or a given) week's digest unless it is posted already or the week is
+    paused (nothing is claimed then)."""
     now = deps.now()
     with deps.db.reader() as session:
         workspace = read_workspace(session, team_id, now)
         channel = workspace.kpi_channel
         week = week or due_digest(workspace, now).week
+        paused = is_paused(session, team_id, str(week))
+    if paused:
+        return PostOutcome("digest_paused", {"week": str(week)})
     if not channel:
-        return "digest_no_channel"
+        return PostOutcome("digest_no_channel")
     with deps.db.session() as session:
         digest_id = claim_or_retry(session, team_id, str(week), process_name(), now)
     if digest_id is None:
-        return "digest_already"
-    return "digest_posted" if post_claimed(deps, sender, team_id, digest_id, now) else "digest_failed"
+        return PostOutcome("digest_already")
+    posted = post_claimed(deps, sender, team_id, digest_id, now)
+    return PostOutcome("digest_posted" if posted else "digest_failed")

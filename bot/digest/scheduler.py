@@ -12,7 +12,7 @@ from bot.clients import OneClient, TeamClients
 from bot.digest.post import TeamSender
 from bot.nudge_sender import NudgeJob
 from ritual.deps import Deps
-from ritual.digest_posting import post_charts, post_claimed, post_now
+from ritual.digest_posting import PostOutcome, post_charts, post_claimed, post_now
 from ritual.lifecycle import purge_expired
 from ritual.schedule import TICK_SECONDS, process_name, tick
 
@@ -40,7 +40,7 @@ class DigestScheduler:
         """Claim and post what is due now; returns the workspaces whose digest was posted."""
         return tick(self.deps, self.post, self.name, self.retry_charts)
 
-    def post_now(self, team_id: str, week=None) -> str:
+    def post_now(self, team_id: str, week=None) -> PostOutcome:
         return post_now(self.deps, self.sender, team_id, week)
 
 

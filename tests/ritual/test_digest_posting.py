@@ -7,13 +7,15 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from metrics.weeks import IsoWeek
 from ritual.deps import Deps
-from ritual.digest_posting import SendFailed
+from ritual.digest_posting import PostOutcome, SendFailed, post_now
 from ritual.schedule import tick
 from storage.db import Database
 from storage.digests import STALE_CLAIM
 from storage.models import Digest
-from storage.sample_business import seed_sample_business
+from storage.owners import pause_weeks, unpause_from
+from storage.sample_business import DEMO_TEAM, seed_sample_business
 
 MONDAY = datetime(2026, 11, 23, 8, 5, tzinfo=UTC)
 
@@ -141,3 +143,19 @@ def test_one_broken_workspace_does_not_stop_the_others(ritual):
     slack = FlakySlack()
     posted = run_tick(deps, slack)
     assert len(slack.messages) == 1 and posted and "TBROKEN" not in posted
+
+
+def test_posting_a_paused_week_on_request_is_refused_and_claims_nothing(ritual):
+    deps, clock = ritual
+    slack = FlakySlack()
+    with deps.db.session() as session:
+        pause_weeks(session, DEMO_TEAM, ["2026-W47"], "U0OWNER", clock.now)
+    assert post_now(deps, slack, DEMO_TEAM) == PostOutcome("digest_paused", {"week": "2026-W47"})
+    assert post_now(deps, slack, DEMO_TEAM, IsoWeek(2026, 47)).code == "digest_paused"
+    with deps.db.reader() as session:
+        assert session.scalars(select(Digest).where(Digest.week == "2026-W47")).all() == []
+    assert slack.messages == []
+    with deps.db.session() as session:
+        unpause_from(session, DEMO_TEAM, "2026-W47")
+    assert post_now(deps, slack, DEMO_TEAM) == PostOutcome("digest_posted")
+    assert [week for _, _, week in slack.messages] == ["2026-W47"]

@@ -162,7 +162,7 @@ def _digest(ack, command, args, client, deps: Deps, respond) -> None:
             return
         ack()
         outcome = DigestScheduler(deps, client).post_now(command["team_id"])
-        respond(response_type="ephemeral", **plain_message(t(outcome, lang)))
+        respond(response_type="ephemeral", **plain_message(say(outcome, lang)))
         return
     ack()
     data = week_digest(deps, command["team_id"])
