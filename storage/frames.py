@@ -6,7 +6,7 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, text
 from sqlalchemy.orm import Session
 
 from metrics.frames import Inputs
@@ -22,6 +22,8 @@ COLUMNS = {
     "note": {"occurred_on": Entry.occurred_on, "kind": Entry.note_kind, "text": Entry.description,
              "author": Entry.entered_by},
 }
+
+ERRORS_ONLY = "entries.kind = 'metric' AND entries.metric = 'errors'"  # ix_entries_first_errors
 
 
 def _converted(values: tuple, convert) -> np.ndarray:
@@ -87,7 +89,10 @@ def load_inputs(session: Session, workspace_id: str, since: date | None = None) 
 
 def first_errors_on(session: Session, workspace_id: str) -> date | None:
     """The day of the workspace's first live `errors` entry; None: errors never logged.
-    (Walks the (workspace, kind, day) index from the oldest day and stops at the first.)"""
+
+    One step on the partial index of `errors` entries (migration 0008): its condition is
+    written out literally, as the database can match a partial index only against the query's
+    own text, not against bound parameters (nor PostgreSQL's generic prepared plans)."""
     return session.connection().execute(select(Entry.occurred_on).where(
-        Entry.workspace_id == workspace_id, Entry.kind == "metric", Entry.metric == "errors",
-        Entry.deleted_at.is_(None)).order_by(Entry.occurred_on).limit(1)).scalar()
+        Entry.workspace_id == workspace_id, text(ERRORS_ONLY), Entry.deleted_at.is_(None),
+    ).order_by(Entry.occurred_on).limit(1)).scalar()

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -119,7 +120,12 @@ class Entry(Base):
     __table_args__ = (
         UniqueConstraint("workspace_id", "external_id", name="uq_entries_external_id"),
         Index("ix_entries_ws_kind_date", "workspace_id", "kind", "occurred_on"),
-        Index("ix_entries_ws_entered", "workspace_id", "entered_by", "id"),
+        Index("ix_entries_ws_entered", "workspace_id", "entered_by", "id",
+              sqlite_where=text("entered_by IS NOT NULL"),
+              postgresql_where=text("entered_by IS NOT NULL")),
+        Index("ix_entries_first_errors", "workspace_id", "kind", "metric", "occurred_on",
+              sqlite_where=text("kind = 'metric' AND metric = 'errors'"),
+              postgresql_where=text("kind = 'metric' AND metric = 'errors'")),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
