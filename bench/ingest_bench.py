@@ -80,6 +80,13 @@ def measure(url: str, batches: int) -> tuple[float, int]:
     return elapsed, accepted
 
 
+def stop_postgres(folder: str | None) -> None:
+    """Stop a server postgres_server() started (none when it used NORTHSTAR_BENCH_PG_URL)."""
+    if folder:
+        subprocess.run(["bash", str(Path(__file__).resolve().parents[1] / "scripts" /
+                                    "pg_temp.sh"), "stop", folder], check=False)
+
+
 def postgres_server() -> tuple[str | None, str | None]:
     if os.environ.get("NORTHSTAR_BENCH_PG_URL"):
         return os.environ["NORTHSTAR_BENCH_PG_URL"], None
@@ -139,9 +146,7 @@ def main(batches: int = 20) -> None:
     try:
         compare("PostgreSQL", postgres_url(server), batches)
     finally:
-        if folder:
-            subprocess.run(["bash", str(Path(__file__).resolve().parents[1] / "scripts" /
-                                        "pg_temp.sh"), "stop", folder], check=False)
+        stop_postgres(folder)
     print("target: PostgreSQL >= 20,000 events/s")
 
 

@@ -14,14 +14,19 @@ import http.client
 import json
 import multiprocessing
 import os
-import subprocess
 import sys
 import threading
 import time
 from datetime import UTC, datetime
-from pathlib import Path
 
-from bench.ingest_bench import BATCH, batch, postgres_server, postgres_url, sqlite_url
+from bench.ingest_bench import (
+    BATCH,
+    batch,
+    postgres_server,
+    postgres_url,
+    sqlite_url,
+    stop_postgres,
+)
 from ritual.deps import Deps
 from storage.db import Database
 from storage.models import Workspace
@@ -118,9 +123,7 @@ def main(batches: int = 40, sender_counts: tuple[int, ...] = (1, 2)) -> None:
         for senders in sender_counts[1:]:
             print(f"  {senders} senders: {rates[senders] / rates[first]:.2f}x {first} in the same run")
     finally:
-        if folder:
-            subprocess.run(["bash", str(Path(__file__).resolve().parents[1] / "scripts" /
-                                        "pg_temp.sh"), "stop", folder], check=False)
+        stop_postgres(folder)
     print("target: PostgreSQL >= 20,000 events/s")
 
 
