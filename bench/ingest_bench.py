@@ -55,14 +55,19 @@ def batch(number: int) -> bytes:
     return json.dumps({"events": events}).encode()
 
 
-def measure(url: str, batches: int) -> tuple[float, int]:
-    db = Database(url)
+def bench_workspace(db: Database) -> str:
+    """Migrate, add the bench's workspace and return its ingestion token."""
     db.upgrade()
     with db.session() as session:
         workspace = Workspace(id="T0BENCH", created_at=datetime.now(UTC))
         session.add(workspace)
         session.flush()
-        token = rotate_ingest_token(session, workspace)
+        return rotate_ingest_token(session, workspace)
+
+
+def measure(url: str, batches: int) -> tuple[float, int]:
+    db = Database(url)
+    token = bench_workspace(db)
     server = make_http_server({INGEST_PATH: ingest_app(Deps(db=db))}, 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     endpoint = f"http://127.0.0.1:{server.server_address[1]}{INGEST_PATH}"

@@ -17,11 +17,11 @@ import os
 import sys
 import threading
 import time
-from datetime import UTC, datetime
 
 from bench.ingest_bench import (
     BATCH,
     batch,
+    bench_workspace,
     postgres_server,
     postgres_url,
     sqlite_url,
@@ -29,8 +29,6 @@ from bench.ingest_bench import (
 )
 from ritual.deps import Deps
 from storage.db import Database
-from storage.models import Workspace
-from storage.workspaces import rotate_ingest_token
 from web.ingest import INGEST_PATH, ingest_app
 from web.production import ProductionServer, bind_socket
 
@@ -45,12 +43,7 @@ def _serve(sock, url: str) -> None:
 
 def _prepare(url: str) -> str:
     db = Database(url)
-    db.upgrade()
-    with db.session() as session:
-        workspace = Workspace(id="T0BENCH", created_at=datetime.now(UTC))
-        session.add(workspace)
-        session.flush()
-        token = rotate_ingest_token(session, workspace)
+    token = bench_workspace(db)
     db.dispose()
     return token
 
