@@ -12,7 +12,7 @@ from capture.inputs import AnyInput, MetricInput
 from capture.numbers import plain_number
 from ritual.context import local_now, parse_context, read_workspace, workspace_for_team
 from ritual.deps import Deps
-from ritual.entries import recent
+from ritual.entries import may_change, recent
 from ritual.outcomes import EntryView, Problem
 from ritual.recording import Refused
 from storage.edits import FieldChange, apply_edit, trails
@@ -70,15 +70,10 @@ def form_values(row: Entry, lang: str) -> dict[str, str]:
 def _allowed(deps: Deps, team_id: str, user_id: str, entry_id: int,
              is_admin: Callable[[], bool], now: datetime) -> Problem | None:
     """None when the user may edit the entry; else why not (is_admin asked outside writes)."""
-    with deps.db.reader() as session:
-        workspace = read_workspace(session, team_id, now)
-        try:
-            author = get_entry(session, workspace.id, entry_id).entered_by
-        except EntryNotFound:
-            return Problem("not_found", workspace.language)
-    if author == user_id or is_admin():
-        return None
-    return Problem("edit_not_yours", workspace.language)
+    lang, allowed = may_change(deps, team_id, user_id, entry_id, is_admin, now)
+    if allowed is None:
+        return Problem("not_found", lang)
+    return None if allowed else Problem("edit_not_yours", lang)
 
 
 def edit_form(deps: Deps, team_id: str, user_id: str, entry_id: int,

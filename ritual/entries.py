@@ -37,6 +37,19 @@ def undo_last(deps: Deps, team_id: str, user_id: str) -> EntryView | Problem:
         return _view(row, workspace)
 
 
+def may_change(deps: Deps, team_id: str, user_id: str, entry_id: int,
+               is_admin: Callable[[], bool], now: datetime) -> tuple[str, bool | None]:
+    """The workspace's language, and whether the user may change the entry: its author or an
+    admin (None: no such entry). `is_admin` may ask Slack; it is called outside any write."""
+    with deps.db.reader() as session:
+        workspace = read_workspace(session, team_id, now)
+        try:
+            author = get_entry(session, workspace.id, entry_id).entered_by
+        except EntryNotFound:
+            return workspace.language, None
+    return workspace.language, author == user_id or is_admin()
+
+
 def remove_entry(deps: Deps, team_id: str, user_id: str, entry_id: int,
                  is_admin: Callable[[], bool], now: datetime | None = None) -> EntryView | Problem:
     """Soft-delete an entry for its author, or for an admin.
@@ -44,13 +57,9 @@ def remove_entry(deps: Deps, team_id: str, user_id: str, entry_id: int,
     `is_admin` may ask Slack; it is called outside any write transaction.
     """
     now = now or deps.now()
-    with deps.db.reader() as session:
-        workspace = read_workspace(session, team_id, now)
-        try:
-            author = get_entry(session, workspace.id, entry_id).entered_by
-        except EntryNotFound:
-            return Problem("not_found", workspace.language)
-    allowed = author == user_id or is_admin()
+    lang, allowed = may_change(deps, team_id, user_id, entry_id, is_admin, now)
+    if allowed is None:
+        return Problem("not_found", lang)
     with deps.db.session() as session:
         workspace = workspace_for_team(session, team_id, now)
         try:
