@@ -5,26 +5,47 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from capture.context import ParseContext
 from ritual.due import reschedule
 from storage.models import Workspace
-from storage.workspaces import category_classes, ensure_workspace, get_workspace
+from storage.workspaces import (
+    InputSettings,
+    category_classes,
+    ensure_workspace,
+    get_workspace,
+    input_settings,
+)
 
 
-def local_now(workspace: Workspace, now: datetime) -> datetime:
+def local_now(workspace: Workspace | InputSettings, now: datetime) -> datetime:
     return now.astimezone(ZoneInfo(workspace.timezone))
 
 
-def parse_context(session: Session, workspace: Workspace, now: datetime) -> ParseContext:
+def parse_context(db: Session | Connection, workspace: Workspace | InputSettings,
+                  now: datetime) -> ParseContext:
     """How input is read in this workspace today."""
     return ParseContext(
         today=local_now(workspace, now).date(),
         lang=workspace.language,
         currency=workspace.currency,
-        category_classes=category_classes(session, workspace.id),
+        category_classes=category_classes(db, workspace.id),
     )
+
+
+def settings_for_team(connection: Connection, team_id: str, now: datetime) -> InputSettings:
+    """The team's input settings; its workspace is created in this transaction on first contact
+    (through the ORM, which also schedules its first digest)."""
+    settings = input_settings(connection, team_id)
+    if settings is not None:
+        return settings
+    with Session(bind=connection, join_transaction_mode="rollback_only") as session:
+        workspace = workspace_for_team(session, team_id, now)
+        session.flush()
+        return InputSettings(workspace.id, workspace.language, workspace.currency,
+                             workspace.timezone)
 
 
 def workspace_for_team(session: Session, team_id: str, now: datetime) -> Workspace:

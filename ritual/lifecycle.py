@@ -55,8 +55,8 @@ def reinstated(deps: Deps, team_id: str) -> bool:
 
 def stopped_since(deps: Deps, team_id: str) -> datetime | None:
     """When the workspace was uninstalled, or None while it is in service."""
-    with deps.db.reader() as session:
-        return uninstalled_since(session, team_id)
+    with deps.db.read_connection() as connection:
+        return uninstalled_since(connection, team_id)
 
 
 def purge_expired(deps: Deps) -> list[str]:

@@ -18,10 +18,10 @@ from capture.commands import (
 from capture.context import ParseContext
 from capture.errors import InputError
 from capture.inputs import AnyInput
-from ritual.context import parse_context, workspace_for_team
+from ritual.context import parse_context, settings_for_team
 from ritual.deps import Deps
 from ritual.outcomes import EntryView, Unavailable
-from storage.entries import Provenance, add_entry
+from storage.entries import Provenance, insert_entry
 
 log = logging.getLogger(__name__)
 
@@ -51,16 +51,16 @@ def record(deps: Deps, team_id: str, user_id: str, build: Callable[[ParseContext
     """
     now = now or deps.now()
     try:
-        with deps.db.session() as session:
-            workspace = workspace_for_team(session, team_id, now)
+        with deps.db.transaction() as connection:
+            workspace = settings_for_team(connection, team_id, now)
             try:
-                entry = build(parse_context(session, workspace, now))
+                entry = build(parse_context(connection, workspace, now))
             except InputError as error:
                 return Refused(error, workspace.language)
             origin = Provenance(entered_by=user_id, entered_at=now, source=source,
                                 slack_channel=channel_id)
-            row = add_entry(session, workspace.id, entry, origin)
-            return EntryView(row.id, entry, workspace.language, workspace.currency)
+            entry_id = insert_entry(connection, workspace.id, entry, origin)
+        return EntryView(entry_id, entry, workspace.language, workspace.currency)
     except DBAPIError as error:
         log.exception("database unavailable while storing an entry")
         raise Unavailable() from error

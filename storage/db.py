@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 DEFAULT_SQLITE_FILE = "northstar.db"
@@ -92,6 +92,19 @@ class Database:
         beside a writer); it never commits, so anything written is discarded on close."""
         with self._readers() as session:
             yield session
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One write transaction on a plain connection, without the ORM's bookkeeping (for the
+        short paths a person waits on); committed on success, rolled back on error."""
+        with self.engine.begin() as connection:
+            yield connection
+
+    @contextmanager
+    def read_connection(self) -> Iterator[Connection]:
+        """A plain connection for reads, beside a writer on SQLite; never commits."""
+        with self.read_engine.connect() as connection:
+            yield connection
 
     def upgrade(self) -> None:
         """Bring the schema to the newest migration."""

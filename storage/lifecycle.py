@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, MetaData, Table, delete, func, select, update
+from sqlalchemy import Connection, MetaData, Table, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import Workspace
@@ -59,8 +59,12 @@ def clear_uninstalled(session: Session, team_id: str) -> bool:
     return result.rowcount == 1
 
 
-def uninstalled_since(session: Session, team_id: str) -> datetime | None:
-    return session.scalar(select(Workspace.uninstalled_at).where(Workspace.id == team_id))
+_UNINSTALLED_AT = select(Workspace.uninstalled_at).where(Workspace.id == bindparam("team_id"))
+
+
+def uninstalled_since(db: Session | Connection, team_id: str) -> datetime | None:
+    """When the workspace was uninstalled (None while in service; asked on every request)."""
+    return db.scalar(_UNINSTALLED_AT, {"team_id": team_id})
 
 
 def stopped_workspaces(session: Session) -> list[Stopped]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
 
 from metrics.vocabulary import DEFAULT_CATEGORY_CLASSES
@@ -33,11 +34,33 @@ def all_workspaces(session: Session) -> list[Workspace]:
     return list(session.scalars(select(Workspace).order_by(Workspace.id)))
 
 
-def category_classes(session: Session, workspace_id: str) -> dict[str, str]:
+@dataclass(frozen=True)
+class InputSettings:
+    """The settings that decide how a workspace's input is read."""
+
+    id: str
+    language: str
+    currency: str
+    timezone: str
+
+
+# Statements built once (with parameters): building them anew costs more than running them.
+_INPUT_SETTINGS = select(Workspace.id, Workspace.language, Workspace.currency,
+                         Workspace.timezone).where(Workspace.id == bindparam("team_id"))
+_CATEGORY_CLASSES = select(CategoryClass.category, CategoryClass.cost_class).where(
+    CategoryClass.workspace_id == bindparam("workspace_id"))
+
+
+def input_settings(db: Session | Connection, team_id: str) -> InputSettings | None:
+    """The team's input settings, or None when it has no workspace yet."""
+    row = db.execute(_INPUT_SETTINGS, {"team_id": team_id}).first()
+    return InputSettings(*row) if row is not None else None
+
+
+def category_classes(db: Session | Connection, workspace_id: str) -> dict[str, str]:
     """The default category map with the workspace's own mappings on top."""
     mapping = dict(DEFAULT_CATEGORY_CLASSES)
-    rows = session.scalars(select(CategoryClass).where(CategoryClass.workspace_id == workspace_id))
-    mapping.update({row.category: row.cost_class for row in rows})
+    mapping.update(db.execute(_CATEGORY_CLASSES, {"workspace_id": workspace_id}).all())
     return mapping
 
 
