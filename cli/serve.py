@@ -16,7 +16,7 @@ from ritual.deps import Deps
 from storage.clock import Clock, utc_now
 from storage.db import Database
 from web.ingest import INGEST_PATH, ingest_app
-from web.production import DEFAULT_WORKERS, ProductionServer, bind_socket
+from web.production import DEFAULT_WORKERS, ProductionServer, bind_socket, settle_heap
 from web.server import make_http_server
 
 log = logging.getLogger(__name__)
@@ -67,6 +67,7 @@ def _serve_socket_mode(config: BotConfig, deps: Deps, ingest_port: int) -> int:
                                      ingest_port, host="0.0.0.0")
     threading.Thread(target=ingest_server.serve_forever, daemon=True).start()
     log.info("Socket Mode; ingestion API on port %s%s", ingest_port, INGEST_PATH)
+    settle_heap()
     try:
         run_socket_mode(app, config.app_token)
     finally:

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import ctypes
+import gc
 import logging
 import os
 import signal
@@ -33,6 +34,19 @@ DEFAULT_WORKERS = 2
 THREADS = 8
 HEARTBEAT = 30
 PR_SET_PDEATHSIG = 1
+# Young collections every 10,000 allocations instead of 700: a request's garbage is freed by
+# reference counting; a cycle collection in its middle is what lengthens the slowest answers.
+YOUNG_THRESHOLD = 10_000
+
+
+def settle_heap() -> None:
+    """Once the application is built: move everything alive into the collector's permanent
+    generation (a full collection no longer walks the libraries' hundreds of thousands of
+    objects: 130-170 ms pauses measured) and collect young objects less often."""
+    gc.collect()
+    gc.freeze()
+    _, middle, old = gc.get_threshold()
+    gc.set_threshold(YOUNG_THRESHOLD, middle, old)
 
 
 def bind_socket(host: str, port: int) -> socket.socket:
@@ -95,4 +109,6 @@ class ProductionServer(BaseApplication):
             log.info("worker %s is the primary", os.getpid())
 
     def load(self) -> WsgiApp:
-        return limit_requests(router(self.routes_factory(self.primary)), self.max_body)
+        app = limit_requests(router(self.routes_factory(self.primary)), self.max_body)
+        settle_heap()
+        return app
