@@ -6,7 +6,9 @@ after workspace ("KW 47", "1.000 €", the titles, the legend), mostly at the sa
 offsets. `StampingRenderer.draw_text` keeps the glyph images matplotlib rendered for a text,
 keyed by everything that decides them (text, font, size, angle, resolution, the position's
 fraction of a pixel, anti-aliasing, hinting), and draws them again at the new whole-pixel
-position: the same pixels as rendering afresh (tests compare the bytes).
+position: the same pixels as rendering afresh (tests compare the bytes). It also answers Text's
+layout hook for a font's ascent, descent and line gap from a table read once, where matplotlib
+reads the font's tables again for every text it places.
 
 It relies on matplotlib 3.11's Agg backend handing each glyph image to its C++ renderer's
 `draw_text_image` (pinned in pyproject.toml); maths text is left to matplotlib.
@@ -19,10 +21,14 @@ import threading
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
-from matplotlib.font_manager import FontProperties
+from matplotlib.font_manager import FontProperties, fontManager, get_font
 
 MAX_TEXTS = 8192  # ~80 texts a digest; a few MB of glyph images at most
 _stamps: dict[tuple, list[tuple[np.ndarray, int, int]]] = {}
+_heights: dict[tuple, tuple] = {}
+# Where Text's layout reads a font's vertical extent, in this order (matplotlib 3.11, text.py).
+_HEIGHT_TABLES = (("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                  ("hhea", "lineGap", "ascent", "descent"))
 _lock = threading.Lock()
 
 
@@ -44,8 +50,31 @@ class _Recorder:
         self.glyphs.append((image.copy(), int(x), int(y)))
 
 
+def _height_metrics(prop: FontProperties, dpi: float) -> tuple:
+    """(ascent, descent, line gap) as Text's layout computes them from the font's tables."""
+    font = get_font(fontManager._find_fonts_by_props(prop))
+    for table_name, gap_key, ascent_key, descent_key in _HEIGHT_TABLES:
+        table = font.get_sfnt_table(table_name)
+        if table is None:
+            continue
+        fontsize = prop.get_size_in_points()
+        units_per_em = font.get_sfnt_table("head")["unitsPerEm"]
+        scale = 1 / units_per_em * fontsize * dpi / 72
+        return table[ascent_key] * scale, -table[descent_key] * scale, table[gap_key] * scale
+    return None, None, None
+
+
 class StampingRenderer(RendererAgg):
     """Agg's renderer, drawing a text seen before from its kept glyph images."""
+
+    def _get_font_height_metrics(self, prop):
+        """The hook Text's layout asks before reading the font's tables itself (for every
+        text, every time): read once per font, size and resolution."""
+        key = (_font_key(prop), self.dpi)
+        metrics = _heights.get(key)
+        if metrics is None:
+            metrics = _heights[key] = _height_metrics(prop, self.dpi)
+        return metrics
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
         if ismath:
