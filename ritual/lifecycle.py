@@ -11,6 +11,7 @@ from ritual.due import reschedule
 from storage.lifecycle import (
     Stopped,
     clear_uninstalled,
+    is_stopped,
     mark_uninstalled,
     purge_workspace,
     row_counts,
@@ -41,7 +42,7 @@ def reinstated(deps: Deps, team_id: str) -> bool:
     """Take a stopped workspace back into service with all its data; True when it was stopped.
 
     Cheap when it was not: one read, and no write lock taken."""
-    if stopped_since(deps, team_id) is None:
+    if not is_stopped(deps.db, team_id):
         return False
     with deps.db.session() as session:
         changed = clear_uninstalled(session, team_id)

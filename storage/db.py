@@ -9,6 +9,9 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql import Select
+
+from storage.prepared import PreparedRead
 
 DEFAULT_SQLITE_FILE = "northstar.db"
 # How long a writer waits for SQLite's lock: under Slack's 3-second acknowledgement window, so a
@@ -79,6 +82,7 @@ class Database:
         else:
             self.read_engine = self.engine
         self._readers = sessionmaker(self.read_engine, expire_on_commit=False)
+        self._prepared: dict[int, PreparedRead] = {}
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -105,6 +109,13 @@ class Database:
         """A plain connection for reads, beside a writer on SQLite; never commits."""
         with self.read_engine.connect() as connection:
             yield connection
+
+    def prepared(self, statement: Select) -> PreparedRead:
+        """`statement` compiled once for the reading engine (see storage/prepared.py)."""
+        prepared = self._prepared.get(id(statement))
+        if prepared is None:
+            prepared = self._prepared[id(statement)] = PreparedRead(self.read_engine, statement)
+        return prepared
 
     def upgrade(self) -> None:
         """Bring the schema to the newest migration."""

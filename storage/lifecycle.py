@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Connection, MetaData, Table, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
+from storage.db import Database
 from storage.models import Workspace
 
 SCOPE_COLUMNS = ("workspace_id", "team_id")
@@ -60,6 +61,15 @@ def clear_uninstalled(session: Session, team_id: str) -> bool:
 
 
 _UNINSTALLED_AT = select(Workspace.uninstalled_at).where(Workspace.id == bindparam("team_id"))
+# For the check every Slack request makes: a plain number, no date to convert.
+_STOPPED = select(Workspace.uninstalled_at.is_not(None)).where(Workspace.id == bindparam("team_id"))
+
+
+def is_stopped(db: Database, team_id: str) -> bool:
+    """Whether the workspace is uninstalled (False for one never stored), read as a prepared
+    statement: every Slack request asks."""
+    row = db.prepared(_STOPPED).first(team_id=team_id)
+    return bool(row and row[0])
 
 
 def uninstalled_since(db: Session | Connection, team_id: str) -> datetime | None:
