@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
@@ -26,6 +27,7 @@ def _locale(lang: str) -> str:
     return LOCALES.get(lang, "en_US")
 
 
+@lru_cache(maxsize=4096)  # amounts and days repeat; Babel parses its pattern on every call
 def money(amount: Decimal, lang: str, currency: str) -> str:
     return format_currency(amount, currency, locale=_locale(lang))
 
@@ -34,6 +36,7 @@ def number(value: Decimal, lang: str) -> str:
     return format_decimal(value, format="#,##0.##", locale=_locale(lang))
 
 
+@lru_cache(maxsize=1024)
 def day(value, lang: str) -> str:
     return format_date(value, DATE_FORMAT.get(lang, DATE_FORMAT["en"]), locale=_locale(lang))
 

@@ -8,6 +8,7 @@ an error is shortened first, so what follows it (the date, the correct example) 
 from __future__ import annotations
 
 from dataclasses import fields, is_dataclass, replace
+from functools import lru_cache
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -55,17 +56,23 @@ def _button(text: str, **kwargs) -> ButtonElement:
     return ButtonElement(text=cut(text, BUTTON_TEXT), **kwargs)
 
 
+@lru_cache(maxsize=8)
+def _undo_and_edit(lang: str) -> dict:
+    """The Undo and Edit buttons of a confirmation, built and validated once per language (their
+    value, the entry's id, is set per confirmation)."""
+    return ActionsBlock(elements=[
+        _button(t("undo", lang), action_id=UNDO_ACTION, value="0"),
+        _button(t("edit", lang), action_id=EDIT_ACTION, value="0"),
+    ]).to_dict()
+
+
 def saved_message(what: str, entry_id: int, lang: str) -> dict:
-    """The confirmation of a stored entry, with an Undo button."""
+    """The confirmation of a stored entry, with Undo and Edit buttons."""
     text = cut(t("saved", lang, what=what), SECTION_TEXT)
-    blocks = [
-        SectionBlock(text=MarkdownTextObject(text=text)),
-        ActionsBlock(elements=[
-            _button(t("undo", lang), action_id=UNDO_ACTION, value=str(entry_id)),
-            _button(t("edit", lang), action_id=EDIT_ACTION, value=str(entry_id)),
-        ]),
-    ]
-    return {"text": text, "blocks": [b.to_dict() for b in blocks]}
+    actions = _undo_and_edit(lang)
+    buttons = [{**button, "value": str(entry_id)} for button in actions["elements"]]
+    section = SectionBlock(text=MarkdownTextObject(text=text)).to_dict()
+    return {"text": text, "blocks": [section, {**actions, "elements": buttons}]}
 
 
 def confirmation(view: EntryView | Refused) -> dict:
