@@ -13,6 +13,7 @@ from bot.digest.scheduler import DigestScheduler, start_background
 from bot.oauth import build_bot, startup_problem
 from bot.process_config import BotConfig
 from ritual.deps import Deps
+from storage.checkpoints import WalCheckpointer
 from storage.clock import Clock, utc_now
 from storage.db import Database
 from web.ingest import INGEST_PATH, ingest_app
@@ -44,6 +45,7 @@ def _process_routes(config: BotConfig, primary: bool) -> dict:
     app, clients = build_bot(config, deps)
     if primary:
         start_background(DigestScheduler(deps, clients))
+        WalCheckpointer(deps.db).start()  # SQLite: no request waits for a checkpoint
     return {**slack_routes(app), INGEST_PATH: ingest_app(deps)}
 
 
@@ -63,6 +65,7 @@ def _serve_socket_mode(config: BotConfig, deps: Deps, ingest_port: int) -> int:
     """Socket Mode: one process; the ingestion API on its own port beside it."""
     app, clients = build_bot(config, deps)
     background = start_background(DigestScheduler(deps, clients))
+    checkpointer = WalCheckpointer(deps.db).start()
     ingest_server = make_http_server({INGEST_PATH: ingest_app(deps), **oauth_routes(app)},
                                      ingest_port, host="0.0.0.0")
     threading.Thread(target=ingest_server.serve_forever, daemon=True).start()
@@ -72,6 +75,7 @@ def _serve_socket_mode(config: BotConfig, deps: Deps, ingest_port: int) -> int:
         run_socket_mode(app, config.app_token)
     finally:
         background.shutdown(wait=False)
+        checkpointer.stop()
         ingest_server.shutdown()
     return 0
 

@@ -17,6 +17,10 @@ DEFAULT_SQLITE_FILE = "northstar.db"
 # How long a writer waits for SQLite's lock: under Slack's 3-second acknowledgement window, so a
 # command met by a held lock is still answered ("not saved, try again") instead of timing out.
 BUSY_TIMEOUT_MS = 2000
+# A commit copies SQLite's write-ahead log into the database file only past this many pages
+# (SQLite's default: 1,000, every ~150 entries): a server checkpoints in the background instead
+# (storage/checkpoints.py), so no request waits for it; this is the fallback (~40 MB).
+AUTOCHECKPOINT_PAGES = 10_000
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -46,6 +50,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}")
     cursor.close()
 
 
