@@ -69,9 +69,9 @@ def error_rate_chart(frame: pd.DataFrame, *, lang: str, paused: Sequence[date] =
     return png(build_error_rate_figure(frame, lang=lang, paused=paused))
 
 
-def build_hours_figure(frame: pd.DataFrame, *, lang: str) -> Figure:
-    """Hours per week stacked by activity."""
-    figure, ax = titled(word(lang, "hours"), list(frame.index), lang)
+def build_hours_figure(frame: pd.DataFrame, *, lang: str, paused: Sequence[date] = ()) -> Figure:
+    """Hours per week stacked by activity; paused weeks shaded and named."""
+    figure, ax = titled(word(lang, "hours"), list(frame.index), lang, paused)
     if empty(frame):
         return no_data_figure(figure, ax, lang)
     names = ACTIVITY_NAMES.get(lang, {})
@@ -83,5 +83,5 @@ def build_hours_figure(frame: pd.DataFrame, *, lang: str) -> Figure:
     return figure
 
 
-def hours_chart(frame: pd.DataFrame, *, lang: str) -> bytes:
-    return png(build_hours_figure(frame, lang=lang))
+def hours_chart(frame: pd.DataFrame, *, lang: str, paused: Sequence[date] = ()) -> bytes:
+    return png(build_hours_figure(frame, lang=lang, paused=paused))

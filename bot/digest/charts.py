@@ -81,7 +81,7 @@ def _error_rate(data: DigestData) -> bytes:
 
 def _hours(data: DigestData) -> bytes:
     frame = data.sums.reindex(columns=list(ACTIVITIES)).astype(float)
-    return hours_chart(frame, lang=data.lang)
+    return hours_chart(frame, lang=data.lang, paused=data.paused)
 
 
 def _cac_payback(data: DigestData) -> bytes:

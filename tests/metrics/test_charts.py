@@ -106,3 +106,13 @@ def test_german_hours_chart_names_activities_in_german():
     frame = pd.DataFrame({"support": 6.0, "ops": 9.0}, index=WEEKS)
     (legend,) = build_hours_figure(frame, lang="de").legends
     assert [t.get_text() for t in legend.get_texts()] == ["Support", "Betrieb"]
+
+
+@pytest.mark.parametrize(("lang", "word"), [("de", "pausiert"), ("en", "paused")])
+def test_the_hours_chart_names_a_paused_week_as_the_others_do(lang, word):
+    from metrics.charts import build_hours_figure
+
+    frame = pd.DataFrame({"support": [6.0] * 5 + [math.nan] + [6.0] * 7}, index=WEEKS)
+
+    assert word not in all_texts(build_hours_figure(frame, lang=lang))
+    assert word in all_texts(build_hours_figure(frame, lang=lang, paused=[WEEKS[5]]))
