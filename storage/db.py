@@ -87,7 +87,7 @@ class Database:
         else:
             self.read_engine = self.engine
         self._readers = sessionmaker(self.read_engine, expire_on_commit=False)
-        self._prepared: dict[int, PreparedRead] = {}
+        self._prepared: dict[Select, PreparedRead] = {}
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -116,10 +116,11 @@ class Database:
             yield connection
 
     def prepared(self, statement: Select) -> PreparedRead:
-        """`statement` compiled once for the reading engine (see storage/prepared.py)."""
-        prepared = self._prepared.get(id(statement))
+        """`statement` (a module's constant) compiled once for the reading engine (see
+        storage/prepared.py)."""
+        prepared = self._prepared.get(statement)
         if prepared is None:
-            prepared = self._prepared[id(statement)] = PreparedRead(self.read_engine, statement)
+            prepared = self._prepared[statement] = PreparedRead(self.read_engine, statement)
         return prepared
 
     def upgrade(self) -> None:

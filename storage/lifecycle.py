@@ -73,7 +73,7 @@ def is_stopped(db: Database, team_id: str) -> bool:
 
 
 def uninstalled_since(db: Session | Connection, team_id: str) -> datetime | None:
-    """When the workspace was uninstalled (None while in service; asked on every request)."""
+    """When the workspace was uninstalled (None while in service)."""
     return db.scalar(_UNINSTALLED_AT, {"team_id": team_id})
 
 

@@ -66,16 +66,6 @@ def test_every_column_survives_the_csv_writer_and_reader(values):
     assert [unescape_cell(cell) for cell in row] == values
 
 
-@pytest.fixture
-def db(database_url):
-    database = Database(database_url)
-    database.upgrade()
-    with database.session() as session:
-        session.add(Workspace(id="T1", created_at=NOW))
-    yield database
-    database.dispose()
-
-
 def _ingested(session, entry, external_id: str) -> None:
     add_entry(session, "T1", entry, Provenance(None, NOW, "ingest", external_id=external_id))
 

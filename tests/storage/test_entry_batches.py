@@ -26,13 +26,11 @@ KINDS = (
 
 
 @pytest.fixture
-def db(database_url):
-    database = Database(database_url)
-    database.upgrade()
-    with database.session() as session:
-        session.add_all([Workspace(id="T1", created_at=NOW), Workspace(id="T2", created_at=NOW)])
-    yield database
-    database.dispose()
+def db(db):
+    """T1 and T2."""
+    with db.session() as session:
+        session.add(Workspace(id="T2", created_at=NOW))
+    return db
 
 
 def items(ids, source: str = "ingest"):

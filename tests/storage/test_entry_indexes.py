@@ -10,27 +10,22 @@ import pytest
 from sqlalchemy import select, text
 
 from capture.inputs import MetricInput
-from storage.db import Database
 from storage.entries import Provenance, add_entry
 from storage.frames import ERRORS_ONLY, first_errors_on
-from storage.models import Entry, Workspace
+from storage.models import Entry
 
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def db(database_url):
-    database = Database(database_url)
-    database.upgrade()
-    with database.session() as session:
-        session.add(Workspace(id="T1", created_at=NOW))
-        session.flush()
+def db(db):
+    """T1 with one orders day and two errors days."""
+    with db.session() as session:
         for day, metric in ((date(2026, 3, 2), "orders"), (date(2026, 4, 6), "errors"),
                             (date(2026, 5, 4), "errors")):
             add_entry(session, "T1", MetricInput(metric, Decimal(3), day),
                       Provenance("U1", NOW, "slash"))
-    yield database
-    database.dispose()
+    return db
 
 
 def plan(session, statement) -> str:

@@ -13,7 +13,6 @@ from capture.inputs import CostInput, HoursInput, MetricInput, NoteInput
 from metrics.report import build_report
 from metrics.weeks import IsoWeek
 from ritual.digest_data import LOOKBACK, kpi_settings
-from storage.db import Database
 from storage.entries import Provenance
 from storage.entry_batches import add_many_unless_known
 from storage.frames import COLUMNS, load_inputs
@@ -40,18 +39,16 @@ ENTRIES = [
 
 
 @pytest.fixture
-def db(database_url):
-    database = Database(database_url)
-    database.upgrade()
-    with database.session() as session:
-        session.add_all([Workspace(id="T1", created_at=NOW), Workspace(id="T2", created_at=NOW)])
-    with database.session() as session:
+def db(db):
+    """T1 and T2."""
+    with db.session() as session:
+        session.add(Workspace(id="T2", created_at=NOW))
+    with db.session() as session:
         provenance = [Provenance("U1", NOW, "slash", external_id=f"e{n}")
                       for n in range(len(ENTRIES))]
         add_many_unless_known(session, "T1", list(zip(ENTRIES, provenance, strict=True)))
         add_many_unless_known(session, "T2", [(ENTRIES[0], provenance[0])])
-    yield database
-    database.dispose()
+    return db
 
 
 def typed_rows(session, kind: str, since: date | None) -> list[tuple]:

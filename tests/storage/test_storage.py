@@ -27,16 +27,6 @@ NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
 COST = CostInput(Decimal("49.90"), "tools", "fixed", "Zapier", date(2026, 11, 20), None, "month")
 
 
-@pytest.fixture
-def db(database_url):
-    database = Database(database_url)
-    database.upgrade()
-    with database.session() as session:
-        session.add(Workspace(id="T1", created_at=NOW))
-    yield database
-    database.dispose()
-
-
 def ctx(lang: str = "en") -> ParseContext:
     return ParseContext(today=date(2026, 11, 20), lang=lang)
 
