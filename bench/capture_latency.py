@@ -2,11 +2,15 @@
 
     .venv/bin/python -m bench.capture_latency [N]
 
-Three servers run side by side, each on gunicorn with 2 worker processes (web/production.py):
+Four servers run side by side, each on gunicorn with 2 worker processes (web/production.py):
 `northstar run` itself (SQLite with 100,000 entries; each `/cost` is parsed, stored and
 confirmed), a bare Bolt app whose `/cost` listener only acks (Bolt's defaults, which poll for
-the ack every 10 ms), and the same bare app with `process_before_response=True` (no polling:
-the floor of Bolt on this server). They are measured in turns, N requests each.
+the ack every 10 ms), the same bare app with `process_before_response=True` (no polling: the
+floor of Bolt on this server), and a WSGI app that answers every request "ok" without reading
+it (the floor of the server and this client). They are measured in turns, N requests each.
+
+Last, a fixed piece of pure-Python work (as long as the floor's median) is timed as often: how
+much this host alone spreads the same work between its median and its slowest percent.
 """
 
 from __future__ import annotations
@@ -57,6 +61,37 @@ def serve_bare(port: int, api_url: str, process_before_response: bool) -> None:
     ProductionServer(lambda _primary: {"/slack/events": SlackRequestHandler(
         bare_app(api_url, process_before_response))}, bind_socket("127.0.0.1", port),
         workers=WORKERS).run()
+
+
+def answer_ok(_environ, start_response) -> list[bytes]:
+    start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "2")])
+    return [b"ok"]
+
+
+def serve_plain(port: int) -> None:
+    """(In a child process) the server alone, around a WSGI app that only answers."""
+    ProductionServer(lambda _primary: {"/slack/events": answer_ok},
+                     bind_socket("127.0.0.1", port), workers=WORKERS).run()
+
+
+def host_spread(n: int, milliseconds: float) -> tuple[float, float]:
+    """p50 and p99 in ms of the same pure-Python work, sized to take about `milliseconds`."""
+    def work(rounds: int) -> int:
+        total = 0
+        for i in range(rounds):
+            total += i * i % 7
+        return total
+
+    started = time.perf_counter()
+    work(100_000)
+    rounds = int(100_000 * milliseconds / ((time.perf_counter() - started) * 1000))
+    timings = []
+    for _ in range(n):
+        started = time.perf_counter()
+        work(rounds)
+        timings.append((time.perf_counter() - started) * 1000)
+    quantiles = statistics.quantiles(timings, n=100)
+    return quantiles[49], quantiles[98]
 
 
 def free_port() -> int:
@@ -126,6 +161,8 @@ def main(n: int = 1000) -> None:
                                                    Path(folder) / "bare.log"),
             "bare Bolt (ack only, no polling)": start([*me, "--bare", "direct"], env,
                                                       Path(folder) / "floor.log"),
+            "gunicorn alone (answers ok)": start([*me, "--plain", "-"], env,
+                                                 Path(folder) / "plain.log"),
         }
         try:
             timings: dict[str, list[float]] = {name: [] for name in servers}
@@ -145,13 +182,19 @@ def main(n: int = 1000) -> None:
               f"(gunicorn, {WORKERS} worker processes each)")
         for name, values in timings.items():
             print(summary(name, values))
-        ours, bare, floor = (statistics.quantiles(v, n=100)[98] for v in timings.values())
+        ours, bare, floor, _ = (statistics.quantiles(v, n=100)[98] for v in timings.values())
         print(f"p99 ratio northstar / bare Bolt: {ours / bare:.2f}x; northstar / bare Bolt "
               f"without polling: {ours / floor:.2f}x (target: p99 <= 5 ms and <= 1.5x bare)")
+        floor_p50 = statistics.quantiles(timings["bare Bolt (ack only, no polling)"], n=100)[49]
+        p50, p99 = host_spread(n, floor_p50)
+        print(f"the host alone: the same {p50:.2f} ms of pure Python took p99 {p99:.2f} ms "
+              f"({p99 / p50:.2f}x its median)")
 
 
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "--bare":
         serve_bare(int(sys.argv[3]), os.environ["SLACK_API_URL"], sys.argv[2] == "direct")
+    elif len(sys.argv) == 4 and sys.argv[1] == "--plain":
+        serve_plain(int(sys.argv[3]))
     else:
         main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000)

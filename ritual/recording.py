@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
 from capture.commands import (
@@ -22,6 +23,8 @@ from ritual.context import parse_context, settings_for_team
 from ritual.deps import Deps
 from ritual.outcomes import EntryView, Unavailable
 from storage.entries import Provenance, insert_entry
+from storage.prepared import RawTransaction
+from storage.workspaces import InputSettings, input_settings
 
 log = logging.getLogger(__name__)
 
@@ -47,23 +50,34 @@ def record(deps: Deps, team_id: str, user_id: str, build: Callable[[ParseContext
            now: datetime | None = None) -> EntryView | Refused:
     """Parse, store and describe one entry; bad input stores nothing.
 
-    Raises Unavailable when the database cannot be reached.
+    A known workspace's entry is stored in one transaction of statements compiled once (the
+    path a person waits on); on first contact the workspace is created with it, through the
+    ORM. Raises Unavailable when the database cannot be reached.
     """
     now = now or deps.now()
+    origin = Provenance(entered_by=user_id, entered_at=now, source=source,
+                        slack_channel=channel_id)
     try:
+        with deps.db.raw_transaction() as transaction:
+            workspace = input_settings(transaction, team_id)
+            if workspace is not None:
+                return _store(transaction, workspace, build, origin)
         with deps.db.transaction() as connection:
-            workspace = settings_for_team(connection, team_id, now)
-            try:
-                entry = build(parse_context(connection, workspace, now))
-            except InputError as error:
-                return Refused(error, workspace.language)
-            origin = Provenance(entered_by=user_id, entered_at=now, source=source,
-                                slack_channel=channel_id)
-            entry_id = insert_entry(connection, workspace.id, entry, origin)
-        return EntryView(entry_id, entry, workspace.language, workspace.currency)
+            return _store(connection, settings_for_team(connection, team_id, now), build, origin)
     except DBAPIError as error:
         log.exception("database unavailable while storing an entry")
         raise Unavailable() from error
+
+
+def _store(db: Connection | RawTransaction, workspace: InputSettings,
+           build: Callable[[ParseContext], AnyInput], origin: Provenance) -> EntryView | Refused:
+    """Read the input in the workspace's context and store it in the open transaction."""
+    try:
+        entry = build(parse_context(db, workspace, origin.entered_at))
+    except InputError as error:
+        return Refused(error, workspace.language)
+    entry_id = insert_entry(db, workspace.id, entry, origin)
+    return EntryView(entry_id, entry, workspace.language, workspace.currency)
 
 
 def record_command(deps: Deps, kind: str, team_id: str, user_id: str, text: str,
