@@ -108,8 +108,9 @@ def start(command: list[str], env: dict, log: Path) -> tuple[subprocess.Popen, s
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and process.poll() is None:
         try:
-            urllib.request.urlopen(url, timeout=1)
-        except urllib.error.HTTPError:
+            urllib.request.urlopen(url, timeout=1).close()
+            return process, url
+        except urllib.error.HTTPError:  # Bolt answers a GET with 404: it is up
             return process, url
         except OSError:
             time.sleep(0.1)
