@@ -11,7 +11,7 @@ from metrics.weeks import IsoWeek
 from ritual.context import local_now, parse_context, workspace_for_team
 from ritual.deps import Deps
 from ritual.workspace_settings import SettingError
-from storage.owners import pause_weeks, set_away, unpause_from
+from storage.owners import pause_weeks, set_away, unpause_from, unpause_week
 
 MAX_PAUSE_WEEKS = 26
 UNTIL = ("until", "bis")
@@ -64,13 +64,35 @@ def pause(deps: Deps, team_id: str, args: list[str], user_id: str) -> PauseView:
         return PauseView(weeks, workspace.language)
 
 
-def resume(deps: Deps, team_id: str) -> tuple[int, str]:
-    """Drop the pauses of this week and later; (how many, language)."""
+@dataclass(frozen=True)
+class ResumeView:
+    lifted: int
+    week: str | None  # the one week named, or None: this week and later
+    lang: str
+
+
+def resume(deps: Deps, team_id: str, args: list[str] | None = None) -> ResumeView:
+    """No argument: drop the pauses of this week and later; `2026-W47`: that week's, past
+    ones too (it counts again for gaps and baselines). Raises SettingError (nothing changed)."""
     now = deps.now()
+    named = _one_week(args or [])
     with deps.db.session() as session:
         workspace = workspace_for_team(session, team_id, now)
+        if named:
+            return ResumeView(unpause_week(session, team_id, named), named, workspace.language)
         week = IsoWeek.of(local_now(workspace, now).date())
-        return unpause_from(session, team_id, str(week)), workspace.language
+        return ResumeView(unpause_from(session, team_id, str(week)), None, workspace.language)
+
+
+def _one_week(args: list[str]) -> str | None:
+    if not args:
+        return None
+    try:
+        if len(args) == 1:
+            return str(IsoWeek.parse(args[0].upper()))
+    except ValueError as error:
+        raise SettingError("resume_usage") from error
+    raise SettingError("resume_usage")
 
 
 def away(deps: Deps, team_id: str, user_id: str, args: list[str]) -> tuple[date | None, str]:

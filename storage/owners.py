@@ -89,6 +89,13 @@ def unpause_from(session: Session, workspace_id: str, week: str) -> int:
     return result.rowcount
 
 
+def unpause_week(session: Session, workspace_id: str, week: str) -> int:
+    """Lift one week's pause (a past one too); 1 when it was paused, else 0."""
+    result = session.execute(delete(PausedWeek).where(PausedWeek.workspace_id == workspace_id,
+                                                      PausedWeek.week == week))
+    return result.rowcount
+
+
 def away_until(session: Session, workspace_id: str) -> dict[str, date]:
     rows = session.execute(select(AwayPerson.user_id, AwayPerson.until)
                            .where(AwayPerson.workspace_id == workspace_id))

@@ -1,10 +1,13 @@
-"""Reads compiled once for an engine and run on a pooled DBAPI connection.
+"""Statements compiled once for an engine and run on a pooled DBAPI connection.
 
-For the few reads made on every Slack request (is this workspace stopped?), SQLAlchemy's work
-per execution (a connection's events, a result object, a transaction begun and rolled back)
-costs ten times the query itself on SQLite. A `PreparedRead` keeps the statement's SQL in the
-engine's own dialect and parameter style and runs it straight on a connection from the same
-pool. Only for single-row reads whose columns need no type conversion (numbers, text, NULL).
+For the few statements run on every Slack request (is this workspace stopped?) and with every
+entry typed (`/cost`: its workspace's settings, category map and the insert), SQLAlchemy's work
+per execution (a connection's events, a result object, its transaction bookkeeping) costs
+several times the statement itself on SQLite. Both kinds here keep the statement's SQL in the
+engine's own dialect and parameter style and run it straight on a connection from the same
+pool: `PreparedRead` for single-row reads, `RawTransaction` for one write transaction (its
+parameters converted by the column types' own bind processors). Results come as the driver
+gives them: only for columns that need no conversion when read (numbers, text, NULL).
 """
 
 from __future__ import annotations

@@ -28,11 +28,13 @@ WORDS = {
     "de": {"set": "verantwortlich ist jetzt", "admins": "Workspace-Admins", "paused": "Pausiert",
            "resumed": "Weiter geht's", "away": "abwesend", "back": "Willkommen zurück",
            "person": "keine Person", "gaps": "Nicht erfasst", "owner_away": "abwesend",
-           "none": "nichts diese woche", "record": "Erfassen", "pause_usage": "Beispiel"},
+           "none": "nichts diese woche", "record": "Erfassen", "pause_usage": "Beispiel",
+           "lifted": "ist nicht mehr pausiert", "not_paused": "war nicht pausiert"},
     "en": {"set": "now owned by", "admins": "workspace admins", "paused": "Paused",
            "resumed": "Resumed", "away": "away until", "back": "Welcome back",
            "person": "not a person", "gaps": "Not recorded", "owner_away": "Owner away",
-           "none": "nothing this week", "record": "Record", "pause_usage": "Example"},
+           "none": "nothing this week", "record": "Record", "pause_usage": "Example",
+           "lifted": "is no longer paused", "not_paused": "was not paused"},
 }
 
 
@@ -165,6 +167,22 @@ def test_pause_skips_nudges_and_the_digest_and_resume_lifts_it(shop, lang):
     assert words["resumed"] in ack_text(body)
     with shop.db.reader() as session:
         assert [p.week for p in session.scalars(select(PausedWeek))] == [str(WEEK)]
+
+
+def test_resume_with_a_week_lifts_that_past_weeks_pause(shop, lang):
+    words = WORDS[lang]
+    shop.slack.command("/kpi", "pause 2026-W45")
+    shop.slack.command("/kpi", "pause 2026-W47")
+    _, body, _ = shop.slack.command("/kpi", "resume 2026-w45", user_id="U0OTHER")
+    assert words["admins"] in ack_text(body)
+    _, body, _ = shop.slack.command("/kpi", "resume 2026-w45")
+    assert words["lifted"] in ack_text(body) and "2026-W45" in ack_text(body)
+    _, body, _ = shop.slack.command("/kpi", "resume 2026-W45")
+    assert words["not_paused"] in ack_text(body)
+    _, body, _ = shop.slack.command("/kpi", "resume soon")
+    assert words["pause_usage"] in ack_text(body) and "resume 2026-W47" in ack_text(body)
+    with shop.db.reader() as session:
+        assert [p.week for p in session.scalars(select(PausedWeek))] == ["2026-W47"]
 
 
 def test_nudge_setting_and_help(shop, lang):

@@ -86,8 +86,23 @@ def test_pause_weeks_and_resume(ritual):
     for bad in (["2026-W60"], ["until", "gestern"], ["until", "soon"], []):
         with pytest.raises(SettingError):
             pause(deps, TEAM, bad, ANNA)
-    count, _ = resume(deps, TEAM)
-    assert count == 5
+    assert resume(deps, TEAM).lifted == 5
+    with deps.db.reader() as session:
+        assert paused_weeks(session, TEAM) == set()
+
+
+def test_resume_names_one_week_past_or_future(ritual):
+    deps, _ = ritual
+    pause(deps, TEAM, ["2026-W40"], ANNA)
+    pause(deps, TEAM, ["2026-W52"], ANNA)
+
+    assert resume(deps, TEAM).lifted == 1  # this week and later: W52 only
+    view = resume(deps, TEAM, ["2026-w40"])
+    assert (view.lifted, view.week) == (1, "2026-W40")
+    assert resume(deps, TEAM, ["2026-W40"]).lifted == 0
+    for bad in (["W40"], ["2026-W40", "2026-W41"], ["until", "2026-12-01"]):
+        with pytest.raises(SettingError):
+            resume(deps, TEAM, bad)
     with deps.db.reader() as session:
         assert paused_weeks(session, TEAM) == set()
 

@@ -64,13 +64,25 @@ def pause_command(ack, command, args, client, deps: Deps, respond) -> None:
 
 
 def resume_command(ack, command, args, client, deps: Deps, respond) -> None:
-    """`/kpi resume`: lift the pauses of this week and later (admins)."""
+    """`/kpi resume` lifts the pauses of this week and later, `/kpi resume 2026-W47` that
+    week's (admins)."""
     lang = language_of(deps, command["team_id"])
     if not _admin(client, deps, command):
         ack(**plain_message(t("admin_only", lang)))
         return
-    count, lang = resume(deps, command["team_id"])
-    ack(**plain_message(t("resumed", lang, n=count) if count else t("resume_none", lang)))
+    try:
+        view = resume(deps, command["team_id"], args)
+    except SettingError as error:
+        _refused(ack, error, lang)
+        return
+    ack(**plain_message(_resumed_text(view)))
+
+
+def _resumed_text(view) -> str:
+    if view.week:
+        key = "resumed_week" if view.lifted else "resume_none_week"
+        return t(key, view.lang, week=view.week)
+    return t("resumed", view.lang, n=view.lifted) if view.lifted else t("resume_none", view.lang)
 
 
 def away_command(ack, command, args, client, deps: Deps, respond) -> None:
