@@ -20,7 +20,7 @@ from ritual.due import reschedule
 from storage.db import Database
 from storage.models import Digest, Workspace
 from tests.faults.conftest import Northstar
-from tests.faults.test_fault_injection import wait_until
+from tests.faults.scenario_tools import wait_until
 
 pytestmark = [pytest.mark.faults, pytest.mark.postgres]
 
