@@ -1,10 +1,13 @@
-"""Bolt middleware: drop an event whose id was handled already; take a returning team back."""
+"""Bolt middleware (classes: Bolt calls them without building arguments): drop an event whose id
+was handled already; take a returning team back."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
-from slack_bolt import BoltResponse
+from slack_bolt import BoltRequest, BoltResponse
+from slack_bolt.middleware import Middleware
 
 from ritual.deps import Deps
 from ritual.lifecycle import reinstated
@@ -13,18 +16,26 @@ from storage.events import first_time_seen
 log = logging.getLogger(__name__)
 
 
-def drop_retried_events(deps: Deps):
-    def middleware(body: dict, next) -> BoltResponse | None:  # noqa: A002 - Bolt's argument name
+class DropRetriedEvents(Middleware):
+    """Drop an event whose id was handled already (Slack retries what it thinks was lost)."""
+
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+
+    def process(self, *, req: BoltRequest, resp: BoltResponse,
+                next: Callable[[], BoltResponse]) -> BoltResponse | None:  # noqa: A002 - Bolt's name
+        body = req.body
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id and not first_time_seen(deps.db, event_id, deps.now()):
+        if event_id and not first_time_seen(self.deps.db, event_id, self.deps.now()):
             log.info("dropping retried event %s", event_id)
             # a middleware that stops the chain must return the answer itself: an ack() here
             # is not sent, and Bolt would answer 404, which Slack counts as a failed delivery
             return BoltResponse(status=200, body="")
-        next()
-        return None
+        return next()
 
-    return middleware
+
+def drop_retried_events(deps: Deps) -> DropRetriedEvents:
+    return DropRetriedEvents(deps)
 
 
 STOPPING_EVENTS = ("app_uninstalled", "tokens_revoked")
@@ -41,17 +52,23 @@ def _returning_team(body: dict, context, request) -> str | None:
     return context.team_id or body.get("team_id")
 
 
-def reinstate_returning_teams(deps: Deps):
+class ReinstateReturningTeams(Middleware):
     """A signed request from a team that uninstalled the app means it is back: clear the mark
     (one read when there is none), so its data, kept for the retention period, is used again."""
 
-    def middleware(body: dict, context, req, next) -> None:  # noqa: A002 - Bolt's argument name
-        team_id = _returning_team(body, context, req)
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+
+    def process(self, *, req: BoltRequest, resp: BoltResponse,
+                next: Callable[[], BoltResponse]) -> BoltResponse | None:  # noqa: A002 - Bolt's name
+        team_id = _returning_team(req.body, req.context, req)
         if team_id:
             try:
-                reinstated(deps, team_id)
+                reinstated(self.deps, team_id)
             except Exception:
                 log.exception("could not check whether workspace %s was uninstalled", team_id)
-        next()
+        return next()
 
-    return middleware
+
+def reinstate_returning_teams(deps: Deps) -> ReinstateReturningTeams:
+    return ReinstateReturningTeams(deps)
