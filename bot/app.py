@@ -9,7 +9,7 @@ from slack_bolt.authorization.authorize import Authorize
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 
 from bot.listeners import register_listeners
-from bot.middleware import drop_retried_events, reinstate_returning_teams
+from bot.middleware import DropRetriedEvents, ReinstateReturningTeams
 from bot.process_config import BotConfig
 from bot.prompt_ack import AckWaitingExecutor, signalling_ack
 from bot.web_api import SafeConnectionRetries, web_client
@@ -32,8 +32,8 @@ def build_app(config: BotConfig, deps: Deps, *, process_before_response: bool = 
         authorize=authorize,
     )
     app.middleware(signalling_ack)
-    app.middleware(drop_retried_events(deps))
-    app.middleware(reinstate_returning_teams(deps))
+    app.middleware(DropRetriedEvents(deps))
+    app.middleware(ReinstateReturningTeams(deps))
     register_listeners(app, deps)
     return app
 

@@ -34,10 +34,6 @@ class DropRetriedEvents(Middleware):
         return next()
 
 
-def drop_retried_events(deps: Deps) -> DropRetriedEvents:
-    return DropRetriedEvents(deps)
-
-
 STOPPING_EVENTS = ("app_uninstalled", "tokens_revoked")
 
 
@@ -68,7 +64,3 @@ class ReinstateReturningTeams(Middleware):
             except Exception:
                 log.exception("could not check whether workspace %s was uninstalled", team_id)
         return next()
-
-
-def reinstate_returning_teams(deps: Deps) -> ReinstateReturningTeams:
-    return ReinstateReturningTeams(deps)

@@ -9,7 +9,7 @@ at most `ack_timeout` later), so Bolt's loop finds the answer on its first look.
 after the ack still runs on the executor, as before.
 
 A listener whose ack is the last thing it does (`/cost 12 tools` stores, then answers) need not
-go to another thread at all: its listener middleware `inline_when(...)` has the executor run it
+go to another thread at all: its listener middleware `InlineWhen(...)` has the executor run it
 in the request's own thread, which saves the hand-off between threads (and the wait for the
 interpreter lock that comes with it) on the path a person waits for.
 
@@ -77,10 +77,6 @@ class InlineWhen(Middleware):
                 next: Callable[[], BoltResponse]) -> BoltResponse | None:  # noqa: A002 - Bolt's name
         _pending.inline = bool(self.condition(req.body))
         return next()
-
-
-def inline_when(condition: Callable[[dict], bool]) -> InlineWhen:
-    return InlineWhen(condition)
 
 
 def _run_here(fn, /, *args, **kwargs) -> Future:

@@ -35,10 +35,7 @@ def _weeks_until(first: IsoWeek, last_day: date) -> list[str]:
 def _pause_span(args: list[str], today: date, ctx) -> list[str]:
     """`2026-W52` (one week) or `until 2027-01-04` (this week up to the day before)."""
     if len(args) == 1:
-        try:
-            return [str(IsoWeek.parse(args[0].upper()))]
-        except ValueError as error:
-            raise SettingError("pause_usage") from error
+        return [_week(args[0], "pause_usage")]
     if len(args) == 2 and args[0].lower() in UNTIL:
         try:
             until = parse_date(args[1], ctx)
@@ -85,14 +82,20 @@ def resume(deps: Deps, team_id: str, args: list[str] | None = None) -> ResumeVie
 
 
 def _one_week(args: list[str]) -> str | None:
+    """`2026-W47` as a week, None for no argument; anything else is refused."""
     if not args:
         return None
+    if len(args) != 1:
+        raise SettingError("resume_usage")
+    return _week(args[0], "resume_usage")
+
+
+def _week(text: str, usage: str) -> str:
+    """An ISO week such as `2026-w52`, as `2026-W52`; SettingError(usage) when it is none."""
     try:
-        if len(args) == 1:
-            return str(IsoWeek.parse(args[0].upper()))
+        return str(IsoWeek.parse(text.upper()))
     except ValueError as error:
-        raise SettingError("resume_usage") from error
-    raise SettingError("resume_usage")
+        raise SettingError(usage) from error
 
 
 def away(deps: Deps, team_id: str, user_id: str, args: list[str]) -> tuple[date | None, str]:

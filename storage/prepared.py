@@ -20,39 +20,15 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, NoResultFound
 from sqlalchemy.sql import Executable, Select
 
-
-class PreparedRead:
-    """`PreparedRead(engine, select(...).where(col == bindparam("name"))).first(name=value)`"""
-
-    def __init__(self, engine: Engine, statement: Select) -> None:
-        compiled = statement.compile(dialect=engine.dialect)
-        self.engine = engine
-        self.sql = compiled.string
-        self.names = list(compiled.positiontup or ())  # positional styles: the order of `?`s
-
-    def first(self, **params: Any) -> tuple | None:
-        """The first row of the read, or None."""
-        args = tuple(params[name] for name in self.names) if self.names else params
-        connection = self.engine.raw_connection()
-        try:
-            cursor = connection.cursor()
-            try:
-                cursor.execute(self.sql, args)
-                return cursor.fetchone()
-            finally:
-                cursor.close()
-        finally:
-            connection.close()  # back to the pool, which rolls back whatever it began
-
-MAX_COMPILED = 256
+MAX_COMPILED = 256  # statements kept compiled per database (they are module constants)
 
 
-class CompiledWrite:
-    """A statement compiled once for an engine and a set of parameter names: its SQL, the
+class CompiledStatement:
+    """A statement compiled once for an engine (and, for an insert, its columns): its SQL, the
     order of its positional parameters, and each parameter's conversion to the driver's type
     (dates and times as SQLite stores them, aware times in UTC, amounts)."""
 
-    def __init__(self, engine: Engine, statement: Executable, keys: tuple[str, ...]) -> None:
+    def __init__(self, engine: Engine, statement: Executable, keys: tuple[str, ...] = ()) -> None:
         dialect = engine.dialect
         compiled = statement.compile(dialect=dialect, column_keys=list(keys))
         self.sql = compiled.string
@@ -71,6 +47,27 @@ class CompiledWrite:
         values = {name: self.convert[name](value) if name in self.convert else value
                   for name, value in params.items()}
         return tuple(values[name] for name in self.names) if self.names else values
+
+
+class PreparedRead:
+    """`PreparedRead(engine, select(...).where(col == bindparam("name"))).first(name=value)`"""
+
+    def __init__(self, engine: Engine, statement: Select) -> None:
+        self.engine = engine
+        self.compiled = CompiledStatement(engine, statement)
+
+    def first(self, **params: Any) -> tuple | None:
+        """The first row of the read, or None."""
+        connection = self.engine.raw_connection()
+        try:
+            cursor = connection.cursor()
+            try:
+                cursor.execute(self.compiled.sql, self.compiled.args(params))
+                return cursor.fetchone()
+            finally:
+                cursor.close()
+        finally:
+            connection.close()  # back to the pool, which rolls back whatever it began
 
 
 class Rows:
@@ -94,7 +91,7 @@ class Rows:
 
 class RawTransaction:
     """One write transaction on a pooled DBAPI connection; `execute(statement, params)` like a
-    SQLAlchemy Connection's, with each statement compiled once (see `CompiledWrite`)."""
+    SQLAlchemy Connection's, with each statement compiled once (see `CompiledStatement`)."""
 
     def __init__(self, engine: Engine, compiled: dict) -> None:
         self.engine = engine
@@ -138,6 +135,6 @@ class RawTransaction:
         if prepared is None:
             if len(self.compiled) >= MAX_COMPILED:  # statements are meant to be constants
                 self.compiled.clear()
-            prepared = self.compiled[key] = CompiledWrite(self.engine, statement, keys)
+            prepared = self.compiled[key] = CompiledStatement(self.engine, statement, keys)
         self.run_sql(prepared.sql, prepared.args(params))
         return Rows(self.cursor)

@@ -7,7 +7,6 @@ CREATE DATABASE … TEMPLATE for PostgreSQL), so migrations run once per test se
 from __future__ import annotations
 
 import os
-import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +15,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from storage.db import Database
+from tests.database_copies import sqlite_copy
 from tests.fake_slack import FakeSlack
 
 PG_ENV = "NORTHSTAR_TEST_PG_URL"
@@ -38,9 +38,7 @@ def sqlite_template(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def sqlite_url(tmp_path, sqlite_template) -> str:
-    path = tmp_path / "northstar.db"
-    shutil.copyfile(sqlite_template, path)
-    return f"sqlite:///{path}"
+    return sqlite_copy(sqlite_template, tmp_path)
 
 
 @pytest.fixture(scope="session")
@@ -91,8 +89,6 @@ def postgres_url(postgres_template) -> Iterator[str]:
 def database_url(request, tmp_path, sqlite_template, postgres_template) -> Iterator[str]:
     """A fresh, migrated database of each kind."""
     if request.param == "sqlite":
-        path = tmp_path / "northstar.db"
-        shutil.copyfile(sqlite_template, path)
-        yield f"sqlite:///{path}"
+        yield sqlite_copy(sqlite_template, tmp_path)
     else:
         yield from _postgres_url(postgres_template)

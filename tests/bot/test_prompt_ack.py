@@ -10,7 +10,7 @@ from slack_bolt import App
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 
-from bot.prompt_ack import AckWaitingExecutor, inline_when, signalling_ack
+from bot.prompt_ack import AckWaitingExecutor, InlineWhen, signalling_ack
 from tests.slack_requests import sign
 
 SECRET = "prompt-ack-secret"
@@ -23,14 +23,14 @@ def app_with(condition, seen: dict, api_url: str) -> App:
     done = threading.Event()
     seen["done"] = done
 
-    @app.command("/cost", middleware=[inline_when(condition)])
+    @app.command("/cost", middleware=[InlineWhen(condition)])
     def cost(ack, command):
         seen["thread"] = threading.current_thread().name
         ack(text=f"saved {command['text']}")
         seen["after_ack"] = threading.current_thread().name
         done.set()
 
-    @app.command("/boom", middleware=[inline_when(lambda body: True)])
+    @app.command("/boom", middleware=[InlineWhen(lambda body: True)])
     def boom(ack):
         raise RuntimeError("listener failed")
 

@@ -13,7 +13,6 @@ Run the fault tests on their own: `.venv/bin/python -m pytest tests/faults -q -n
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import time
@@ -24,6 +23,7 @@ import pytest
 
 from storage.db import Database
 from storage.sample_business import seed_sample_business
+from tests.database_copies import sqlite_copy
 from tests.fake_slack import FAULTS, UPLOAD
 from tests.faults.digest_seen import (
     AFTER_STALE,
@@ -51,21 +51,18 @@ pytestmark = pytest.mark.faults
 @pytest.fixture(scope="module")
 def seeded_template(tmp_path_factory, sqlite_template) -> Path:
     """A migrated SQLite database with the demo business, installed the week before."""
-    path = tmp_path_factory.mktemp("faults") / "seeded.db"
-    shutil.copyfile(sqlite_template, path)
-    db = Database(f"sqlite:///{path}")
+    folder = tmp_path_factory.mktemp("faults")
+    db = Database(sqlite_copy(sqlite_template, folder, "seeded.db"))
     with db.session() as session:
         workspace = seed_sample_business(session, date(2026, 11, 23), INSTALLED)
         workspace.created_at = INSTALLED
     db.dispose()
-    return path
+    return folder / "seeded.db"
 
 
 @pytest.fixture
 def seeded_url(tmp_path, seeded_template) -> str:
-    path = tmp_path / "northstar.db"
-    shutil.copyfile(seeded_template, path)
-    return f"sqlite:///{path}"
+    return sqlite_copy(seeded_template, tmp_path)
 
 
 MATRIX = [(step, fault, False) for step in STEPS for fault in FAULTS] + [

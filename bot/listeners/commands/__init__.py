@@ -6,13 +6,13 @@ from slack_bolt import App
 
 from bot.listeners.commands.entries import entry_command
 from bot.listeners.commands.kpi import kpi_command
-from bot.prompt_ack import inline_when
+from bot.prompt_ack import InlineWhen
 from ritual.deps import Deps
 
 
 def register(app: App, deps: Deps) -> None:
     for kind in ("cost", "hours", "note"):  # with text: store, then answer; nothing follows
-        app.command(f"/{kind}", middleware=[inline_when(_has_text)])(_entry_listener(kind, deps))
+        app.command(f"/{kind}", middleware=[InlineWhen(_has_text)])(_entry_listener(kind, deps))
 
     @app.command("/kpi")
     def _kpi(ack, command, client, respond):

@@ -8,7 +8,7 @@ from bot.admins import is_admin
 from bot.surfaces.confirmation import plain_message
 from ritual.deps import Deps
 from ritual.owners import OwnerView, change_owner, list_owners
-from ritual.pauses import away, pause, resume
+from ritual.pauses import ResumeView, away, pause, resume
 from ritual.workspace_settings import SettingError
 from ritual.workspaces import language_of
 from texts import say, t
@@ -78,7 +78,7 @@ def resume_command(ack, command, args, client, deps: Deps, respond) -> None:
     ack(**plain_message(_resumed_text(view)))
 
 
-def _resumed_text(view) -> str:
+def _resumed_text(view: ResumeView) -> str:
     if view.week:
         key = "resumed_week" if view.lifted else "resume_none_week"
         return t(key, view.lang, week=view.week)
