@@ -11,7 +11,9 @@ find_bin() {
 }
 
 as_pg() {
-  if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  # runuser lives in /usr/sbin, which a minimal PATH may leave out
+  if [ "$(id -u)" = "0" ]; then "$(command -v runuser || echo /usr/sbin/runuser)" -u postgres -- "$@"
+  else "$@"; fi
 }
 
 if [ "${1:-}" = "stop" ]; then
