@@ -34,7 +34,9 @@ if [ "$(id -u)" = "0" ]; then
   chown postgres "$dir"
 fi
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-as_pg "$initdb" -D "$dir/data" -A trust -U postgres --no-sync >/dev/null
+# UTF-8 whatever the shell's locale: without one, initdb would make a SQL_ASCII cluster, whose text
+# psycopg hands back as bytes
+as_pg "$initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --locale=C --no-sync >/dev/null
 as_pg "$pg_ctl" -D "$dir/data" -l "$dir/log" -w \
   -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
   start >/dev/null
