@@ -14,6 +14,7 @@ from cli.logging_setup import configure_logging
 from cli.maintenance import cmd_db_upgrade, cmd_rotate_secrets, cmd_run
 from cli.purge import cmd_purge
 from cli.reports import cmd_digest, cmd_report
+from storage.db import UpgradeRefused
 
 log = logging.getLogger("northstar")
 TEAM_HELP = "workspace id (needed with several workspaces)"
@@ -111,6 +112,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as error:
         print(f"northstar: {error}", file=sys.stderr)
         return 2
+    except UpgradeRefused as error:
+        print(f"northstar: database not upgraded: {error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

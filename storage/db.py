@@ -23,6 +23,10 @@ BUSY_TIMEOUT_MS = 2000
 AUTOCHECKPOINT_PAGES = 10_000
 
 
+class UpgradeRefused(RuntimeError):
+    """An upgrade would have broken references between rows; nothing was changed."""
+
+
 class DatabaseUnavailable(RuntimeError):
     """The database could not be reached; nothing was stored."""
 
@@ -147,6 +151,12 @@ class Database:
         from storage.migrate import upgrade
 
         upgrade(self.engine)
+
+    def upgrade_to(self, revision: str) -> None:
+        """Bring the schema to a given revision (tests build old databases with it)."""
+        from storage.migrate import upgrade
+
+        upgrade(self.engine, revision)
 
     def dispose(self) -> None:
         self.engine.dispose()

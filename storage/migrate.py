@@ -5,6 +5,12 @@ the ini options: configparser would read the `%` of a URL-encoded password as in
 On PostgreSQL the upgrade holds a session-level advisory lock on the connection that runs it,
 so processes starting at once migrate one after the other; the later ones find the schema at
 head and do nothing. SQLite needs no lock: its write lock serialises the migration.
+
+SQLite migrations run with foreign keys off, as SQLite's own procedure for changing a table asks:
+a batch `ALTER` copies a table and drops the old one, and with foreign keys on, that drop would
+delete every row that refers to it (`ON DELETE CASCADE`). The pragma only takes effect outside a
+transaction, so it is set on the driver connection before the upgrade's one transaction begins;
+`PRAGMA foreign_key_check` then runs inside it, and any violation rolls the whole upgrade back.
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, text
+
+from storage.db import UpgradeRefused
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -34,6 +42,9 @@ def alembic_config(engine: Engine, connection: Connection | None = None) -> Conf
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Upgrade the database behind the engine to a revision (default: the newest)."""
     with engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            _upgrade_sqlite(engine, connection, revision)
+            return
         if connection.dialect.name != "postgresql":
             command.upgrade(alembic_config(engine, connection), revision)
             connection.commit()
@@ -49,3 +60,20 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             raise
         connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
         connection.commit()
+
+
+def _upgrade_sqlite(engine: Engine, connection: Connection, revision: str) -> None:
+    """All migrations in one transaction with foreign keys off, checked before the commit."""
+    driver = connection.connection.driver_connection
+    driver.execute("PRAGMA foreign_keys=OFF")
+    try:
+        with connection.begin():
+            command.upgrade(alembic_config(engine, connection), revision)
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+            if broken:
+                tables = sorted({row[0] for row in broken})
+                raise UpgradeRefused(
+                    f"the upgrade would leave {len(broken)} row(s) in {', '.join(tables)} pointing "
+                    "at rows that do not exist; nothing was changed (restore a backup or report this)")
+    finally:
+        driver.execute("PRAGMA foreign_keys=ON")

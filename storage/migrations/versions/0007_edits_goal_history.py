@@ -2,6 +2,11 @@
 
 Revision ID: 0007
 Revises: 0006
+
+Amended once (2026-12): SQLite hands the untyped `goals.set_at` back as text, which the typed
+insert into `goal_history` refused, so this step failed on every SQLite database that held a goal
+and left it at 0006. The values are now parsed before the insert; PostgreSQL, where the step
+always worked, takes the same path as before.
 """
 
 from datetime import date, datetime, timedelta
@@ -18,6 +23,10 @@ depends_on = None
 def _monday(value) -> date:
     day = value.date() if isinstance(value, datetime) else date.fromisoformat(str(value)[:10])
     return day - timedelta(days=day.weekday())
+
+
+def _as_datetime(value) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
 
 
 def upgrade() -> None:
@@ -54,7 +63,8 @@ def upgrade() -> None:
                      sa.column("set_by"), sa.column("set_at"))
     rows = op.get_bind().execute(sa.select(goals)).mappings().all()
     if rows:
-        op.bulk_insert(history, [{**row, "valid_from": _monday(row["set_at"])} for row in rows])
+        op.bulk_insert(history, [{**row, "set_at": _as_datetime(row["set_at"]),
+                                  "valid_from": _monday(row["set_at"])} for row in rows])
 
 
 def downgrade() -> None:
