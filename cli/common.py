@@ -6,14 +6,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.process_config import BotConfig
+from cli.errors import CliError
 from metrics.weeks import IsoWeek
 from storage.db import Database
 from storage.models import Workspace
 from storage.workspaces import all_workspaces
-
-
-class CliError(Exception):
-    """A problem the user can fix; printed without a traceback, exit code 2."""
 
 
 def open_database() -> Database:

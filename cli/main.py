@@ -1,22 +1,32 @@
-"""The `northstar` command line: one explicit table of commands."""
+"""The `northstar` command line: one explicit table of commands.
+
+Each command's module is imported when that command runs, so `northstar --help` loads none of
+the heavy libraries (pandas, matplotlib, scipy, SQLAlchemy, Slack).
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from cli.common import CliError
-from cli.data import cmd_export, cmd_import
-from cli.demo import cmd_demo
+from cli.errors import CliError
 from cli.logging_setup import configure_logging
-from cli.maintenance import cmd_db_upgrade, cmd_rotate_secrets, cmd_run
-from cli.purge import cmd_purge
-from cli.reports import cmd_digest, cmd_report
-from storage.db import UpgradeRefused
 
 log = logging.getLogger("northstar")
+
+
+def command(module: str, function: str) -> Callable[[argparse.Namespace], int]:
+    """A command function imported from `cli.<module>` only when it is called."""
+
+    def run(args: argparse.Namespace) -> int:
+        return getattr(importlib.import_module(f"cli.{module}"), function)(args)
+
+    run.__name__ = function
+    return run
+
 TEAM_HELP = "workspace id (needed with several workspaces)"
 WEEK_HELP = "ISO week, e.g. 2026-W47 (default: last complete week)"
 
@@ -28,19 +38,20 @@ def _run(sub) -> None:
                      help="ingestion API port in Socket Mode (default 3001)")
     run.add_argument("--workers", type=int, default=2,
                      help="HTTP mode: worker processes (default 2; one of them runs the scheduler)")
-    run.set_defaults(func=cmd_run)
+    run.set_defaults(func=command("maintenance", "cmd_run"))
 
 
 def _db(sub) -> None:
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
-    db_sub.add_parser("upgrade", help="apply the schema migrations").set_defaults(func=cmd_db_upgrade)
+    upgrade = db_sub.add_parser("upgrade", help="apply the schema migrations")
+    upgrade.set_defaults(func=command("maintenance", "cmd_db_upgrade"))
 
 
 def _rotate_secrets(sub) -> None:
     sub.add_parser("rotate-secrets",
                    help="re-encrypt the stored Slack tokens with the first key of NORTHSTAR_SECRET_KEY"
-                   ).set_defaults(func=cmd_rotate_secrets)
+                   ).set_defaults(func=command("maintenance", "cmd_rotate_secrets"))
 
 
 def _report(sub) -> None:
@@ -50,7 +61,7 @@ def _report(sub) -> None:
     report.add_argument("--weeks", type=int, help="the trailing scorecard of this many weeks "
                         "(13: as in App Home), ending with --week or the running week")
     report.add_argument("--team", help=TEAM_HELP)
-    report.set_defaults(func=cmd_report)
+    report.set_defaults(func=command("reports", "cmd_report"))
 
 
 def _digest(sub) -> None:
@@ -60,27 +71,27 @@ def _digest(sub) -> None:
     target = digest.add_mutually_exclusive_group()
     target.add_argument("--out", help="write digest.json, digest.txt and charts to this folder")
     target.add_argument("--post", action="store_true", help="post it to the KPI channel now")
-    digest.set_defaults(func=cmd_digest)
+    digest.set_defaults(func=command("reports", "cmd_digest"))
 
 
 def _demo(sub) -> None:
     demo = sub.add_parser("demo", help="a sample business and its digest, no Slack needed")
     demo.add_argument("--out", default="northstar-demo", help="folder (default ./northstar-demo)")
-    demo.set_defaults(func=cmd_demo)
+    demo.set_defaults(func=command("demo", "cmd_demo"))
 
 
 def _import(sub) -> None:
     imp = sub.add_parser("import", help="import entries from a CSV file (all or nothing)")
     imp.add_argument("file", help="CSV with columns date,kind,name,amount,… (see README)")
     imp.add_argument("--team", help="workspace id; created if missing")
-    imp.set_defaults(func=cmd_import)
+    imp.set_defaults(func=command("data", "cmd_import"))
 
 
 def _export(sub) -> None:
     exp = sub.add_parser("export", help="export every entry, note, setting and goal as CSV")
     exp.add_argument("--out", required=True, help="folder for the CSV file")
     exp.add_argument("--team", help=TEAM_HELP)
-    exp.set_defaults(func=cmd_export)
+    exp.set_defaults(func=command("data", "cmd_export"))
 
 
 def _purge(sub) -> None:
@@ -88,7 +99,7 @@ def _purge(sub) -> None:
     purge.add_argument("--team", required=True, help="workspace id (Slack team id)")
     purge.add_argument("--yes", action="store_true",
                        help="really delete; without it, show what would be deleted and exit 3")
-    purge.set_defaults(func=cmd_purge)
+    purge.set_defaults(func=command("purge", "cmd_purge"))
 
 
 COMMANDS = (_run, _db, _rotate_secrets, _report, _digest, _demo, _import, _export, _purge)
@@ -107,6 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     configure_logging(args.verbose)
+    from storage.db import UpgradeRefused
+
     try:
         return args.func(args)
     except CliError as error:
