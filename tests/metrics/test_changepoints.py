@@ -20,12 +20,14 @@ def found_near(series: np.ndarray, bends: np.ndarray) -> float:
                           for row, bend in zip(series, bends, strict=True)]))
 
 
+@pytest.mark.calibration
 def test_pure_noise_rarely_has_a_bend():
     noise = noise_series(np.random.default_rng(101), 200)
     false = np.mean([bool(find_change_points(list(row))) for row in noise])
     assert false <= 0.10
 
 
+@pytest.mark.calibration
 @pytest.mark.parametrize(("step", "at_least"), [(3.0, 0.90), (2.0, 0.60), (1.5, 0.35)])
 def test_steps_are_found_within_one_week(step, at_least):
     series, bends = step_series(np.random.default_rng(202), 100, step)
