@@ -23,8 +23,7 @@ from ritual.context import parse_context, settings_for_team
 from ritual.deps import Deps
 from ritual.outcomes import EntryView, Unavailable
 from storage.entries import Provenance, insert_entry
-from storage.prepared import RawTransaction
-from storage.workspaces import InputSettings, input_settings
+from storage.workspaces import InputSettings
 
 log = logging.getLogger(__name__)
 
@@ -50,18 +49,14 @@ def record(deps: Deps, team_id: str, user_id: str, build: Callable[[ParseContext
            now: datetime | None = None) -> EntryView | Refused:
     """Parse, store and describe one entry; bad input stores nothing.
 
-    A known workspace's entry is stored in one transaction of statements compiled once (the
-    path a person waits on); on first contact the workspace is created with it, through the
-    ORM. Raises Unavailable when the database cannot be reached.
+    A known workspace's entry is stored in one transaction on a plain connection (the path a
+    person waits on); on first contact the workspace is created with it. Raises Unavailable
+    when the database cannot be reached.
     """
     now = now or deps.now()
     origin = Provenance(entered_by=user_id, entered_at=now, source=source,
                         slack_channel=channel_id)
     try:
-        with deps.db.raw_transaction() as transaction:
-            workspace = input_settings(transaction, team_id)
-            if workspace is not None:
-                return _store(transaction, workspace, build, origin)
         with deps.db.transaction() as connection:
             return _store(connection, settings_for_team(connection, team_id, now), build, origin)
     except DBAPIError as error:
@@ -69,7 +64,7 @@ def record(deps: Deps, team_id: str, user_id: str, build: Callable[[ParseContext
         raise Unavailable() from error
 
 
-def _store(db: Connection | RawTransaction, workspace: InputSettings,
+def _store(db: Connection, workspace: InputSettings,
            build: Callable[[ParseContext], AnyInput], origin: Provenance) -> EntryView | Refused:
     """Read the input in the workspace's context and store it in the open transaction."""
     try:

@@ -9,9 +9,6 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.sql import Select
-
-from storage.prepared import PreparedRead, RawTransaction
 
 DEFAULT_SQLITE_FILE = "northstar.db"
 # How long a writer waits for SQLite's lock: under Slack's 3-second acknowledgement window, so a
@@ -91,8 +88,6 @@ class Database:
         else:
             self.read_engine = self.engine
         self._readers = sessionmaker(self.read_engine, expire_on_commit=False)
-        self._prepared: dict[Select, PreparedRead] = {}
-        self._compiled_writes: dict = {}
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -110,41 +105,16 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
         """One write transaction on a plain connection, without the ORM's bookkeeping (for the
-        short paths a person waits on); committed on success, rolled back on error."""
+        short paths a person waits on); committed on success, rolled back on error. Statements
+        kept as module constants are compiled once by SQLAlchemy's own cache."""
         with self.engine.begin() as connection:
             yield connection
-
-    @contextmanager
-    def raw_transaction(self) -> Iterator[RawTransaction]:
-        """One write transaction straight on a pooled driver connection, its statements compiled
-        once (storage/prepared.py): for the one path a person waits on with every entry, where
-        SQLAlchemy's work per statement costs several times SQLite's. Committed on success,
-        rolled back on error; on SQLite it takes the write lock at once, like `transaction()`."""
-        transaction = RawTransaction(self.engine, self._compiled_writes)
-        try:
-            if self.engine.dialect.name == "sqlite":
-                transaction.run_sql("BEGIN IMMEDIATE")
-            yield transaction
-            transaction.commit()
-        except BaseException:
-            transaction.rollback()
-            raise
-        finally:
-            transaction.close()
 
     @contextmanager
     def read_connection(self) -> Iterator[Connection]:
         """A plain connection for reads, beside a writer on SQLite; never commits."""
         with self.read_engine.connect() as connection:
             yield connection
-
-    def prepared(self, statement: Select) -> PreparedRead:
-        """`statement` (a module's constant) compiled once for the reading engine (see
-        storage/prepared.py)."""
-        prepared = self._prepared.get(statement)
-        if prepared is None:
-            prepared = self._prepared[statement] = PreparedRead(self.read_engine, statement)
-        return prepared
 
     def upgrade(self) -> None:
         """Bring the schema to the newest migration."""

@@ -66,9 +66,10 @@ _STOPPED = select(Workspace.uninstalled_at.is_not(None)).where(Workspace.id == b
 
 
 def is_stopped(db: Database, team_id: str) -> bool:
-    """Whether the workspace is uninstalled (False for one never stored), read as a prepared
-    statement: every Slack request asks."""
-    row = db.prepared(_STOPPED).first(team_id=team_id)
+    """Whether the workspace is uninstalled (False for one never stored): every Slack request
+    asks, on a plain connection beside any writer."""
+    with db.read_connection() as connection:
+        row = connection.execute(_STOPPED, {"team_id": team_id}).first()
     return bool(row and row[0])
 
 

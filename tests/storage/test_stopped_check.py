@@ -1,14 +1,11 @@
-"""Reads compiled once and run on a pooled connection answer as SQLAlchemy would."""
+"""The stopped-workspace check every Slack request makes."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import bindparam, select
-
 from storage.db import Database
 from storage.lifecycle import is_stopped, mark_uninstalled
-from storage.models import Workspace
 from storage.workspaces import ensure_workspace
 
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
@@ -27,20 +24,7 @@ def test_a_workspace_is_stopped_only_once_uninstalled(database_url):
     db.dispose()
 
 
-def test_a_prepared_read_takes_named_parameters_in_any_order(database_url):
-    db = Database(database_url)
-    with db.session() as session:
-        ensure_workspace(session, "TONE", NOW, language="en", currency="USD")
-    read = db.prepared(select(Workspace.id, Workspace.currency).where(
-        Workspace.language == bindparam("lang"), Workspace.id == bindparam("team")))
-
-    assert read.first(team="TONE", lang="en") == ("TONE", "USD")
-    assert read.first(lang="en", team="TOTHER") is None
-    assert db.prepared(read_statement := select(Workspace.id)) is db.prepared(read_statement)
-    db.dispose()
-
-
-def test_a_prepared_read_sees_what_was_committed_since(database_url):
+def test_the_stopped_check_sees_what_was_committed_since(database_url):
     db = Database(database_url)
     assert not is_stopped(db, "TLATER")
     with db.session() as session:
