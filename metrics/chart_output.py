@@ -24,7 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import AutoLocator, ScalarFormatter
 from PIL import Image
 
-from metrics.chart_stamps import StampingCanvas
+from metrics.chart_stamps import canvas_class
 
 LOCALES = {"de": "de_DE", "en": "en_US"}
 COMPRESS_LEVEL = 3
@@ -59,7 +59,7 @@ def figure_with_axes(size: tuple[float, float], dpi: int, rows: int = 1) -> tupl
     figure = _spare().pop(key, None)
     if figure is None or figure.dpi != dpi:
         figure = Figure(figsize=size, dpi=dpi)
-        StampingCanvas(figure)
+        canvas_class()(figure)
         figure.subplots(rows, 1, sharex=True, squeeze=False)
     return figure, list(figure.axes)
 
@@ -93,7 +93,8 @@ def png_bytes(figure: Figure, dpi: int) -> bytes:
     """The figure as PNG at `dpi` (as `savefig(dpi=…)` would), drawn once on Agg and encoded
     with a palette (the background is opaque); the figure is then emptied and kept as this
     thread's spare of its size."""
-    canvas = figure.canvas if isinstance(figure.canvas, StampingCanvas) else StampingCanvas(figure)
+    wanted = canvas_class()
+    canvas = figure.canvas if type(figure.canvas) is wanted else wanted(figure)
     own_dpi = figure.dpi
     figure.dpi = dpi
     canvas.draw()

@@ -6,12 +6,12 @@ after workspace ("KW 47", "1.000 €", the titles, the legend), mostly at the sa
 offsets. `StampingRenderer.draw_text` keeps the glyph images matplotlib rendered for a text,
 keyed by everything that decides them (text, font, size, angle, resolution, the position's
 fraction of a pixel, anti-aliasing, hinting), and draws them again at the new whole-pixel
-position: the same pixels as rendering afresh (tests compare the bytes). It also answers Text's
-layout hook for a font's ascent, descent and line gap from a table read once, where matplotlib
-reads the font's tables again for every text it places.
+position: the same pixels as rendering afresh (tests compare the bytes).
 
-It relies on matplotlib 3.11's Agg backend handing each glyph image to its C++ renderer's
-`draw_text_image` (pinned in pyproject.toml); maths text is left to matplotlib.
+It relies on how matplotlib's Agg backend hands each glyph image to its C++ renderer
+(`draw_text_image`), which is not public API: `canvas_class()` uses it only on the matplotlib
+versions it was tested with (`TESTED`) and falls back to plain Agg on any other, and a renderer
+that finds the hand-over changed draws plainly from then on. Maths text is left to matplotlib.
 """
 
 from __future__ import annotations
@@ -19,17 +19,25 @@ from __future__ import annotations
 import math
 import threading
 
+import matplotlib
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
-from matplotlib.font_manager import FontProperties, fontManager, get_font
+from matplotlib.font_manager import FontProperties
 
 MAX_TEXTS = 8192  # ~80 texts a digest; a few MB of glyph images at most
+TESTED = ((3, 11),)  # matplotlib (major, minor) whose Agg text drawing the tests compared
 _stamps: dict[tuple, list[tuple[np.ndarray, int, int]]] = {}
-_heights: dict[tuple, tuple] = {}
-# Where Text's layout reads a font's vertical extent, in this order (matplotlib 3.11, text.py).
-_HEIGHT_TABLES = (("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
-                  ("hhea", "lineGap", "ascent", "descent"))
 _lock = threading.Lock()
+_broken = threading.Event()  # set when the glyph hand-over was found changed
+
+
+def stamping_supported(version: str | None = None) -> bool:
+    """Whether this matplotlib version is one the stamping was tested with."""
+    parts = (version or matplotlib.__version__).split(".")
+    try:
+        return (int(parts[0]), int(parts[1])) in TESTED and not _broken.is_set()
+    except (IndexError, ValueError):
+        return False
 
 
 def _font_key(prop: FontProperties) -> tuple:
@@ -50,34 +58,11 @@ class _Recorder:
         self.glyphs.append((image.copy(), int(x), int(y)))
 
 
-def _height_metrics(prop: FontProperties, dpi: float) -> tuple:
-    """(ascent, descent, line gap) as Text's layout computes them from the font's tables."""
-    font = get_font(fontManager._find_fonts_by_props(prop))
-    for table_name, gap_key, ascent_key, descent_key in _HEIGHT_TABLES:
-        table = font.get_sfnt_table(table_name)
-        if table is None:
-            continue
-        fontsize = prop.get_size_in_points()
-        units_per_em = font.get_sfnt_table("head")["unitsPerEm"]
-        scale = 1 / units_per_em * fontsize * dpi / 72
-        return table[ascent_key] * scale, -table[descent_key] * scale, table[gap_key] * scale
-    return None, None, None
-
-
 class StampingRenderer(RendererAgg):
     """Agg's renderer, drawing a text seen before from its kept glyph images."""
 
-    def _get_font_height_metrics(self, prop):
-        """The hook Text's layout asks before reading the font's tables itself (for every
-        text, every time): read once per font, size and resolution."""
-        key = (_font_key(prop), self.dpi)
-        metrics = _heights.get(key)
-        if metrics is None:
-            metrics = _heights[key] = _height_metrics(prop, self.dpi)
-        return metrics
-
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
-        if ismath:
+        if ismath or _broken.is_set():
             return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
         whole_x, whole_y = math.floor(x), math.floor(y)
         features = (tuple(mtext.get_fontfeatures() or ()), mtext.get_language()) \
@@ -86,7 +71,11 @@ class StampingRenderer(RendererAgg):
                bool(gc.get_antialiased()), get_hinting_flag(), features)
         glyphs = _stamps.get(key)
         if glyphs is None:
-            glyphs = self._rendered(gc, x, y, s, prop, angle, mtext, whole_x, whole_y)
+            try:
+                glyphs = self._rendered(gc, x, y, s, prop, angle, mtext, whole_x, whole_y)
+            except (TypeError, AttributeError):  # matplotlib drew differently: draw plainly
+                _broken.set()
+                return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
             with _lock:
                 if len(_stamps) >= MAX_TEXTS:
                     _stamps.clear()
@@ -105,6 +94,11 @@ class StampingRenderer(RendererAgg):
         finally:
             self._renderer = renderer
         return [(image, left - whole_x, top - whole_y) for image, left, top in recorder.glyphs]
+
+
+def canvas_class() -> type[FigureCanvasAgg]:
+    """The stamping canvas on a tested matplotlib, else plain Agg."""
+    return StampingCanvas if stamping_supported() else FigureCanvasAgg
 
 
 class StampingCanvas(FigureCanvasAgg):

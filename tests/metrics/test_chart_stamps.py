@@ -1,5 +1,5 @@
-"""Texts drawn from kept glyph images (and placed with font heights read once) are the very
-pixels matplotlib renders afresh."""
+"""Texts drawn from kept glyph images are the very pixels matplotlib renders afresh; on an
+untested matplotlib, or when its glyph hand-over changed, charts are drawn by plain Agg."""
 
 from __future__ import annotations
 
@@ -37,12 +37,44 @@ def test_every_chart_drawn_again_from_kept_glyphs_is_byte_identical(renders, mon
     again = {name: draw() for name, draw in CHARTS.items()}
     assert renders == []  # every text came from the kept glyphs
 
-    # matplotlib's own text drawing, and its own reading of each font's height
+    # matplotlib's own text drawing
     monkeypatch.setattr(StampingRenderer, "draw_text", RendererAgg.draw_text)
-    monkeypatch.delattr(StampingRenderer, "_get_font_height_metrics")
     plain = {name: draw() for name, draw in CHARTS.items()}
     assert first == plain
     assert again == plain
+
+
+def test_an_untested_matplotlib_draws_the_same_charts_with_plain_agg(renders, monkeypatch):
+    stamped = {name: draw() for name, draw in CHARTS.items()}
+    monkeypatch.setattr(chart_stamps, "TESTED", ((2, 0),))
+    assert chart_stamps.canvas_class() is FigureCanvasAgg
+    renders.clear()
+
+    plain = {name: draw() for name, draw in CHARTS.items()}
+
+    assert renders == []  # nothing went through the stamping renderer
+    assert plain == stamped
+
+
+@pytest.mark.parametrize(("version", "supported"), [("3.11.0", True), ("3.11.2rc1", True),
+                                                    ("3.12.0", False), ("4.0", False),
+                                                    ("dev", False)])
+def test_stamping_is_used_only_on_tested_versions(version, supported):
+    assert chart_stamps.stamping_supported(version) is supported
+
+
+def test_a_changed_glyph_hand_over_falls_back_to_plain_drawing(monkeypatch):
+    forget_texts()
+
+    def changed(*_args):
+        raise AttributeError("draw_text_image")
+
+    monkeypatch.setattr(StampingRenderer, "_rendered", changed)
+    monkeypatch.setattr(chart_stamps, "_broken", type(chart_stamps._broken)())
+    texts = [(0.05, 0.10, "KW 47 · 1.000 €", 13, 0)]
+
+    assert np.array_equal(_pixels(StampingCanvas, texts), _pixels(FigureCanvasAgg, texts))
+    assert chart_stamps._broken.is_set() and chart_stamps.canvas_class() is FigureCanvasAgg
 
 
 def _pixels(canvas_class, texts) -> np.ndarray:
