@@ -76,3 +76,26 @@ def test_an_inline_listener_that_fails_is_answered_like_any_failing_listener(fak
     app = app_with(lambda body: True, {}, fake_slack.api_url)
     response = app.dispatch(command("/boom", "x"))
     assert response.status == 500
+
+
+def test_the_answer_never_waits_for_work_after_the_ack(fake_slack):
+    """A contract with Bolt: a listener that acks and then works for a second is answered
+    while it still works (a Bolt upgrade that waited for listeners would fail this)."""
+    release, finished = threading.Event(), threading.Event()
+    app = App(signing_secret=SECRET, client=WebClient(token="xoxb-test", base_url=fake_slack.api_url),
+              listener_executor=AckWaitingExecutor())
+    app.middleware(signalling_ack)
+
+    @app.command("/slow")
+    def slow(ack):
+        ack(text="on it")
+        release.wait(1.0)  # the second of work that follows the ack
+        finished.set()
+
+    response = app.dispatch(command("/slow", "report"))
+    answered_while_working = not finished.is_set()
+    release.set()
+
+    assert response.status == 200 and "on it" in response.body
+    assert answered_while_working
+    assert finished.wait(5)
