@@ -1,1 +1,2 @@
-"""The Slack edge of northstar: Bolt app, listeners, scheduler and command line."""
+"""The Slack edge of northstar: the Bolt app, its listeners and surfaces, the digest's
+rendering and posting, and the scheduler job."""

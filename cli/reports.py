@@ -1,4 +1,4 @@
-"""`northstar report`, `northstar digest` and `northstar demo`."""
+"""`northstar report` and `northstar digest`, and writing a digest to a folder (the demo's too)."""
 
 from __future__ import annotations
 

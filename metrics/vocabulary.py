@@ -29,7 +29,6 @@ SAMPLE_METRICS: tuple[str, ...] = (
     "first_response_minutes", "lead_to_order_days", "order_to_delivery_days",
 )
 RECORDED_METRICS: tuple[str, ...] = SUM_METRICS + LEVEL_METRICS + SAMPLE_METRICS
-MONEY_METRICS: frozenset[str] = frozenset({"revenue"})
 
 # The dimension a metric may carry: errors have a cause, the rest may have a channel.
 CAUSE_METRICS: frozenset[str] = frozenset({"errors"})

@@ -24,10 +24,6 @@ class UpgradeRefused(RuntimeError):
     """An upgrade would have broken references between rows; nothing was changed."""
 
 
-class DatabaseUnavailable(RuntimeError):
-    """The database could not be reached; nothing was stored."""
-
-
 def default_url() -> str:
     """DATABASE_URL, or a SQLite file in the working directory."""
     url = os.environ.get("DATABASE_URL")

@@ -10,7 +10,6 @@ from texts.catalogue import CATALOGUE
 from texts.format import localise
 from texts.inputs import EXAMPLES
 
-LANGUAGES = ("de", "en")
 FALLBACK = "en"
 
 

@@ -1,4 +1,5 @@
-"""Everything the bot says, in German and English."""
+"""What the bot says about entries: confirmations, refusals, lists and help, in German and
+English."""
 
 from __future__ import annotations
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 SECTION_TEXT = 3000
 MESSAGE_TEXT = 40000
-FIELD_ERROR = 150
 
 
 def cut(text: str, limit: int = SECTION_TEXT) -> str:

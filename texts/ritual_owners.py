@@ -39,4 +39,10 @@ OWNER_TEXTS: dict[str, dict[str, str]] = {
     "gap_known_none": {"de": "✔️ Bekannt, nichts diese Woche: {names}", "en": "✔️ Known, nothing this week: {names}"},
     "csv_bad_pause": {"de": "„{name}“ ist keine ISO-Woche (z. B. 2026-W52).", "en": "“{name}” is not an ISO week (e.g. 2026-W52)."},
     "csv_bad_owner": {"de": "Verantwortung: „{name}“ ist keine Eingabe oder KPI, oder „{user}“ ist keine Slack-Nutzer-ID (z. B. U0BEN).", "en": "owner: “{name}” is not an input or KPI, or “{user}” is not a Slack user id (e.g. U0BEN)."},
+    "digest_paused": {
+        "de": "⏸️ {week} ist pausiert: für eine pausierte Woche wird kein Digest gepostet, auch "
+              "nicht auf Wunsch. `/kpi digest` zeigt eine Vorschau.",
+        "en": "⏸️ {week} is paused: no digest is posted for a paused week, not even on request. "
+              "`/kpi digest` shows a preview.",
+    },
 }

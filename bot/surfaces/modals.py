@@ -24,7 +24,6 @@ from texts.limits import cut
 
 MODAL_CALLBACK = "entry_modal"
 SELECTED = ("selected_date", "selected_time", "selected_conversation", "selected_user")
-FORM_KINDS = ("cost", "hours", "note", "record")
 OPTION_TEXT = 75
 OPTION_VALUE = 150
 MAX_OPTIONS = 100

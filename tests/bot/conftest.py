@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 
@@ -13,6 +13,7 @@ from bot.app import build_app, slack_routes
 from bot.process_config import BotConfig
 from ritual.deps import Deps
 from storage.db import Database
+from tests.clock import MovableClock
 from tests.fake_slack import FakeSlack
 from tests.slack_requests import SlackClient
 from web.ingest import INGEST_PATH, ingest_app
@@ -20,19 +21,6 @@ from web.server import make_http_server
 
 SIGNING_SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test"
-
-
-class MovableClock:
-    """A clock that tests set and move; no sleeping."""
-
-    def __init__(self, now: datetime) -> None:
-        self.current = now
-
-    def __call__(self) -> datetime:
-        return self.current
-
-    def advance(self, **delta: float) -> None:
-        self.current += timedelta(**delta)
 
 
 @dataclass

@@ -5,25 +5,13 @@ from __future__ import annotations
 import json
 from datetime import date
 
-import pytest
 from slack_sdk.models.blocks import Block
 
 from cli.main import main
 from storage.db import Database
 from storage.entries import Provenance, add_entry
 from storage.models import Entry, Workspace
-
-
-@pytest.fixture
-def in_tmp(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    return tmp_path
-
-
-def run(capsys, *args: str) -> str:
-    assert main(list(args)) == 0
-    return capsys.readouterr().out
+from tests.cli.helpers import run
 
 
 def test_demo_writes_digest_json_text_and_charts(in_tmp, capsys):

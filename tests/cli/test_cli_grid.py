@@ -4,21 +4,8 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from cli.main import main
-
-
-@pytest.fixture
-def in_tmp(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    return tmp_path
-
-
-def run(capsys, *args: str) -> str:
-    assert main(list(args)) == 0
-    return capsys.readouterr().out
+from tests.cli.helpers import run
 
 
 def test_report_weeks_13_json_is_the_app_home_grid_and_the_demo_shows_the_ritual(in_tmp, capsys):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -18,6 +18,7 @@ from storage.db import Database
 from storage.digests import STALE_CLAIM
 from storage.models import Digest
 from storage.sample_business import DEMO_TEAM
+from tests.clock import MovableClock
 from tests.fake_slack import UPLOAD, FakeSlack
 from tests.faults.scenario_tools import CHANNEL, MONDAY_0901_BERLIN, wait_until
 
@@ -100,17 +101,6 @@ def assert_posted_exactly_once(digest: DigestSeen, fake: FakeSlack) -> None:
     assert digest.details == 1, f"{digest.details} detail replies in the digest's thread"
     assert digest.stray_files == 0, "files outside the digest's thread"
     assert fake.violations == []
-
-
-class MovableClock:
-    def __init__(self, now: datetime) -> None:
-        self.current = now
-
-    def __call__(self) -> datetime:
-        return self.current
-
-    def advance(self, delta: timedelta) -> None:
-        self.current += delta
 
 
 def in_process_scheduler(database_url: str, fake: FakeSlack, clock: MovableClock) -> DigestScheduler:

@@ -1,0 +1,13 @@
+"""Fixtures of the command-line tests."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def in_tmp(tmp_path, monkeypatch):
+    """A fresh working folder and no DATABASE_URL: the CLI's SQLite default lands here."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    return tmp_path
