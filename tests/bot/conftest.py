@@ -15,6 +15,7 @@ from ritual.deps import Deps
 from storage.db import Database
 from tests.clock import MovableClock
 from tests.fake_slack import FakeSlack
+from tests.servers import FAST_SHUTDOWN
 from tests.slack_requests import SlackClient
 from web.ingest import INGEST_PATH, ingest_app
 from web.server import make_http_server
@@ -48,7 +49,7 @@ def start_bot(database_url: str, fake: FakeSlack, clock: MovableClock) -> tuple[
                        api_url=fake.api_url, database_url=database_url)
     app = build_app(config, deps)
     server = make_http_server({**slack_routes(app), INGEST_PATH: ingest_app(deps)}, 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs=FAST_SHUTDOWN, daemon=True).start()
     base_url = f"http://127.0.0.1:{server.server_address[1]}"
     bot = RunningBot(SlackClient(base_url, SIGNING_SECRET), fake, db, deps, clock, base_url)
     return bot, server

@@ -22,6 +22,7 @@ from storage.secret_box import SecretBox
 from tests.bot.conftest import SIGNING_SECRET, MovableClock
 from tests.fake_slack import UPLOAD, FakeSlack
 from tests.fake_workspaces import CLIENT_ID, CLIENT_SECRET
+from tests.servers import FAST_SHUTDOWN
 from tests.slack_requests import SlackClient
 from web.ingest import INGEST_PATH, ingest_app
 from web.server import make_http_server
@@ -63,7 +64,7 @@ def start_oauth_bot(database_url: str, fake: FakeSlack, clock: MovableClock) -> 
     deps = Deps(db=db, clock=clock)
     app, clients = build_bot(oauth_config(fake, database_url), deps)
     server = make_http_server({**slack_routes(app), INGEST_PATH: ingest_app(deps)}, 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs=FAST_SHUTDOWN, daemon=True).start()
     base_url = f"http://127.0.0.1:{server.server_address[1]}"
     return OAuthBot(base_url, SlackClient(base_url, SIGNING_SECRET), fake, db, deps, clock,
                     clients, server)

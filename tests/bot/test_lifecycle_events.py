@@ -18,6 +18,7 @@ from tests.bot.conftest import BOT_TOKEN, SIGNING_SECRET, RunningBot, start_bot
 from tests.bot.helpers import entry_count, view_submission_payload
 from tests.bot.test_ingest import ORDER, post
 from tests.ritual.lifecycle_seed import seed_workspace
+from tests.servers import FAST_SHUTDOWN
 from tests.slack_requests import SlackClient, load_payload
 from web.ingest import INGEST_PATH, ingest_app
 from web.server import make_http_server
@@ -35,7 +36,7 @@ def bot(database_url, fake_slack, clock) -> Iterator[RunningBot]:
                        api_url=fake_slack.api_url, database_url=database_url)
     app = build_app(config, deps, process_before_response=True)
     server = make_http_server({**slack_routes(app), INGEST_PATH: ingest_app(deps)}, 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs=FAST_SHUTDOWN, daemon=True).start()
     base_url = f"http://127.0.0.1:{server.server_address[1]}"
     with db.session() as session:
         seed_workspace(session, TEAM, clock())

@@ -16,6 +16,7 @@ from tests.fake_slack.conversations import Conversations
 from tests.fake_slack.faults import FaultInjection
 from tests.fake_slack.records import FILE_DOWNLOAD, UPLOAD, Call, Failure, Message
 from tests.fake_workspaces import DEFAULT_TEAM, Workspaces, bearer
+from tests.servers import FAST_SHUTDOWN
 
 
 @dataclass
@@ -67,7 +68,7 @@ class FakeSlack(FaultInjection, Conversations, Answers):
                 return
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        threading.Thread(target=self._server.serve_forever, kwargs=FAST_SHUTDOWN, daemon=True).start()
         return self
 
     def stop(self) -> None:

@@ -15,6 +15,7 @@ import pytest
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
+from tests.servers import FAST_SHUTDOWN
 from tests.slack_requests import sign
 from web.server import make_http_server
 
@@ -60,7 +61,7 @@ def serve() -> Iterator:
 
     def start(routes, **limits):
         server = make_http_server(routes, 0, **limits)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        threading.Thread(target=server.serve_forever, kwargs=FAST_SHUTDOWN, daemon=True).start()
         servers.append(server)
         return server.server_address[1]
 
