@@ -7,6 +7,8 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from cli.backup import add_commands as _backup_and_restore
+from cli.backup import describe as describe_backup_failure
 from cli.common import CliError
 from cli.data import cmd_export, cmd_import
 from cli.demo import cmd_demo
@@ -14,6 +16,7 @@ from cli.logging_setup import configure_logging
 from cli.maintenance import cmd_db_upgrade, cmd_rotate_secrets, cmd_run
 from cli.purge import cmd_purge
 from cli.reports import cmd_digest, cmd_report
+from storage.backups import BackupFailed
 
 log = logging.getLogger("northstar")
 TEAM_HELP = "workspace id (needed with several workspaces)"
@@ -90,7 +93,8 @@ def _purge(sub) -> None:
     purge.set_defaults(func=cmd_purge)
 
 
-COMMANDS = (_run, _db, _rotate_secrets, _report, _digest, _demo, _import, _export, _purge)
+COMMANDS = (_run, _db, _rotate_secrets, _report, _digest, _demo, _import, _export, _purge,
+            _backup_and_restore)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -110,6 +114,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.func(args)
     except CliError as error:
         print(f"northstar: {error}", file=sys.stderr)
+        return 2
+    except BackupFailed as error:  # the copy before a migration could not be written
+        print(f"northstar: {describe_backup_failure(error)}", file=sys.stderr)
         return 2
 
 
