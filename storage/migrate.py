@@ -15,6 +15,8 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, text
 
+from storage.safety_copies import copy_before_migration
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 # A fixed key for pg_advisory_lock: "northstr" as a 64-bit integer, shared by every process.
@@ -33,6 +35,7 @@ def alembic_config(engine: Engine, connection: Connection | None = None) -> Conf
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Upgrade the database behind the engine to a revision (default: the newest)."""
+    copy_before_migration(engine, revision)
     with engine.connect() as connection:
         if connection.dialect.name != "postgresql":
             command.upgrade(alembic_config(engine, connection), revision)
