@@ -9,7 +9,7 @@ from pathlib import Path
 from cli.common import CliError
 from storage.backups import BackupFailed
 from storage.clock import utc_now
-from storage.database_backup import backup_database, current_revision, default_name
+from storage.database_backup import backup_database, check_tools, current_revision, default_name
 from storage.db import default_url
 from storage.restore import restore
 
@@ -74,6 +74,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     url = default_url()
     on_terminal = sys.stderr.isatty()
     try:
+        check_tools(url)
         revision = current_revision(url)
         target = Path(args.out) if args.out else Path.cwd() / default_name(url, revision, utc_now())
         backup_database(url, target, _page_meter() if on_terminal else None, verbose=on_terminal)

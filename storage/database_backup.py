@@ -17,6 +17,12 @@ def is_sqlite(url: str) -> bool:
     return make_url(normalise_url(url)).get_backend_name() == "sqlite"
 
 
+def check_tools(url: str) -> None:
+    """Raise BackupFailed now when the database needs pg_dump and it is not installed."""
+    if not is_sqlite(url):
+        pg_backups.find_tool("pg_dump")
+
+
 def current_revision(url: str) -> str:
     """The schema revision of the database at `url` ("empty" when it has none)."""
     url = normalise_url(url)

@@ -144,6 +144,7 @@ def _check_archive(backup: Path) -> str:
 
 
 def _restore_postgres(url: str, backup: Path) -> Restored:
+    pg_backups.find_tool("pg_restore")
     revision = _check_archive(backup)
     if revision == head_revision():  # nothing to migrate: one transaction restores all or nothing
         _pg_step("restore_failed", pg_backups.restore, url, backup)

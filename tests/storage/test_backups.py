@@ -1,0 +1,183 @@
+"""Backup and restore on SQLite and PostgreSQL: every row comes back, and a file that is not a
+whole northstar backup this code understands is refused with the database left as it was."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from storage.backups import BackupFailed, head_revision
+from storage.database_backup import backup_database, current_revision
+from storage.db import Database, normalise_url
+from storage.restore import restore
+from tests.backup_data import OLD_REVISION, count, fingerprint, old_database, seed_demo
+
+pytestmark = pytest.mark.postgres
+
+
+def _execute(url: str, *statements: str) -> None:
+    engine = create_engine(normalise_url(url))
+    try:
+        with engine.begin() as connection:
+            for statement in statements:
+                connection.execute(text(statement))
+    finally:
+        engine.dispose()
+
+
+def _change_everything(url: str) -> None:
+    _execute(url, "DELETE FROM entries WHERE id % 2 = 0",
+             "UPDATE workspaces SET name = 'changed after the backup'")
+
+
+@pytest.fixture
+def seeded(database_url) -> str:
+    seed_demo(database_url)
+    return database_url
+
+
+@pytest.fixture
+def empty_sibling(database_url, tmp_path) -> Iterator[str]:
+    """An empty database of the same kind (and server) as `database_url`."""
+    if database_url.startswith("sqlite"):
+        (tmp_path / "old").mkdir()
+        yield f"sqlite:///{tmp_path / 'old' / 'northstar.db'}"
+        return
+    live = make_url(database_url)
+    name = f"old_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(live, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield live.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _backup(url: str, folder: Path) -> Path:
+    target = folder / ("backup.db" if url.startswith("sqlite") else "backup.dump")
+    backup_database(url, target)
+    return target
+
+
+def test_backup_then_restore_gives_back_every_row(seeded, tmp_path):
+    before = fingerprint(seeded)
+    backup = _backup(seeded, tmp_path)
+    _change_everything(seeded)
+    assert fingerprint(seeded) != before
+
+    restored = restore(seeded, backup)
+
+    assert fingerprint(seeded) == before
+    assert before["entries"][0] > 1000
+    assert all(rows for rows, _checksum in before.values()), before
+    assert (restored.revision, restored.head) == (head_revision(), head_revision())
+
+
+def test_a_backup_does_not_overwrite_a_file(seeded, tmp_path):
+    (tmp_path / "taken").write_text("mine")
+    with pytest.raises(BackupFailed) as refused:
+        backup_database(seeded, tmp_path / "taken")
+    assert refused.value.reason == "exists"
+    assert (tmp_path / "taken").read_text() == "mine"
+
+
+@pytest.mark.parametrize("content", [b"date,kind,amount\n2026-11-02,cost,12\n", b"",
+                                     b"SQLite format 3\x00" + bytes(200)])
+def test_a_file_that_is_not_a_backup_is_refused(seeded, tmp_path, content):
+    before = fingerprint(seeded)
+    stranger = tmp_path / "stranger.bin"
+    stranger.write_bytes(content)
+    with pytest.raises(BackupFailed) as refused:
+        restore(seeded, stranger)
+    assert refused.value.reason in ("not_a_backup", "damaged")
+    assert fingerprint(seeded) == before
+
+
+def test_a_sqlite_database_of_another_program_is_refused(sqlite_url, tmp_path):
+    import sqlite3
+
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+    before = fingerprint(sqlite_url)
+    with pytest.raises(BackupFailed) as refused:
+        restore(sqlite_url, other)
+    assert refused.value.reason == "not_a_backup"
+    assert fingerprint(sqlite_url) == before
+
+
+def test_a_truncated_backup_is_refused(seeded, tmp_path):
+    backup = _backup(seeded, tmp_path)
+    data = backup.read_bytes()
+    backup.write_bytes(data[: len(data) * 2 // 3])
+    _change_everything(seeded)
+    before = fingerprint(seeded)
+    with pytest.raises(BackupFailed) as refused:
+        restore(seeded, backup)
+    assert refused.value.reason in ("damaged", "restore_failed")
+    assert fingerprint(seeded) == before
+
+
+def test_a_backup_from_a_newer_northstar_is_refused(seeded, tmp_path):
+    _execute(seeded, "UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    backup = _backup(seeded, tmp_path)
+    _execute(seeded, f"UPDATE alembic_version SET version_num = '{head_revision()}'")
+    before = fingerprint(seeded)
+    with pytest.raises(BackupFailed) as refused:
+        restore(seeded, backup)
+    assert refused.value.reason == "too_new"
+    assert refused.value.details["revision"] == "9999_from_the_future"
+    assert fingerprint(seeded) == before
+
+
+def test_a_backup_of_an_older_version_is_migrated_on_restore(seeded, empty_sibling, tmp_path):
+    old_database(empty_sibling, entries=3)
+    backup = _backup(empty_sibling, tmp_path)
+
+    restored = restore(seeded, backup)
+
+    assert (restored.revision, restored.head) == (OLD_REVISION, head_revision())
+    assert current_revision(seeded) == head_revision()
+    assert count(seeded, "entries") == 3
+    assert count(seeded, "workspaces") == 1
+    assert not list(tmp_path.parent.glob(f"{tmp_path.name}/*.bak"))  # restore makes no safety copy
+
+
+def test_sqlite_restore_refuses_while_the_database_is_open(sqlite_url, tmp_path):
+    seed_demo(sqlite_url)
+    backup = _backup(sqlite_url, tmp_path)
+    _change_everything(sqlite_url)
+    before = fingerprint(sqlite_url)
+    running = Database(sqlite_url)
+    try:
+        with running.reader() as session:
+            session.execute(text("SELECT 1"))
+            with pytest.raises(BackupFailed) as refused:
+                restore(sqlite_url, backup)
+    finally:
+        running.dispose()
+    assert refused.value.reason == "in_use"
+    assert fingerprint(sqlite_url) == before
+
+
+def test_restore_into_a_missing_sqlite_file_creates_it(sqlite_url, tmp_path):
+    seed_demo(sqlite_url)
+    backup = _backup(sqlite_url, tmp_path)
+    fresh = f"sqlite:///{tmp_path / 'new' / 'northstar.db'}"
+    (tmp_path / "new").mkdir()
+    restore(fresh, backup)
+    assert fingerprint(fresh) == fingerprint(sqlite_url)
+
+
+def test_an_in_memory_database_is_refused(tmp_path):
+    with pytest.raises(BackupFailed) as refused:
+        backup_database("sqlite://", tmp_path / "memory.db")
+    assert refused.value.reason == "in_memory"
