@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import uuid
 from collections.abc import Callable
 from datetime import datetime
 from functools import cache
@@ -144,8 +145,8 @@ def check_backup_file(path: Path) -> str:
 
 
 def partial_name(target: Path) -> Path:
-    """Where a copy is written before it is complete (unique per process)."""
-    return target.with_name(f".{target.name}.{os.getpid()}.partial")
+    """Where a copy is written before it is complete (unique per call)."""
+    return target.with_name(f".{target.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.partial")
 
 
 def copy_sqlite(source: sqlite3.Connection, target: Path, progress: Progress | None = None) -> None:
