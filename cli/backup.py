@@ -62,24 +62,34 @@ def add_commands(sub) -> None:
     restore_parser.set_defaults(func=cmd_restore)
 
 
-def _page_meter():
-    """Pages copied, rewritten in place on the terminal."""
-    def show(done: int, total: int) -> None:
-        print(f"\rcopied {done:,} of {total:,} pages", end="" if done < total else "\n",
-              file=sys.stderr, flush=True)
-    return show
+class _Meter:
+    """Progress on the terminal, rewritten in place: pages copied, or tables dumped."""
+
+    shown = False
+
+    def __call__(self, done: int, total: int, unit: str) -> None:
+        so_far = f"copied {done:,} of {total:,} {unit}" if total else f"dumped {done:,} {unit}"
+        print(f"\r{so_far}", end="", file=sys.stderr, flush=True)
+        self.shown = True
+
+    def finish(self) -> None:
+        if self.shown:
+            print(file=sys.stderr)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
     url = default_url()
-    on_terminal = sys.stderr.isatty()
+    meter = _Meter() if sys.stderr.isatty() else None
     try:
         check_tools(url)
         revision = current_revision(url)
         target = Path(args.out) if args.out else Path.cwd() / default_name(url, revision, utc_now())
-        backup_database(url, target, _page_meter() if on_terminal else None, verbose=on_terminal)
+        backup_database(url, target, meter)
     except BackupFailed as error:
         raise CliError(describe(error)) from error
+    finally:
+        if meter:
+            meter.finish()
     print(f"backup written: {target} (schema {revision}, {target.stat().st_size:,} bytes)")
     return 0
 

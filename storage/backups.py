@@ -26,7 +26,8 @@ NORTHSTAR_TABLES = frozenset({"alembic_version", "workspaces", "entries"})
 BUSY_TIMEOUT_S = 5.0
 STEP_PAGES = 1024  # pages per step when progress is shown (4 MiB with 4 KiB pages)
 
-Progress = Callable[[int, int], None]  # (pages copied, pages in all)
+# (done, in all or 0 when not known beforehand, unit): pages copied, or tables dumped by pg_dump
+Progress = Callable[[int, int, str], None]
 
 
 class BackupFailed(Exception):
@@ -159,7 +160,7 @@ def copy_sqlite(source: sqlite3.Connection, target: Path, progress: Progress | N
                 source.backup(destination)
             else:
                 source.backup(destination, pages=STEP_PAGES,
-                              progress=lambda _status, left, total: progress(total - left, total))
+                              progress=lambda _status, left, total: progress(total - left, total, "pages"))
             destination.execute("PRAGMA journal_mode=DELETE")
         finally:
             destination.close()

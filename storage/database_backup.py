@@ -46,8 +46,7 @@ def default_name(url: str, revision: str, moment: datetime, prefix: str = "north
     return f"{prefix}{utc_stamp(moment)}-{revision}.{'db' if is_sqlite(url) else 'dump'}"
 
 
-def backup_database(url: str, target: Path, progress: Progress | None = None,
-                    verbose: bool = False) -> None:
+def backup_database(url: str, target: Path, progress: Progress | None = None) -> None:
     """Write a consistent copy of the database into `target`, which must not exist yet."""
     url = normalise_url(url)
     if target.exists():
@@ -55,7 +54,7 @@ def backup_database(url: str, target: Path, progress: Progress | None = None,
     if is_sqlite(url):
         backup_sqlite(_sqlite_path(url), target, progress)
     else:
-        pg_backups.dump(url, target, verbose)
+        pg_backups.dump(url, target, progress)
 
 
 def _sqlite_path(url: str) -> Path:

@@ -16,11 +16,12 @@ from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
 
-from storage.backups import BackupFailed, partial_name
+from storage.backups import BackupFailed, Progress, partial_name
 
 FALLBACK_BIN_DIRS = "/usr/lib/postgresql/*/bin"
 ARCHIVE_MAGIC = b"PGDMP"
 # A table's entry in `pg_restore --list`: "215; 1259 16390 TABLE public entries northstar".
+DUMPING_TABLE = re.compile(r'dumping contents of table "')
 LISTED_TABLE = re.compile(r"^\d+; \d+ \d+ TABLE (?!DATA )(\S+) (\S+) ")
 
 
@@ -51,26 +52,39 @@ def libpq_target(url: str | URL) -> tuple[str, dict[str, str]]:
     return plain.render_as_string(hide_password=False), env
 
 
-def _run(tool: str, arguments: list[str], env: dict[str, str] | None = None,
-         show_output: bool = False) -> str:
+def _run(tool: str, arguments: list[str], env: dict[str, str] | None = None) -> str:
     """Run a client program; its stdout; raises BackupFailed with its last error line."""
     command = [find_tool(tool), *arguments]
-    result = subprocess.run(command, env=env, stdout=subprocess.PIPE,
-                            stderr=None if show_output else subprocess.PIPE, text=True)
+    result = subprocess.run(command, env=env, capture_output=True, text=True)
     if result.returncode != 0:
-        lines = [line for line in (result.stderr or "").splitlines() if line.strip()]
-        raise BackupFailed("tool_failed", tool=tool,
-                           problem=lines[-1] if lines else f"exit status {result.returncode}")
+        raise _failed(tool, result.stderr.splitlines(), result.returncode)
     return result.stdout
 
 
-def dump(url: str | URL, target: Path, verbose: bool = False) -> None:
-    """`pg_dump --format=custom` of the database into `target` (renamed there when complete)."""
+def _failed(tool: str, lines: list[str], status: int) -> BackupFailed:
+    said = [line.strip() for line in lines if line.strip()]
+    return BackupFailed("tool_failed", tool=tool, problem=said[-1] if said else f"exit status {status}")
+
+
+def dump(url: str | URL, target: Path, progress: Progress | None = None) -> None:
+    """`pg_dump --format=custom` of the database into `target` (renamed there when complete);
+    `progress` hears of each table whose rows are dumped."""
     conninfo, env = libpq_target(url)
     partial = partial_name(target)
+    command = [find_tool("pg_dump"), "--format=custom", f"--file={partial}", f"--dbname={conninfo}",
+               *(["--verbose"] if progress else [])]
     try:
-        _run("pg_dump", ["--format=custom", f"--file={partial}", f"--dbname={conninfo}",
-                         *(["--verbose"] if verbose else [])], env, show_output=verbose)
+        with subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              text=True) as process:
+            said, tables = [], 0
+            for line in process.stderr:
+                said.append(line)
+                if progress and DUMPING_TABLE.search(line):
+                    tables += 1
+                    progress(tables, 0, "tables")
+        if process.returncode != 0:
+            raise _failed("pg_dump", [line for line in said if "error" in line.lower()] or said,
+                          process.returncode)
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)

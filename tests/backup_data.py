@@ -97,6 +97,22 @@ def fingerprint(url: str) -> dict[str, tuple[int, str]]:
         engine.dispose()
 
 
+def execute(url: str, *statements: str) -> None:
+    """Run SQL statements in one transaction."""
+    engine = create_engine(normalise_url(url))
+    try:
+        with engine.begin() as connection:
+            for statement in statements:
+                connection.execute(text(statement))
+    finally:
+        engine.dispose()
+
+
+def change_rows(url: str) -> None:
+    """What happens after a backup: half the entries deleted, the workspace renamed."""
+    execute(url, "DELETE FROM entries WHERE id % 2 = 0", "UPDATE workspaces SET name = 'changed since'")
+
+
 def count(url: str, table: str) -> int:
     engine = create_engine(normalise_url(url))
     try:

@@ -13,26 +13,11 @@ from sqlalchemy.engine import make_url
 
 from storage.backups import BackupFailed, head_revision
 from storage.database_backup import backup_database, current_revision
-from storage.db import Database, normalise_url
+from storage.db import Database
 from storage.restore import restore
-from tests.backup_data import OLD_REVISION, count, fingerprint, old_database, seed_demo
+from tests.backup_data import OLD_REVISION, change_rows, count, execute, fingerprint, old_database, seed_demo
 
 pytestmark = pytest.mark.postgres
-
-
-def _execute(url: str, *statements: str) -> None:
-    engine = create_engine(normalise_url(url))
-    try:
-        with engine.begin() as connection:
-            for statement in statements:
-                connection.execute(text(statement))
-    finally:
-        engine.dispose()
-
-
-def _change_everything(url: str) -> None:
-    _execute(url, "DELETE FROM entries WHERE id % 2 = 0",
-             "UPDATE workspaces SET name = 'changed after the backup'")
 
 
 @pytest.fixture
@@ -70,7 +55,7 @@ def _backup(url: str, folder: Path) -> Path:
 def test_backup_then_restore_gives_back_every_row(seeded, tmp_path):
     before = fingerprint(seeded)
     backup = _backup(seeded, tmp_path)
-    _change_everything(seeded)
+    change_rows(seeded)
     assert fingerprint(seeded) != before
 
     restored = restore(seeded, backup)
@@ -118,7 +103,7 @@ def test_a_truncated_backup_is_refused(seeded, tmp_path):
     backup = _backup(seeded, tmp_path)
     data = backup.read_bytes()
     backup.write_bytes(data[: len(data) * 2 // 3])
-    _change_everything(seeded)
+    change_rows(seeded)
     before = fingerprint(seeded)
     with pytest.raises(BackupFailed) as refused:
         restore(seeded, backup)
@@ -127,9 +112,9 @@ def test_a_truncated_backup_is_refused(seeded, tmp_path):
 
 
 def test_a_backup_from_a_newer_northstar_is_refused(seeded, tmp_path):
-    _execute(seeded, "UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    execute(seeded, "UPDATE alembic_version SET version_num = '9999_from_the_future'")
     backup = _backup(seeded, tmp_path)
-    _execute(seeded, f"UPDATE alembic_version SET version_num = '{head_revision()}'")
+    execute(seeded, f"UPDATE alembic_version SET version_num = '{head_revision()}'")
     before = fingerprint(seeded)
     with pytest.raises(BackupFailed) as refused:
         restore(seeded, backup)
@@ -154,7 +139,7 @@ def test_a_backup_of_an_older_version_is_migrated_on_restore(seeded, empty_sibli
 def test_sqlite_restore_refuses_while_the_database_is_open(sqlite_url, tmp_path):
     seed_demo(sqlite_url)
     backup = _backup(sqlite_url, tmp_path)
-    _change_everything(sqlite_url)
+    change_rows(sqlite_url)
     before = fingerprint(sqlite_url)
     running = Database(sqlite_url)
     try:
