@@ -82,7 +82,8 @@ def test_a_terminal_sees_the_progress(seeded, capsys, monkeypatch):
     if seeded.startswith("sqlite"):
         assert re.fullmatch(r"(\rcopied [\d,]+ of [\d,]+ pages)*\rcopied ([\d,]+) of \2 pages\n", shown)
     else:
-        assert re.fullmatch(r"(\rdumped \d+ tables)+\n", shown) and f"dumped {len(fingerprint(seeded))} tables\n" in shown
+        assert re.fullmatch(r"(\rdumped \d+ tables)+\n", shown)
+        assert f"dumped {len(fingerprint(seeded))} tables\n" in shown
 
 
 def test_without_pg_dump_backup_says_so_in_one_line(tmp_path, monkeypatch, capsys):
