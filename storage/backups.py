@@ -25,6 +25,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 NORTHSTAR_TABLES = frozenset({"alembic_version", "workspaces", "entries"})
 BUSY_TIMEOUT_S = 5.0
 STEP_PAGES = 1024  # pages per step when progress is shown (4 MiB with 4 KiB pages)
+MAX_RESTARTS = 3
 
 # (done, in all or 0 when not known beforehand, unit): pages copied, or tables dumped by pg_dump
 Progress = Callable[[int, int, str], None]
@@ -150,6 +151,33 @@ def partial_name(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.partial")
 
 
+class _TooBusy(Exception):
+    """Writers restarted a stepped copy too often."""
+
+
+def _copy_in_steps(source: sqlite3.Connection, destination: sqlite3.Connection,
+                   progress: Progress) -> None:
+    """Copy STEP_PAGES at a time, reporting each step. A write by another connection restarts
+    the copy; after MAX_RESTARTS the rest is copied in one step (one read snapshot, which the
+    writers cannot restart), so that a busy bot never keeps the copy from finishing."""
+    seen = {"left": None, "restarts": 0}
+
+    def report(_status: int, left: int, total: int) -> None:
+        if seen["left"] is not None and left > seen["left"]:
+            seen["restarts"] += 1
+            if seen["restarts"] > MAX_RESTARTS:
+                raise _TooBusy
+        seen["left"] = left
+        progress(total - left, total, "pages")
+
+    try:
+        source.backup(destination, pages=STEP_PAGES, progress=report)
+    except _TooBusy:
+        source.backup(destination)
+        total = destination.execute("PRAGMA page_count").fetchone()[0]
+        progress(total, total, "pages")
+
+
 def copy_sqlite(source: sqlite3.Connection, target: Path, progress: Progress | None = None) -> None:
     """Copy a database into `target` (created or replaced whole) through the backup API."""
     partial = partial_name(target)
@@ -159,8 +187,7 @@ def copy_sqlite(source: sqlite3.Connection, target: Path, progress: Progress | N
             if progress is None:
                 source.backup(destination)
             else:
-                source.backup(destination, pages=STEP_PAGES,
-                              progress=lambda _status, left, total: progress(total - left, total, "pages"))
+                _copy_in_steps(source, destination, progress)
             destination.execute("PRAGMA journal_mode=DELETE")
         finally:
             destination.close()

@@ -3,6 +3,8 @@ whole northstar backup this code understands is refused with the database left a
 
 from __future__ import annotations
 
+import threading
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -166,3 +168,44 @@ def test_an_in_memory_database_is_refused(tmp_path):
     with pytest.raises(BackupFailed) as refused:
         backup_database("sqlite://", tmp_path / "memory.db")
     assert refused.value.reason == "in_memory"
+
+
+def test_a_sqlite_backup_is_consistent_while_the_bot_writes(sqlite_url, tmp_path, monkeypatch):
+    from storage import backups
+
+    seed_demo(sqlite_url)
+    monkeypatch.setattr(backups, "STEP_PAGES", 4)  # many steps, so that writes restart the copy
+    writer = Database(sqlite_url)
+    stop = threading.Event()
+
+    def write() -> None:
+        while not stop.is_set():
+            with writer.transaction() as connection:
+                connection.execute(text(
+                    "INSERT INTO entries (workspace_id, kind, occurred_on, quantity, metric, entered_at, "
+                    "source) SELECT id, 'metric', '2026-11-30', 1, 'leads', created_at, 'api' "
+                    "FROM workspaces LIMIT 1"))
+
+    thread = threading.Thread(target=write)
+    before = count(sqlite_url, "entries")
+    thread.start()
+    shown: list[tuple[int, int]] = []
+
+    def show(done: int, total: int, _unit: str) -> None:
+        shown.append((done, total))
+        time.sleep(0.005)  # a slow terminal: the writer commits between the steps
+
+    try:
+        while count(sqlite_url, "entries") == before:
+            time.sleep(0.01)
+        backups.backup_sqlite(backups.sqlite_file(sqlite_url), tmp_path / "busy.db", show)
+    finally:
+        stop.set()
+        thread.join()
+        writer.dispose()
+    assert backups.check_backup_file(tmp_path / "busy.db") == head_revision()
+    assert before < count(f"sqlite:///{tmp_path / 'busy.db'}", "entries") < count(sqlite_url, "entries")
+    left = [total - done for done, total in shown]
+    restarts = sum(1 for now, later in zip(left, left[1:], strict=False) if later > now)
+    assert restarts > 0  # the writes did restart the stepped copy, and it still finished
+    assert shown[-1][0] == shown[-1][1]
