@@ -11,12 +11,12 @@ import pytest
 from cli.main import build_parser, main
 from storage import pg_backups
 from storage.backups import head_revision
-from tests.backup_data import change_rows, fingerprint, seed_demo
+from tests.backup_data import change_rows, fill_empty_tables, fingerprint
 
 
 @pytest.fixture
 def seeded(database_url, monkeypatch, tmp_path) -> str:
-    seed_demo(database_url)
+    fill_empty_tables(database_url)  # a row in every table
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.chdir(tmp_path)
     return database_url

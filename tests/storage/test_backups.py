@@ -17,13 +17,30 @@ from storage.backups import BackupFailed, head_revision
 from storage.database_backup import backup_database, current_revision
 from storage.db import Database
 from storage.restore import restore
-from tests.backup_data import OLD_REVISION, change_rows, count, execute, fingerprint, old_database, seed_demo
+from tests.backup_data import (
+    OLD_REVISION,
+    change_rows,
+    count,
+    execute,
+    fill_empty_tables,
+    fingerprint,
+    old_database,
+    seed_demo,
+)
 
 pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
 def seeded(database_url) -> str:
+    """A database with one row in every table."""
+    fill_empty_tables(database_url)
+    return database_url
+
+
+@pytest.fixture
+def demo(database_url) -> str:
+    """The demo business: 26 weeks of entries, and a row in every other table."""
     seed_demo(database_url)
     return database_url
 
@@ -54,15 +71,15 @@ def _backup(url: str, folder: Path) -> Path:
     return target
 
 
-def test_backup_then_restore_gives_back_every_row(seeded, tmp_path):
-    before = fingerprint(seeded)
-    backup = _backup(seeded, tmp_path)
-    change_rows(seeded)
-    assert fingerprint(seeded) != before
+def test_backup_then_restore_gives_back_every_row(demo, tmp_path):
+    before = fingerprint(demo)
+    backup = _backup(demo, tmp_path)
+    change_rows(demo)
+    assert fingerprint(demo) != before
 
-    restored = restore(seeded, backup)
+    restored = restore(demo, backup)
 
-    assert fingerprint(seeded) == before
+    assert fingerprint(demo) == before
     assert before["entries"][0] > 1000
     assert all(rows for rows, _checksum in before.values()), before
     assert (restored.revision, restored.head) == (head_revision(), head_revision())
@@ -101,16 +118,16 @@ def test_a_sqlite_database_of_another_program_is_refused(sqlite_url, tmp_path):
     assert fingerprint(sqlite_url) == before
 
 
-def test_a_truncated_backup_is_refused(seeded, tmp_path):
-    backup = _backup(seeded, tmp_path)
+def test_a_truncated_backup_is_refused(demo, tmp_path):
+    backup = _backup(demo, tmp_path)
     data = backup.read_bytes()
     backup.write_bytes(data[: len(data) * 2 // 3])
-    change_rows(seeded)
-    before = fingerprint(seeded)
+    change_rows(demo)
+    before = fingerprint(demo)
     with pytest.raises(BackupFailed) as refused:
-        restore(seeded, backup)
+        restore(demo, backup)
     assert refused.value.reason in ("damaged", "restore_failed")
-    assert fingerprint(seeded) == before
+    assert fingerprint(demo) == before
 
 
 def test_a_backup_from_a_newer_northstar_is_refused(seeded, tmp_path):
@@ -139,7 +156,7 @@ def test_a_backup_of_an_older_version_is_migrated_on_restore(seeded, empty_sibli
 
 
 def test_sqlite_restore_refuses_while_the_database_is_open(sqlite_url, tmp_path):
-    seed_demo(sqlite_url)
+    fill_empty_tables(sqlite_url)
     backup = _backup(sqlite_url, tmp_path)
     change_rows(sqlite_url)
     before = fingerprint(sqlite_url)
@@ -156,7 +173,7 @@ def test_sqlite_restore_refuses_while_the_database_is_open(sqlite_url, tmp_path)
 
 
 def test_restore_into_a_missing_sqlite_file_creates_it(sqlite_url, tmp_path):
-    seed_demo(sqlite_url)
+    fill_empty_tables(sqlite_url)
     backup = _backup(sqlite_url, tmp_path)
     fresh = f"sqlite:///{tmp_path / 'new' / 'northstar.db'}"
     (tmp_path / "new").mkdir()
