@@ -17,6 +17,7 @@ UNCHANGED = "nothing was changed"
 REASONS = {
     "no_file": "{file}: no such file",
     "no_database": "no database at {file}",
+    "unreadable": "cannot read {file} ({problem}); " + UNCHANGED,
     "in_memory": "an in-memory database cannot be backed up or restored (see DATABASE_URL)",
     "exists": "{file} exists already; choose another --out",
     "not_a_backup": "{file} is not a northstar backup; " + UNCHANGED,

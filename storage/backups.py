@@ -91,10 +91,15 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
 
 
-def looks_like_sqlite(path: Path) -> bool:
-    """Whether the file starts with SQLite's header."""
-    with open(path, "rb") as handle:
-        return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+def readable_start(path: Path, magic: bytes) -> bool:
+    """Whether the file starts with `magic`; raises BackupFailed when it is missing or unreadable."""
+    if not path.is_file():
+        raise BackupFailed("no_file", file=path)
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(magic)) == magic
+    except OSError as error:
+        raise BackupFailed("unreadable", file=path, problem=error.strerror or str(error)) from error
 
 
 def revision_of(connection: sqlite3.Connection) -> str | None:
@@ -123,9 +128,7 @@ def file_revision(path: Path) -> str | None:
 def check_backup_file(path: Path) -> str:
     """The revision of a SQLite northstar backup; raises BackupFailed when it is not one, is
     damaged, or comes from a newer northstar."""
-    if not path.is_file():
-        raise BackupFailed("no_file", file=path)
-    if not looks_like_sqlite(path):
+    if not readable_start(path, SQLITE_MAGIC):
         raise BackupFailed("not_a_backup", file=path)
     try:
         connection = open_read_only(path)

@@ -90,12 +90,6 @@ def dump(url: str | URL, target: Path, progress: Progress | None = None) -> None
         partial.unlink(missing_ok=True)
 
 
-def is_archive(path: Path) -> bool:
-    """Whether the file starts like a pg_dump custom-format archive."""
-    with open(path, "rb") as handle:
-        return handle.read(len(ARCHIVE_MAGIC)) == ARCHIVE_MAGIC
-
-
 def archive_tables(path: Path) -> set[str]:
     """The tables an archive holds (from its table of contents)."""
     listing = _run("pg_restore", ["--list", str(path)])

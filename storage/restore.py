@@ -16,7 +16,7 @@ import sqlite3
 import tempfile
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,9 +32,10 @@ from storage.backups import (
     head_revision,
     is_known_revision,
     open_read_only,
+    readable_start,
     sqlite_file,
 )
-from storage.db import make_engine
+from storage.db import make_engine, normalise_url
 from storage.migrate import upgrade
 from storage.safety_copies import without_safety_copy
 
@@ -51,6 +52,7 @@ class Restored:
 
 def restore(url: str, backup: Path) -> Restored:
     """Replace the database at `url` with the backup; raises BackupFailed, changing nothing."""
+    url = normalise_url(url)
     if make_url(url).get_backend_name() == "sqlite":
         live = sqlite_file(url)
         if live is None:
@@ -84,15 +86,28 @@ def _restore_sqlite(live: Path, backup: Path) -> Restored:
         if revision != head_revision():
             _migrate(f"sqlite:///{staged}")
         _leave_wal(staged)
-        if live.exists():
-            os.chmod(staged, live.stat().st_mode & 0o777)
+        _same_owner_and_mode(staged, live)
         _swap_in(staged, live)
+    except sqlite3.Error as error:
+        raise BackupFailed("copy_failed", file=staged, problem=str(error)) from error
     except OSError as error:
         raise BackupFailed("copy_failed", file=staged, problem=error.strerror or str(error)) from error
     finally:
         for leftover in (staged, Path(f"{staged}-wal"), Path(f"{staged}-shm")):
             leftover.unlink(missing_ok=True)
     return Restored(revision, head_revision())
+
+
+def _same_owner_and_mode(staged: Path, live: Path) -> None:
+    """Give the restored file the database's permissions and (when allowed) its owner, so that
+    a restore run as root leaves a file the bot's user can still write."""
+    if not live.exists():
+        return
+    status = live.stat()
+    os.chmod(staged, status.st_mode & 0o777)
+    if (status.st_uid, status.st_gid) != (os.getuid(), os.getgid()):
+        with suppress(PermissionError):  # not root: the file stays ours
+            os.chown(staged, status.st_uid, status.st_gid)
 
 
 def _leave_wal(path: Path) -> None:
@@ -125,9 +140,7 @@ def _swap_in(staged: Path, live: Path) -> None:
 
 def _check_archive(backup: Path) -> str:
     """The revision of a pg_dump archive of a northstar database; raises BackupFailed."""
-    if not backup.is_file():
-        raise BackupFailed("no_file", file=backup)
-    if not pg_backups.is_archive(backup):
+    if not readable_start(backup, pg_backups.ARCHIVE_MAGIC):
         raise BackupFailed("not_a_backup", file=backup)
     try:
         tables = pg_backups.archive_tables(backup)

@@ -3,6 +3,7 @@ whole northstar backup this code understands is refused with the database left a
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 import uuid
@@ -226,3 +227,21 @@ def test_a_sqlite_backup_is_consistent_while_the_bot_writes(sqlite_url, tmp_path
     restarts = sum(1 for now, later in zip(left, left[1:], strict=False) if later > now)
     assert restarts > 0  # the writes did restart the stepped copy, and it still finished
     assert shown[-1][0] == shown[-1][1]
+
+
+def test_a_restore_into_a_missing_folder_is_refused(sqlite_url, tmp_path):
+    backup = _backup(sqlite_url, tmp_path)
+    with pytest.raises(BackupFailed) as refused:
+        restore(f"sqlite:///{tmp_path / 'no-such-folder' / 'northstar.db'}", backup)
+    assert refused.value.reason == "copy_failed"
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="changing a file's owner needs root")
+def test_the_restored_file_keeps_the_owner_and_mode_of_the_database(sqlite_url, tmp_path):
+    live = Path(make_url(sqlite_url).database)
+    backup = _backup(sqlite_url, tmp_path)
+    os.chown(live, 65534, 65534)
+    os.chmod(live, 0o640)
+    restore(sqlite_url, backup)
+    status = live.stat()
+    assert (status.st_uid, status.st_gid, status.st_mode & 0o777) == (65534, 65534, 0o640)
