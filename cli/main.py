@@ -102,7 +102,27 @@ def _purge(sub) -> None:
     purge.set_defaults(func=command("purge", "cmd_purge"))
 
 
-COMMANDS = (_run, _db, _rotate_secrets, _report, _digest, _demo, _import, _export, _purge)
+def _backup_and_restore(sub) -> None:
+    backup = sub.add_parser(
+        "backup", help="write a consistent copy of the database (safe while the bot runs)",
+        description="SQLite: a copy through SQLite's backup API. PostgreSQL: pg_dump --format=custom. "
+                    "Restore it with `northstar restore FILE --yes`.")
+    backup.add_argument("--out", help="file to write (default: northstar-<UTC time>-<schema>.db, "
+                        "or .dump on PostgreSQL, in the current folder)")
+    backup.set_defaults(func=command("backup", "cmd_backup"))
+    restore = sub.add_parser(
+        "restore", help="replace the database with a backup (asks for --yes)",
+        description="Checks that FILE is an intact northstar backup this version understands, "
+                    "migrates it to the current schema on a scratch copy, and only then replaces "
+                    "the database. Stop the bot first (SQLite refuses while it runs).")
+    restore.add_argument("file", help="a file written by `northstar backup`")
+    restore.add_argument("--yes", action="store_true",
+                         help="really replace every row of the database with the backup's")
+    restore.set_defaults(func=command("backup", "cmd_restore"))
+
+
+COMMANDS = (_run, _db, _rotate_secrets, _report, _digest, _demo, _import, _export, _purge,
+            _backup_and_restore)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -118,6 +138,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     configure_logging(args.verbose)
+    from cli.backup import describe as describe_backup_failure
+    from storage.backups import BackupFailed
     from storage.db import UpgradeRefused
 
     try:
@@ -128,6 +150,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UpgradeRefused as error:
         print(f"northstar: database not upgraded: {error}", file=sys.stderr)
         return 1
+    except BackupFailed as error:  # the copy before a migration could not be written
+        print(f"northstar: {describe_backup_failure(error)}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

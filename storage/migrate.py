@@ -22,6 +22,7 @@ from alembic.config import Config
 from sqlalchemy import Connection, Engine, text
 
 from storage.db import UpgradeRefused
+from storage.safety_copies import copy_before_migration
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -41,6 +42,7 @@ def alembic_config(engine: Engine, connection: Connection | None = None) -> Conf
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Upgrade the database behind the engine to a revision (default: the newest)."""
+    copy_before_migration(engine, revision)
     with engine.connect() as connection:
         if connection.dialect.name == "sqlite":
             _upgrade_sqlite(engine, connection, revision)

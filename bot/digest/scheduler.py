@@ -15,8 +15,10 @@ from ritual.deps import Deps
 from ritual.digest_posting import PostOutcome, post_charts, post_claimed, post_now
 from ritual.lifecycle import purge_expired
 from ritual.schedule import TICK_SECONDS, process_name, tick
+from storage.nightly_backups import NightlyBackups
 
 PURGE_SECONDS = 3600
+BACKUP_CHECK_SECONDS = 600
 
 
 class DigestScheduler:
@@ -47,7 +49,8 @@ class DigestScheduler:
 def start_background(scheduler: DigestScheduler):
     """Run the tick every minute (NORTHSTAR_TICK_SECONDS) in an APScheduler background thread,
     and, as its own job every hour (NORTHSTAR_PURGE_SECONDS), delete the workspaces whose
-    retention period after an uninstall has passed."""
+    retention period after an uninstall has passed; with NORTHSTAR_BACKUP_DIR set, look every ten
+    minutes (NORTHSTAR_BACKUP_CHECK_SECONDS) whether the day's nightly backup is still to write."""
     from apscheduler.schedulers.background import BackgroundScheduler
 
     seconds = float(os.environ.get("NORTHSTAR_TICK_SECONDS") or TICK_SECONDS)
@@ -59,5 +62,10 @@ def start_background(scheduler: DigestScheduler):
     purge_seconds = float(os.environ.get("NORTHSTAR_PURGE_SECONDS") or PURGE_SECONDS)
     background.add_job(purge_expired, "interval", args=[scheduler.deps], seconds=purge_seconds,
                        coalesce=True, max_instances=1, id="purge_expired")
+    nightly = NightlyBackups.from_env(scheduler.deps.db.url, scheduler.deps.clock)
+    if nightly is not None:
+        check_seconds = float(os.environ.get("NORTHSTAR_BACKUP_CHECK_SECONDS") or BACKUP_CHECK_SECONDS)
+        background.add_job(nightly.run, "interval", seconds=check_seconds, coalesce=True,
+                           max_instances=1, id="nightly_backup")
     background.start()
     return background
