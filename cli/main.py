@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from cli.common import CliError
 from cli.data import cmd_export, cmd_import
 from cli.demo import cmd_demo
+from cli.doctor import cmd_doctor
 from cli.logging_setup import configure_logging
 from cli.maintenance import cmd_db_upgrade, cmd_rotate_secrets, cmd_run
 from cli.purge import cmd_purge
@@ -90,7 +91,12 @@ def _purge(sub) -> None:
     purge.set_defaults(func=cmd_purge)
 
 
-COMMANDS = (_run, _db, _rotate_secrets, _report, _digest, _demo, _import, _export, _purge)
+def _doctor(sub) -> None:
+    sub.add_parser("doctor", help="check the configuration, Slack token and scopes, channels, "
+                   "database, secret key and clock (exit 1 on a failure)").set_defaults(func=cmd_doctor)
+
+
+COMMANDS = (_run, _db, _rotate_secrets, _report, _digest, _demo, _import, _export, _purge, _doctor)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -8,13 +8,14 @@ old event ids never removes it while a scheduler runs.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from functools import cache
 
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import func, select, text
+from sqlalchemy import Connection, column, func, select, table, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -69,3 +70,19 @@ def due_backlog(session: Session, now: datetime) -> int:
     """How many workspaces with a channel the scheduler should look at now and has not yet."""
     return session.scalar(select(func.count()).select_from(Workspace)
                           .where(Workspace.kpi_channel.is_not(None), Workspace.next_digest_at <= now))
+
+
+def active_channels(session: Session) -> list[tuple[str, str | None]]:
+    """(workspace id, KPI channel or None) of every workspace that has not uninstalled the app."""
+    return list(session.execute(select(Workspace.id, Workspace.kpi_channel)
+                                .where(Workspace.uninstalled_at.is_(None)).order_by(Workspace.id)))
+
+
+def stored_values(connection: Connection, table_name: str, columns: Iterable[str],
+                  key: str = "id") -> list[tuple[object, str, str]]:
+    """(row key, column, stored value) of every value the columns hold (e.g. encrypted tokens)."""
+    names = list(columns)
+    rows = table(table_name, column(key), *(column(name) for name in names))
+    return [(row[key], name, row[name])
+            for row in connection.execute(select(rows)).mappings()
+            for name in names if row[name] is not None]
