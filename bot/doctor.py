@@ -37,6 +37,14 @@ def configuration_checks(config: BotConfig, environ: dict[str, str]) -> list[Che
     mode = ("OAuth distribution" if config.oauth_enabled
             else "Socket Mode" if config.app_token else "HTTP mode")
     checks.append(fail("configuration", problem) if problem else ok("configuration", mode))
+    if config.bot_token and "xoxb-" not in config.bot_token:
+        checks.append(fail("SLACK_BOT_TOKEN", "not a bot token: copy the Bot User OAuth Token "
+                           "(xoxb-…) from OAuth & Permissions"))
+    if config.app_token and not config.app_token.startswith("xapp-"):
+        checks.append(fail("SLACK_APP_TOKEN", "not an app-level token: create one (xapp-…) with "
+                           "connections:write under Basic Information → App-Level Tokens"))
+    if config.secret_key and not config.oauth_enabled and secret_key_problem(config.secret_key):
+        checks.append(fail("configuration", secret_key_problem(config.secret_key)))
     api = urllib.parse.urlparse(config.api_url)
     if api.scheme not in ("http", "https") or not api.netloc:
         checks.append(fail("SLACK_API_URL", f"{config.api_url!r} is not an http(s) URL; unset it "

@@ -19,6 +19,7 @@ HEALTH_PATH, READY_PATH, METRICS_PATH = "/healthz", "/readyz", "/metrics"
 TOKEN_ENV = "NORTHSTAR_METRICS_TOKEN"
 Exposition = Callable[[], tuple[bytes, str]]
 _READ_METHODS = ("GET", "HEAD")
+_PROXY_HEADERS = ("HTTP_FORWARDED", "HTTP_X_FORWARDED_FOR", "HTTP_X_REAL_IP")
 
 
 def _answer(start_response: Callable, status: str, body: bytes, content_type: str,
@@ -72,10 +73,11 @@ def is_loopback(address: str) -> bool:
     return (mapped or ip).is_loopback
 
 
-def may_scrape(remote_addr: str, authorization: str, token: str | None) -> bool:
-    """With a token, the request must carry it as a bearer token; without, come from loopback."""
+def may_scrape(remote_addr: str, authorization: str, token: str | None, proxied: bool = False) -> bool:
+    """With a token, the request must carry it as a bearer token; without, come from loopback
+    itself (not through a reverse proxy on this machine, which would make anyone loopback)."""
     if not token:
-        return is_loopback(remote_addr)
+        return is_loopback(remote_addr) and not proxied
     scheme, _, sent = authorization.partition(" ")
     return scheme.lower() == "bearer" and hmac.compare_digest(sent.strip().encode(), token.encode())
 
@@ -84,7 +86,9 @@ def metrics_app(exposition: Exposition, token: str | None) -> Callable:
     """The Prometheus text exposition, for the clients `may_scrape` lets in."""
 
     def metrics(environ: dict, start_response: Callable) -> Iterable[bytes]:
-        if not may_scrape(environ.get("REMOTE_ADDR", ""), environ.get("HTTP_AUTHORIZATION", ""), token):
+        proxied = any(environ.get(name) for name in _PROXY_HEADERS)
+        if not may_scrape(environ.get("REMOTE_ADDR", ""), environ.get("HTTP_AUTHORIZATION", ""), token,
+                          proxied):
             if token:
                 return _json(start_response, "401 Unauthorized", {"error": "missing or wrong bearer token"},
                              [("WWW-Authenticate", "Bearer")])

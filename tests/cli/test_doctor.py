@@ -52,7 +52,10 @@ def doctor(capsys) -> tuple[int, dict[str, str]]:
     """The exit code and each check's line by its name."""
     code = main(["doctor"])
     lines = capsys.readouterr().out.splitlines()
-    checks = {line[5:].split(":", 1)[0]: line for line in lines[:-1]}
+    checks: dict[str, str] = {}
+    for line in lines[:-1]:  # a name seen twice (configuration) keeps both lines
+        name = line[5:].split(":", 1)[0]
+        checks[name] = f"{checks[name]}\n{line}" if name in checks else line
     return code, checks
 
 
@@ -89,8 +92,12 @@ def test_configuration_problems_are_named(single, capsys):
     single.delenv("SLACK_SIGNING_SECRET")
     single.setenv("NORTHSTAR_TICK_SECONDS", "soon")
     single.setenv("NORTHSTAR_METRICS_TOKEN", "short")
+    single.setenv("SLACK_BOT_TOKEN", "xoxp-a-user-token")
+    single.setenv("NORTHSTAR_SECRET_KEY", "not-a-key")
     code, checks = doctor(capsys)
     assert code == 1
+    assert checks["SLACK_BOT_TOKEN"].startswith("FAIL SLACK_BOT_TOKEN: not a bot token")
+    assert "FAIL configuration: NORTHSTAR_SECRET_KEY: key 1 is not a Fernet key" in checks["configuration"]
     assert checks["configuration"].startswith("FAIL configuration: set SLACK_BOT_TOKEN and "
                                               "SLACK_SIGNING_SECRET")
     assert checks["NORTHSTAR_TICK_SECONDS"].startswith("FAIL")

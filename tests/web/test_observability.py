@@ -180,3 +180,13 @@ def test_a_remote_client_without_a_token_is_refused_with_a_hint():
                         lambda status, headers: answers.append(status)))
     assert answers == ["403 Forbidden"]
     assert b"NORTHSTAR_METRICS_TOKEN" in body and b"northstar_test" not in body
+
+
+def test_a_request_through_a_local_reverse_proxy_is_not_loopback():
+    assert not may_scrape("127.0.0.1", "", None, proxied=True)
+    assert may_scrape("127.0.0.1", f"Bearer {TOKEN}", TOKEN, proxied=True)
+
+
+def test_metrics_refuse_a_proxied_request_over_http(base_url):
+    assert get(f"{base_url}/metrics", {"X-Forwarded-For": "203.0.113.7"})[0] == 403
+    assert get(f"{base_url}/metrics", {"Forwarded": "for=203.0.113.7"})[0] == 403
