@@ -31,6 +31,7 @@ from ritual.health import scheduler_state
 
 log = logging.getLogger(__name__)
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
+TEMP_PREFIX = "northstar-metrics-"
 COMMAND_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
 DIGEST_BUCKETS = (0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0)
 EVENT_RESULTS = ("accepted", "duplicate", "rejected")
@@ -93,13 +94,32 @@ def use_multiprocess_dir() -> Path:
             for stale in folder.glob(f"{kind}_*.db"):
                 stale.unlink(missing_ok=True)
     else:
-        folder = Path(tempfile.mkdtemp(prefix="northstar-metrics-"))
+        _remove_orphans(Path(tempfile.gettempdir()))
+        folder = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-"))
         os.environ[MULTIPROC_ENV] = str(folder)
         owner = os.getpid()  # forked workers inherit atexit handlers: only the server removes it
         atexit.register(lambda: os.getpid() == owner and shutil.rmtree(folder, ignore_errors=True))
     prometheus_values.ValueClass = prometheus_values.get_value_class()
     instruments.cache_clear()
     return folder
+
+
+def _remove_orphans(temp: Path) -> None:
+    """Remove the folders of servers that died without cleaning up (SIGKILL)."""
+    for folder in temp.glob(f"{TEMP_PREFIX}*-*"):
+        pid = folder.name.removeprefix(TEMP_PREFIX).split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def handle_command(kind: str, handle: Callable[[], str | None]) -> None:

@@ -4,13 +4,18 @@ digests posted, failed and retried, chart uploads, nudges; the scheduler's gauge
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import tempfile
 import threading
 import urllib.request
 from datetime import timedelta
 
 import pytest
+from prometheus_client import values as prometheus_values
 
-from bot.telemetry import count_ingestion, exposition, instruments
+from bot.telemetry import count_ingestion, count_nudge, exposition, instruments, use_multiprocess_dir
 from ritual.health import mark_tick
 from storage.health import last_tick
 from tests.bot.conftest import MovableClock
@@ -129,3 +134,39 @@ def test_a_scrape_without_the_database_says_so(bot):
     bot.deps.db = Database("postgresql+psycopg://nobody@127.0.0.1:9/none?connect_timeout=1")
     text = exposition(bot.deps)[0].decode()
     assert "northstar_database_up 0.0" in text and "northstar_scheduler_lag_seconds" not in text
+
+
+def test_the_multiprocess_folder_is_fresh_and_a_dead_servers_folder_goes(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    orphan = tmp_path / f"northstar-metrics-{dead}-abc"
+    orphan.mkdir()
+    (orphan / "counter_1.db").write_bytes(b"old")
+    alive = tmp_path / f"northstar-metrics-{os.getppid()}-def"
+    alive.mkdir()
+    try:
+        folder = use_multiprocess_dir()
+        assert folder.parent == tmp_path and folder.name.startswith(f"northstar-metrics-{os.getpid()}-")
+        assert not orphan.exists() and alive.exists()
+        count_nudge("sent")
+        assert any(folder.glob("counter_*.db"))  # counted into the folder, not in memory
+    finally:
+        monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR")
+        prometheus_values.ValueClass = prometheus_values.get_value_class()
+        instruments.cache_clear()
+
+
+def test_a_given_multiprocess_folder_is_emptied_of_an_earlier_run(tmp_path, monkeypatch):
+    given = tmp_path / "metrics"
+    given.mkdir()
+    (given / "counter_123.db").write_bytes(b"old")
+    (given / "notes.txt").write_text("not ours")
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(given))
+    try:
+        assert use_multiprocess_dir() == given
+        assert [p.name for p in given.iterdir()] == ["notes.txt"]
+    finally:
+        monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR")
+        prometheus_values.ValueClass = prometheus_values.get_value_class()
+        instruments.cache_clear()
