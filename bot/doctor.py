@@ -45,8 +45,7 @@ def configuration_checks(config: BotConfig, environ: dict[str, str]) -> list[Che
                            "connections:write under Basic Information → App-Level Tokens"))
     if config.secret_key and not config.oauth_enabled and secret_key_problem(config.secret_key):
         checks.append(fail("configuration", secret_key_problem(config.secret_key)))
-    api = urllib.parse.urlparse(config.api_url)
-    if api.scheme not in ("http", "https") or not api.netloc:
+    if not _usable_api_url(config.api_url):
         checks.append(fail("SLACK_API_URL", f"{config.api_url!r} is not an http(s) URL; unset it "
                            "to use https://slack.com/api/"))
     try:
@@ -63,6 +62,11 @@ def configuration_checks(config: BotConfig, environ: dict[str, str]) -> list[Che
         checks.append(fail("NORTHSTAR_METRICS_TOKEN", "use at least 16 characters without spaces, "
                            "e.g. python -c 'import secrets; print(secrets.token_urlsafe(32))'"))
     return checks
+
+
+def _usable_api_url(url: str) -> bool:
+    parsed = urllib.parse.urlparse(url)
+    return parsed.scheme in ("http", "https") and bool(parsed.netloc)
 
 
 def _positive(value: str) -> bool:
@@ -130,8 +134,12 @@ def slack_checks(config: BotConfig, db: Database | None,
     """Per workspace: its token (auth.test) and scopes, its KPI channel; then the clock."""
     if config.oauth_enabled and db is None:
         return [fail("slack", "the installed workspaces' tokens are in the database (see above)")]
+    if config.oauth_enabled and secret_key_problem(config.secret_key):
+        return [fail("slack", "not asked: the stored tokens need NORTHSTAR_SECRET_KEY (see above)")]
     if not config.oauth_enabled and not config.bot_token:
         return [fail("slack", "no SLACK_BOT_TOKEN to check")]
+    if not _usable_api_url(config.api_url):
+        return [fail("slack", "not asked: SLACK_API_URL is not an http(s) URL (see above)")]
     channels = _channels(db)
     if config.oauth_enabled:
         return workspace_checks(channels, team_clients(config, Deps(db=db)).for_team, now)

@@ -8,7 +8,7 @@ from datetime import datetime
 from email.utils import parsedate_to_datetime
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.clients import NotInstalled
 from bot.doctor_lines import Check, fail, ok, warn
@@ -54,7 +54,7 @@ def _installed_client(client_for: ClientFor, team: str, checks: list[Check]) -> 
     except InvalidToken:
         checks.append(fail(f"slack token {team}", "its token does not open with "
                            "NORTHSTAR_SECRET_KEY (see the secret key line)"))
-    except (SlackApiError, OSError) as error:
+    except (SlackClientError, OSError) as error:
         checks.append(fail(f"slack token {team}", f"refreshing the token failed "
                            f"({slack_error(error)}); {REINSTALL}"))
     return None
@@ -71,7 +71,7 @@ def _token_checks(client: WebClient, suffix: str, checks: list[Check],
                 if not suffix else REINSTALL)
         checks.append(fail(f"slack token{suffix}", f"Slack refused it ({slack_error(error)}); {hint}"))
         return None
-    except OSError as error:
+    except (SlackClientError, OSError) as error:
         checks.append(fail(f"slack token{suffix}", f"{slack_error(error)}; check the network "
                            "(and SLACK_API_URL)"))
         return None
@@ -98,7 +98,7 @@ def _channel_check(client: WebClient, team: str, channel: str | None, suffix: st
     except SlackApiError as error:
         return fail(name, f"the KPI channel {channel} cannot be read ({slack_error(error)}): invite "
                     "@northstar to it, or choose another with `/kpi settings`")
-    except OSError as error:
+    except (SlackClientError, OSError) as error:
         return fail(name, slack_error(error))
     shown = f"#{info.get('name') or channel}"
     if not info.get("is_member"):
@@ -137,7 +137,10 @@ def header(headers: dict, name: str) -> str | None:
     return next((value for key, value in (headers or {}).items() if key.lower() == name), None)
 
 
-def slack_error(error: SlackApiError | OSError) -> str:
+def slack_error(error: SlackClientError | OSError) -> str:
+    """Slack's error code, or why Slack could not be asked."""
     if isinstance(error, SlackApiError):
         return error.response.get("error") or str(error)
+    if isinstance(error, SlackClientError):
+        return f"Slack not reachable: {error}"
     return f"Slack not reachable: {getattr(error, 'reason', None) or error}"

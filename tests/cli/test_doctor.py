@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
@@ -104,6 +105,16 @@ def test_configuration_problems_are_named(single, capsys):
     assert checks["NORTHSTAR_METRICS_TOKEN"].startswith("FAIL")
 
 
+def test_settings_that_cannot_be_used_fail_without_a_traceback(single, capsys):
+    single.setenv("SLACK_API_URL", "ftp://slack.example")
+    single.setenv("DATABASE_URL", "nonsense")
+    code, checks = doctor(capsys)
+    assert code == 1
+    assert checks["SLACK_API_URL"].startswith("FAIL SLACK_API_URL: 'ftp://slack.example/' is not")
+    assert checks["DATABASE_URL"].startswith("FAIL DATABASE_URL: not a database URL")
+    assert checks["slack"] == "FAIL slack: not asked: SLACK_API_URL is not an http(s) URL (see above)"
+
+
 def test_a_schema_behind_the_code(single, sqlite_url, capsys):
     db = Database(sqlite_url)
     command.downgrade(alembic_config(db.engine), "0007")
@@ -146,6 +157,15 @@ def test_oauth_checks_each_installed_workspace(installed, capsys):
     assert checks["scopes T0SHOP"].startswith("OK")
     assert checks["channel T0SHOP"].startswith("WARN channel T0SHOP: workspace T0SHOP has no KPI")
     assert code == 0, checks
+
+
+def test_a_missing_secret_key_with_stored_tokens(installed, capsys):
+    installed.delenv("NORTHSTAR_SECRET_KEY")
+    code, checks = doctor(capsys)
+    assert code == 1
+    assert checks["configuration"].startswith("FAIL configuration: OAuth distribution stores")
+    assert re.match(r"FAIL secret key: \d+ stored token\(s\) need it: ", checks["secret key"])
+    assert checks["slack"].startswith("FAIL slack: not asked")
 
 
 def test_a_wrong_secret_key_fails(installed, capsys):
