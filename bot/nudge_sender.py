@@ -7,6 +7,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.clients import OneClient, TeamClients
 from bot.surfaces.nudge import EVENT_TYPE, nudge_blocks, nudge_fallback, nudge_metadata
+from bot.telemetry import count_nudge
 from ritual.deps import Deps
 from ritual.nudges import NudgeFailed, NudgeMessage, tick
 from ritual.schedule import process_name
@@ -25,6 +26,15 @@ class SlackNudgeSender:
         return client, client.conversations_open(users=message.user_id)["channel"]["id"]
 
     def send(self, message: NudgeMessage) -> tuple[str, str]:
+        try:
+            sent = self._send(message)
+        except Exception:
+            count_nudge("failed")
+            raise
+        count_nudge("sent")
+        return sent
+
+    def _send(self, message: NudgeMessage) -> tuple[str, str]:
         try:
             client, channel = self._dm(message)
             response = client.chat_postMessage(

@@ -121,8 +121,15 @@ def _backup_and_restore(sub) -> None:
     restore.set_defaults(func=command("backup", "cmd_restore"))
 
 
+
+def _doctor(sub) -> None:
+    doctor = sub.add_parser("doctor", help="check the configuration, Slack token and scopes, "
+                            "channels, database, secret key and clock (exit 1 on a failure)")
+    doctor.set_defaults(func=command("doctor", "cmd_doctor"))
+
+
 COMMANDS = (_run, _db, _rotate_secrets, _report, _digest, _demo, _import, _export, _purge,
-            _backup_and_restore)
+            _backup_and_restore, _doctor)
 
 
 def build_parser() -> argparse.ArgumentParser:

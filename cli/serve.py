@@ -12,11 +12,13 @@ from bot.app import SLACK_PATH, oauth_routes, run_socket_mode, slack_routes
 from bot.digest.scheduler import DigestScheduler, start_background
 from bot.oauth import build_bot, startup_problem
 from bot.process_config import BotConfig
+from bot.telemetry import count_ingestion, exposition, use_multiprocess_dir
 from ritual.deps import Deps
 from storage.checkpoints import WalCheckpointer
 from storage.clock import Clock, utc_now
 from storage.db import Database
 from web.ingest import INGEST_PATH, ingest_app
+from web.observability import observability_routes
 from web.production import DEFAULT_WORKERS, ProductionServer, bind_socket, settle_heap
 from web.server import make_http_server
 
@@ -46,7 +48,8 @@ def _process_routes(config: BotConfig, primary: bool) -> dict:
     if primary:
         start_background(DigestScheduler(deps, clients))
         WalCheckpointer(deps.db).start()  # SQLite: no request waits for a checkpoint
-    return {**slack_routes(app), INGEST_PATH: ingest_app(deps)}
+    return {**slack_routes(app), INGEST_PATH: ingest_app(deps, count_ingestion),
+            **observability_routes(deps, functools.partial(exposition, deps))}
 
 
 def _serve_http(config: BotConfig, port: int, workers: int) -> int:
@@ -57,6 +60,7 @@ def _serve_http(config: BotConfig, port: int, workers: int) -> int:
         log.error("cannot listen on port %s: %s", port, error.strerror or error)
         return 2
     log.info("HTTP mode on port %s (Slack at %s), %s worker process(es)", port, SLACK_PATH, workers)
+    use_multiprocess_dir()
     ProductionServer(functools.partial(_process_routes, config), sock, workers=workers).run()
     return 0
 
@@ -66,7 +70,8 @@ def _serve_socket_mode(config: BotConfig, deps: Deps, ingest_port: int) -> int:
     app, clients = build_bot(config, deps)
     background = start_background(DigestScheduler(deps, clients))
     checkpointer = WalCheckpointer(deps.db).start()
-    ingest_server = make_http_server({INGEST_PATH: ingest_app(deps), **oauth_routes(app)},
+    ingest_server = make_http_server({INGEST_PATH: ingest_app(deps, count_ingestion), **oauth_routes(app),
+                                      **observability_routes(deps, functools.partial(exposition, deps))},
                                      ingest_port, host="0.0.0.0")
     threading.Thread(target=ingest_server.serve_forever, daemon=True).start()
     log.info("Socket Mode; ingestion API on port %s%s", ingest_port, INGEST_PATH)

@@ -108,8 +108,9 @@ def _refuse_if_uninstalled(deps: Deps, team_id: str, environ: dict) -> None:
                           "data again.", code="workspace_uninstalled")
 
 
-def ingest_app(deps: Deps) -> Callable:
-    """The WSGI app for the ingestion endpoint."""
+def ingest_app(deps: Deps, on_result: Callable[[int, int, int], None] | None = None) -> Callable:
+    """The WSGI app for the ingestion endpoint; `on_result(accepted, duplicates, rejected)` is
+    told every stored batch's counts (for the metrics)."""
 
     def app(environ: dict, start_response: Callable) -> Iterable[bytes]:
         if environ.get("REQUEST_METHOD") != "POST":
@@ -122,6 +123,8 @@ def ingest_app(deps: Deps) -> Callable:
                 raise IngestError("401 Unauthorized", "missing or invalid bearer token")
             _refuse_if_uninstalled(deps, team_id, environ)
             result = ingest_events(deps, team_id, _events(_read_body(environ)))
+            if on_result is not None:
+                on_result(len(result.accepted), len(result.duplicates), len(result.rejected))
             return _json_response(start_response, "200 OK", result.as_json(
                 lambda problem: say(problem, "en")))
         except IngestError as error:

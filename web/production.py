@@ -24,6 +24,7 @@ import sys
 from collections.abc import Callable
 
 from gunicorn.app.base import BaseApplication
+from prometheus_client.multiprocess import mark_process_dead
 
 from web.server import MAX_BODY, REQUEST_DEADLINE, TIMEOUT, WsgiApp, limit_requests, router
 
@@ -34,6 +35,7 @@ DEFAULT_WORKERS = 2
 THREADS = 8
 HEARTBEAT = 30
 PR_SET_PDEATHSIG = 1
+MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 # Young collections every 10,000 allocations instead of 700: a request's garbage is freed by
 # reference counting; a cycle collection in its middle is what lengthens the slowest answers.
 YOUNG_THRESHOLD = 10_000
@@ -69,6 +71,13 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+def _child_exit(server, worker) -> None:
+    """In the server, when a worker has exited: in metrics' multiprocess mode, drop its live
+    gauges (its counters stay counted)."""
+    if os.environ.get(MULTIPROC_ENV):
+        mark_process_dead(worker.pid)
+
+
 class ProductionServer(BaseApplication):
     """gunicorn as a library: `ProductionServer(factory, sock, workers=2).run()` serves until
     SIGTERM/SIGINT (graceful) or SIGKILL (workers die with it)."""
@@ -85,7 +94,8 @@ class ProductionServer(BaseApplication):
             "bind": [f"fd://{sock.fileno()}"], "workers": workers, "threads": threads,
             "worker_class": WORKER_CLASS, "timeout": heartbeat, "graceful_timeout": 10,
             "keepalive": 5, "proc_name": "northstar", "accesslog": None, "errorlog": "-",
-            "pre_fork": self._pre_fork, "post_fork": self._post_fork, "control_socket_disable": True,
+            "pre_fork": self._pre_fork, "post_fork": self._post_fork, "child_exit": _child_exit,
+            "control_socket_disable": True,
         }
         self.sock = sock
         super().__init__()

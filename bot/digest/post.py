@@ -12,6 +12,7 @@ from bot.digest.blocks import digest_blocks, fallback_text
 from bot.digest.charts import chart_title, render_charts, render_experiment_charts
 from bot.digest.thread import THREAD_EVENT_TYPE, thread_blocks, thread_fallback
 from bot.home_link import app_home_url
+from bot.telemetry import count_chart_upload, count_digest
 from ritual.digest_data import DigestData
 from ritual.digest_posting import SendFailed
 
@@ -101,7 +102,14 @@ class TeamSender:
         return self._sender(data.workspace.id).send(data, channel)
 
     def find(self, channel: str, workspace_id: str, week: str) -> tuple[str, str] | None:
+        """Asked only before a digest's second or later attempt: counted as a retry."""
+        count_digest("retried")
         return self._sender(workspace_id).find(channel, workspace_id, week)
 
     def post_thread(self, data: DigestData, channel: str, ts: str, retry: bool) -> None:
-        self._sender(data.workspace.id).post_thread(data, channel, ts, retry)
+        try:
+            self._sender(data.workspace.id).post_thread(data, channel, ts, retry)
+        except Exception:
+            count_chart_upload("failed")
+            raise
+        count_chart_upload("uploaded")

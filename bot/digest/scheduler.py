@@ -11,8 +11,10 @@ from slack_sdk import WebClient
 from bot.clients import OneClient, TeamClients
 from bot.digest.post import TeamSender
 from bot.nudge_sender import NudgeJob
+from bot.telemetry import count_digest, timing_digest
 from ritual.deps import Deps
 from ritual.digest_posting import PostOutcome, post_charts, post_claimed, post_now
+from ritual.health import mark_tick
 from ritual.lifecycle import purge_expired
 from ritual.schedule import TICK_SECONDS, process_name, tick
 from storage.nightly_backups import NightlyBackups
@@ -33,17 +35,25 @@ class DigestScheduler:
         self.name = name or process_name()
 
     def post(self, workspace_id: str, digest_id: int, now: datetime) -> bool:
-        return post_claimed(self.deps, self.sender, workspace_id, digest_id, now)
+        with timing_digest():
+            posted = post_claimed(self.deps, self.sender, workspace_id, digest_id, now)
+        count_digest("posted" if posted else "failed")
+        return posted
 
     def retry_charts(self, digest_id: int, now: datetime) -> bool:
         return post_charts(self.deps, self.sender, digest_id, now)
 
     def tick(self) -> list[str]:
         """Claim and post what is due now; returns the workspaces whose digest was posted."""
+        mark_tick(self.deps)
         return tick(self.deps, self.post, self.name, self.retry_charts)
 
     def post_now(self, team_id: str, week=None) -> PostOutcome:
-        return post_now(self.deps, self.sender, team_id, week)
+        with timing_digest():
+            outcome = post_now(self.deps, self.sender, team_id, week)
+        if outcome.code in ("digest_posted", "digest_failed"):
+            count_digest("posted" if outcome.code == "digest_posted" else "failed")
+        return outcome
 
 
 def start_background(scheduler: DigestScheduler):

@@ -42,6 +42,9 @@ class Answers:
                 self.messages = [m for m in self.messages
                                  if not (m.channel == args["channel"] and m.ts == args["ts"])]
             return {"ok": True, "channel": args["channel"], "ts": args["ts"]}
+        if method == "conversations.info":
+            return {"ok": True, "channel": {"id": args["channel"], "name": args["channel"].lower(),
+                                            "is_member": args["channel"] not in self.outside_channels}}
         if method == "conversations.history":
             return self._history(args)
         if method == "conversations.replies":

@@ -26,6 +26,8 @@ class FakeSlack(FaultInjection, Conversations, Answers):
     bot_token: str = "xoxb-test"
     app_token: str = "xapp-test"
     socket_mode_url: str | None = None  # what apps.connections.open answers (Socket Mode)
+    scopes: tuple[str, ...] | None = None  # auth.test's granted scopes (None: all the app asks for)
+    outside_channels: set[str] = field(default_factory=set)  # conversations.info: is_member false
     admins: tuple[str, ...] = ("U0OWNER",)
     calls: list[Call] = field(default_factory=list)
     responses: list[dict] = field(default_factory=list)
@@ -180,7 +182,13 @@ class FakeSlack(FaultInjection, Conversations, Answers):
         answer = self._answer(method, args, token)
         if failure:
             return self._fault(request, failure, method, answer)
-        return self._reply(request, 200, answer)
+        return self._reply(request, 200, answer, headers=self._scopes() if method == "auth.test" else None)
+
+    def _scopes(self) -> dict[str, str]:
+        """Slack names a token's scopes in a header of its answers."""
+        from bot.oauth import BOT_SCOPES
+
+        return {"x-oauth-scopes": ",".join(BOT_SCOPES if self.scopes is None else self.scopes)}
 
     @staticmethod
     def _reply(request: BaseHTTPRequestHandler, status: int, payload: dict,

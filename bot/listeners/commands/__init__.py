@@ -7,6 +7,7 @@ from slack_bolt import App
 from bot.listeners.commands.entries import entry_command
 from bot.listeners.commands.kpi import kpi_command
 from bot.prompt_ack import InlineWhen
+from bot.telemetry import handle_command
 from ritual.deps import Deps
 
 
@@ -16,7 +17,7 @@ def register(app: App, deps: Deps) -> None:
 
     @app.command("/kpi")
     def _kpi(ack, command, client, respond):
-        kpi_command(ack, command, client, respond, deps)
+        handle_command("kpi", lambda: kpi_command(ack, command, client, respond, deps))
 
 
 def _has_text(body: dict) -> bool:
@@ -25,6 +26,6 @@ def _has_text(body: dict) -> bool:
 
 def _entry_listener(kind: str, deps: Deps):
     def listener(ack, command, client):
-        entry_command(ack, command, client, deps, kind)
+        handle_command(kind, lambda: entry_command(ack, command, client, deps, kind))
 
     return listener

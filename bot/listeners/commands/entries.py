@@ -8,19 +8,23 @@ from bot.entry_forms import open_entry_form
 from bot.surfaces.confirmation import confirmation, db_down_message
 from ritual.deps import Deps
 from ritual.outcomes import Unavailable
-from ritual.recording import record_command
+from ritual.recording import Refused, record_command
 
 
-def entry_command(ack, command: dict, client: WebClient, deps: Deps, kind: str) -> None:
-    """Store the entry and answer ephemerally; without arguments, open the form."""
+def entry_command(ack, command: dict, client: WebClient, deps: Deps, kind: str) -> str:
+    """Store the entry and answer ephemerally; without arguments, open the form. Returns what
+    happened, for the metrics: stored, refused, unavailable or form."""
     text = (command.get("text") or "").strip()
     if text:
         try:
-            ack(**confirmation(record_command(deps, kind, command["team_id"], command["user_id"],
-                                              text, command.get("channel_id"))))
+            view = record_command(deps, kind, command["team_id"], command["user_id"], text,
+                                  command.get("channel_id"))
         except Unavailable:
             ack(**db_down_message())
-        return
+            return "unavailable"
+        ack(**confirmation(view))
+        return "refused" if isinstance(view, Refused) else "stored"
     ack()
     open_entry_form(client, deps, command["team_id"], command["user_id"], command["trigger_id"],
                     kind, command.get("channel_id"))
+    return "form"

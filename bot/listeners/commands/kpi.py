@@ -49,23 +49,24 @@ from texts.limits import cut
 log = logging.getLogger(__name__)
 
 
-def kpi_command(ack, command: dict, client: WebClient, respond, deps: Deps) -> None:
-    """Route `/kpi <sub> …` to its handler."""
+def kpi_command(ack, command: dict, client: WebClient, respond, deps: Deps) -> str | None:
+    """Route `/kpi <sub> …` to its handler; what happened when it is not plain "ok" (metrics)."""
     words = (command.get("text") or "").split()
     sub = words[0].lower() if words else "help"
     if sub in ("record", "erfassen"):
-        entry_command(ack, dict(command, text=" ".join(words[1:])), client, deps, "record")
-        return
+        return entry_command(ack, dict(command, text=" ".join(words[1:])), client, deps, "record")
     handler = SUBCOMMANDS.get(sub)
     try:
         if handler is None:
             lang = language_of(deps, command["team_id"])
             ack(**plain_message(t("unknown_subcommand", lang, sub=cut(sub, 100)) + "\n\n" + HELP[lang]))
-            return
+            return "unknown"
         handler(ack, command, words[1:], client, deps, respond)
     except DBAPIError:
         log.exception("database unavailable in /kpi %s", sub)
         ack(**db_down_message())
+        return "unavailable"
+    return None
 
 
 def _admin(client: WebClient, deps: Deps, command: dict) -> bool:
