@@ -16,6 +16,7 @@ from ritual.deps import Deps
 from storage.checkpoints import WalCheckpointer
 from storage.clock import Clock, utc_now
 from storage.db import Database
+from storage.scheduler_lock import ELECTION_SECONDS, SchedulerLock, lock_path, run_when_elected
 from web.ingest import INGEST_PATH, ingest_app
 from web.production import DEFAULT_WORKERS, ProductionServer, bind_socket, settle_heap
 from web.server import make_http_server
@@ -38,14 +39,19 @@ def clock_from_env() -> Clock:
     return lambda: utc_now() + offset
 
 
-def _process_routes(config: BotConfig, primary: bool) -> dict:
-    """One worker process's routes (its own database engine and Bolt app); the primary worker
-    also runs the digest scheduler, so one `northstar run` has one scheduler."""
+def _process_routes(config: BotConfig) -> dict:
+    """One worker process's routes (its own database engine and Bolt app). The worker that
+    holds the scheduler lock runs the digest scheduler, so one `northstar run` has one
+    scheduler, also after a reload (every worker keeps trying to take the lock)."""
     deps = Deps(db=Database(config.database_url), clock=clock_from_env())
     app, clients = build_bot(config, deps)
-    if primary:
+
+    def start() -> None:
         start_background(DigestScheduler(deps, clients))
         WalCheckpointer(deps.db).start()  # SQLite: no request waits for a checkpoint
+
+    interval = float(os.environ.get("NORTHSTAR_ELECTION_SECONDS") or ELECTION_SECONDS)
+    run_when_elected(SchedulerLock(lock_path(deps.db.url)), start, interval)
     return {**slack_routes(app), INGEST_PATH: ingest_app(deps)}
 
 
