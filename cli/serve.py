@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from bot.app import SLACK_PATH, oauth_routes, run_socket_mode, slack_routes
 from bot.digest.scheduler import DigestScheduler, start_background
+from bot.installations import unreadable_tokens_problem
 from bot.oauth import build_bot, startup_problem
 from bot.process_config import BotConfig
 from ritual.deps import Deps
@@ -17,6 +18,7 @@ from storage.checkpoints import WalCheckpointer
 from storage.clock import Clock, utc_now
 from storage.db import Database
 from storage.scheduler_lock import ELECTION_SECONDS, SchedulerLock, lock_path, run_when_elected
+from storage.secret_box import SecretBox
 from web.ingest import INGEST_PATH, ingest_app
 from web.production import DEFAULT_WORKERS, ProductionServer, bind_socket, settle_heap
 from web.server import make_http_server
@@ -86,6 +88,16 @@ def _serve_socket_mode(config: BotConfig, deps: Deps, ingest_port: int) -> int:
     return 0
 
 
+def _stored_tokens_problem(config: BotConfig, db: Database) -> str | None:
+    """OAuth distribution: every stored token is decrypted now, so a wrong (but well-formed)
+    NORTHSTAR_SECRET_KEY stops the start instead of failing every request and digest later."""
+    if not config.oauth_enabled:
+        return None
+    box = SecretBox.from_setting(config.secret_key)
+    with db.engine.connect() as connection:
+        return unreadable_tokens_problem(connection, box)
+
+
 def run(config: BotConfig, port: int, ingest_port: int, workers: int = DEFAULT_WORKERS) -> int:
     """Serve until interrupted; returns the exit code."""
     problem = startup_problem(config)
@@ -97,6 +109,11 @@ def run(config: BotConfig, port: int, ingest_port: int, workers: int = DEFAULT_W
         return 2
     db = Database(config.database_url)
     db.upgrade()
+    problem = _stored_tokens_problem(config, db)
+    if problem:
+        log.error(problem)
+        db.dispose()
+        return 2
     if config.app_token:
         return _serve_socket_mode(config, Deps(db=db, clock=clock_from_env()), ingest_port)
     db.dispose()  # each worker opens its own connections after the fork
