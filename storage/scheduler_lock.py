@@ -73,6 +73,7 @@ def run_when_elected(lock: SchedulerLock, start: Callable[[], object],
     """Try to take the lock now and then every `interval` seconds; once taken, call `start`
     (in a daemon thread, so a process that never wins serves requests as before)."""
     def elect() -> None:
+        failures = 0
         while True:
             try:
                 if lock.try_take():
@@ -80,8 +81,11 @@ def run_when_elected(lock: SchedulerLock, start: Callable[[], object],
                              os.getpid(), lock.path)
                     start()
                     return
-            except OSError:
-                log.exception("could not try the scheduler lock %s; trying again", lock.path)
+            except OSError as error:  # e.g. a directory it may not write: said once, tried on
+                failures += 1
+                if failures == 1:
+                    log.error("cannot take the scheduler lock %s (%s); no digests from this "
+                              "process until it can (set NORTHSTAR_DATA_DIR)", lock.path, error)
             time.sleep(interval)
 
     thread = threading.Thread(target=elect, name="scheduler-election", daemon=True)
