@@ -17,7 +17,7 @@ from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallation
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import Connection, Engine, desc
 
-from storage.secret_box import EncryptedText, SecretBox, reencrypt_columns
+from storage.secret_box import EncryptedText, SecretBox, count_unreadable, reencrypt_columns
 
 TOKEN_COLUMNS = {
     "slack_installations": ("bot_token", "bot_refresh_token", "user_token", "user_refresh_token"),
@@ -77,6 +77,24 @@ def rotate_stored_tokens(connection: Connection, box: SecretBox) -> int:
     """Re-encrypt every stored token with the first key; how many were rewritten."""
     return sum(reencrypt_columns(connection, table_name, columns, box)
                for table_name, columns in TOKEN_COLUMNS.items())
+
+
+def unreadable_tokens(connection: Connection, box: SecretBox) -> tuple[int, int]:
+    """(stored tokens none of the keys opens, stored tokens), every token decrypted once."""
+    counts = [count_unreadable(connection, table_name, columns, box)
+              for table_name, columns in TOKEN_COLUMNS.items()]
+    return sum(failed for failed, _ in counts), sum(stored for _, stored in counts)
+
+
+def unreadable_tokens_problem(connection: Connection, box: SecretBox) -> str | None:
+    """One line for the operator when a stored token opens with none of the keys, or None."""
+    failed, stored = unreadable_tokens(connection, box)
+    if not failed:
+        return None
+    return (f"{failed} of {stored} stored Slack token(s) open with none of the keys in "
+            "NORTHSTAR_SECRET_KEY: set it to the key they were encrypted with (to change keys, "
+            "put the new key first and the old one after it, then run `northstar rotate-secrets`), "
+            "or reinstall the app in those workspaces; nothing was changed")
 
 
 class SignedStateStore(SQLAlchemyOAuthStateStore):

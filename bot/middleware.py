@@ -9,6 +9,7 @@ from collections.abc import Callable
 from slack_bolt import BoltRequest, BoltResponse
 from slack_bolt.middleware import Middleware
 
+from bot.event_time import event_time
 from ritual.deps import Deps
 from ritual.lifecycle import reinstated
 from storage.events import first_time_seen
@@ -60,7 +61,7 @@ class ReinstateReturningTeams(Middleware):
         team_id = _returning_team(req.body, req.context, req)
         if team_id:
             try:
-                reinstated(self.deps, team_id)
+                reinstated(self.deps, team_id, event_time(req.body))
             except Exception:
                 log.exception("could not check whether workspace %s was uninstalled", team_id)
         return next()

@@ -8,7 +8,8 @@ from datetime import date, timedelta
 from capture.context import ParseContext
 from capture.errors import InputError
 
-MAX_AHEAD = timedelta(days=365)
+EARLIEST = date(2000, 1, 1)  # the first day any input may name (a micro-business's history)
+MAX_AHEAD = timedelta(days=365)  # the last: a year after today
 RELATIVE = {"today": 0, "heute": 0, "yesterday": 1, "gestern": 1, "vorgestern": 2}
 ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
 GERMAN = re.compile(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.?(?P<y>\d{2}|\d{4})?$")
@@ -33,15 +34,22 @@ def _absolute(raw: str, ctx: ParseContext) -> date | None:
 
 
 def parse_date(text: str, ctx: ParseContext) -> date:
-    """A date in the workspace's calendar; not more than a year ahead."""
+    """A date in the workspace's calendar, from 2000-01-01 to a year ahead."""
     raw = (text or "").strip().lower()
     if raw in RELATIVE:
         return ctx.today - timedelta(days=RELATIVE[raw])
     if match := DAYS_AGO.match(raw):
-        return ctx.today - timedelta(days=int(match["n"]))
+        return check_bounds(ctx.today - timedelta(days=int(match["n"])), ctx, text)
     day = _absolute(raw, ctx)
     if day is None:
         raise InputError("date_invalid", text=text)
+    return check_bounds(day, ctx, text)
+
+
+def check_bounds(day: date, ctx: ParseContext, text: str | None = None) -> date:
+    """The day, when it lies between EARLIEST and a year after today (every input path)."""
+    if day < EARLIEST:
+        raise InputError("date_too_early", text=text or day.isoformat(), earliest=EARLIEST.isoformat())
     if day - ctx.today > MAX_AHEAD:
-        raise InputError("date_too_far", text=text)
+        raise InputError("date_too_far", text=text or day.isoformat())
     return day

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from capture.commands import MAX_NOTE, MAX_WORD, check_dimension, check_metric, every_of
 from capture.context import ParseContext
-from capture.dates import MAX_AHEAD
+from capture.dates import check_bounds
 from capture.durations import parse_duration
 from capture.errors import InputError
 from capture.inputs import CostInput, HoursInput, MetricInput, NoteInput
@@ -31,7 +31,6 @@ REQUIRED = {"cost": ("amount",), "hours": ("hours",), "metric": ("metric", "valu
             "note": ("text",)}
 ALLOWED = {kind: frozenset(COMMON | names) for kind, names in FIELDS.items()}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-EARLIEST = date(2000, 1, 1)
 MAX_EXTERNAL_ID = 200
 
 
@@ -131,11 +130,7 @@ def _occurred_on(event: dict, ctx: ParseContext, zone: ZoneInfo) -> date:
             raise InputError("date_invalid", text=text) from error
     else:
         raise InputError("event_date_missing")
-    if day - ctx.today > MAX_AHEAD:
-        raise InputError("date_too_far", text=day.isoformat())
-    if day < EARLIEST:
-        raise InputError("date_invalid", text=day.isoformat())
-    return day
+    return check_bounds(day, ctx)
 
 
 def _check_fields(event: dict, kind: str) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from capture.dates import EARLIEST
+
 MARKERS = re.compile(
     r"^\s*(?:(?P<num>[123])(?:[.):\-]+\s*|\s+)|(?P<word>wert|value|blocker|blocked|hypothese|hypothesis)"
     r"\s*:\s*)",
@@ -53,7 +55,7 @@ def bend_reply(text: str, digest_week: str) -> tuple[date, str] | None:
         sunday = date.fromisocalendar(year, week, 7)
     except ValueError:
         return None
-    if sunday > week_sunday(digest_week):
+    if sunday > week_sunday(digest_week) or sunday < EARLIEST:
         return None
     rest = text[match.end():].strip()
     return (sunday, rest) if rest else None

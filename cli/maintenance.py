@@ -25,7 +25,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_rotate_secrets(args: argparse.Namespace) -> int:
     """Re-encrypt every stored Slack token with the first key of NORTHSTAR_SECRET_KEY."""
-    from bot.installations import rotate_stored_tokens
+    from bot.installations import rotate_stored_tokens, unreadable_tokens_problem
     from bot.oauth import secret_key_problem
     from storage.secret_box import SecretBox, UnreadableSecret
 
@@ -38,6 +38,9 @@ def cmd_rotate_secrets(args: argparse.Namespace) -> int:
     db.upgrade()
     try:
         with db.engine.begin() as connection:
+            unreadable = unreadable_tokens_problem(connection, box)
+            if unreadable:
+                raise CliError(unreadable)
             count = rotate_stored_tokens(connection, box)
     except UnreadableSecret as error:
         raise CliError(f"{error} opens with none of the keys in NORTHSTAR_SECRET_KEY (was the old "

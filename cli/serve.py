@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from bot.app import SLACK_PATH, oauth_routes, run_socket_mode, slack_routes
 from bot.digest.scheduler import DigestScheduler, start_background
+from bot.installations import unreadable_tokens_problem
 from bot.oauth import build_bot, startup_problem
 from bot.process_config import BotConfig
 from bot.telemetry import count_ingestion, exposition, use_multiprocess_dir
@@ -17,6 +18,8 @@ from ritual.deps import Deps
 from storage.checkpoints import WalCheckpointer
 from storage.clock import Clock, utc_now
 from storage.db import Database
+from storage.scheduler_lock import ELECTION_SECONDS, SchedulerLock, lock_path, run_when_elected
+from storage.secret_box import SecretBox
 from web.ingest import INGEST_PATH, ingest_app
 from web.observability import observability_routes
 from web.production import DEFAULT_WORKERS, ProductionServer, bind_socket, settle_heap
@@ -40,14 +43,19 @@ def clock_from_env() -> Clock:
     return lambda: utc_now() + offset
 
 
-def _process_routes(config: BotConfig, primary: bool) -> dict:
-    """One worker process's routes (its own database engine and Bolt app); the primary worker
-    also runs the digest scheduler, so one `northstar run` has one scheduler."""
+def _process_routes(config: BotConfig) -> dict:
+    """One worker process's routes (its own database engine and Bolt app). The worker that
+    holds the scheduler lock runs the digest scheduler, so one `northstar run` has one
+    scheduler, also after a reload (every worker keeps trying to take the lock)."""
     deps = Deps(db=Database(config.database_url), clock=clock_from_env())
     app, clients = build_bot(config, deps)
-    if primary:
+
+    def start() -> None:
         start_background(DigestScheduler(deps, clients))
         WalCheckpointer(deps.db).start()  # SQLite: no request waits for a checkpoint
+
+    interval = float(os.environ.get("NORTHSTAR_ELECTION_SECONDS") or ELECTION_SECONDS)
+    run_when_elected(SchedulerLock(lock_path(deps.db.url)), start, interval)
     return {**slack_routes(app), INGEST_PATH: ingest_app(deps, count_ingestion),
             **observability_routes(deps, functools.partial(exposition, deps))}
 
@@ -85,6 +93,16 @@ def _serve_socket_mode(config: BotConfig, deps: Deps, ingest_port: int) -> int:
     return 0
 
 
+def _stored_tokens_problem(config: BotConfig, db: Database) -> str | None:
+    """OAuth distribution: every stored token is decrypted now, so a wrong (but well-formed)
+    NORTHSTAR_SECRET_KEY stops the start instead of failing every request and digest later."""
+    if not config.oauth_enabled:
+        return None
+    box = SecretBox.from_setting(config.secret_key)
+    with db.engine.connect() as connection:
+        return unreadable_tokens_problem(connection, box)
+
+
 def run(config: BotConfig, port: int, ingest_port: int, workers: int = DEFAULT_WORKERS) -> int:
     """Serve until interrupted; returns the exit code."""
     problem = startup_problem(config)
@@ -96,6 +114,11 @@ def run(config: BotConfig, port: int, ingest_port: int, workers: int = DEFAULT_W
         return 2
     db = Database(config.database_url)
     db.upgrade()
+    problem = _stored_tokens_problem(config, db)
+    if problem:
+        log.error(problem)
+        db.dispose()
+        return 2
     if config.app_token:
         return _serve_socket_mode(config, Deps(db=db, clock=clock_from_env()), ingest_port)
     db.dispose()  # each worker opens its own connections after the fork

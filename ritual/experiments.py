@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime
 
 import pandas as pd
@@ -13,7 +14,7 @@ from capture.hypothesis import parse_hypothesis
 from metrics.changepoints import find_change_points, pair_with_notes
 from metrics.drift import weekly_counts
 from metrics.effect_stats import weekly_metric_sums
-from metrics.experiments import COUNT_KPIS, judge_experiment
+from metrics.experiments import COUNT_KPIS, ExperimentResult, judge_experiment
 from metrics.frames import Inputs, KpiSettings
 from metrics.report import weekly_kpis, weekly_sums
 from metrics.weeks import IsoWeek
@@ -22,8 +23,10 @@ from storage.models import Entry, Workspace
 
 HISTORY = 26
 BEFORE_WEEKS = 12
+MAX_SPAN_WEEKS = 104  # an experiment started more than two years before the digest is not judged
 CLOSED = ("confirmed", "refuted")
 SINCE_LOOKBACK = 6  # how far back "confirmed since KW …" looks
+log = logging.getLogger(__name__)
 
 
 def _hypotheses(session: Session, workspace_id: str, week: IsoWeek, noted_since: date | None):
@@ -82,22 +85,50 @@ def experiments(session: Session, workspace: Workspace, week: IsoWeek, inputs: I
             found.append((note, experiment, experiment.since or note.occurred_on))
     spans: dict[str, int] = {}
     for _, experiment, since in found:
-        span = (week.start - IsoWeek.of(since).start).days // 7 + 1 + BEFORE_WEEKS
+        span = min(_weeks_since(since, week), MAX_SPAN_WEEKS) + 1 + BEFORE_WEEKS
         spans[experiment.kpi] = max(spans.get(experiment.kpi, 0), span, BEFORE_WEEKS + 1)
-    frames = {kpi: _weekly(inputs, settings, week.window(span), kpi) for kpi, span in spans.items()}
+    frames: dict[str, pd.DataFrame] = {}
     judged = []
     for note, experiment, since in found:
-        weekly = frames[experiment.kpi]
-        result = judge_experiment(experiment.kpi, experiment.direction, since, weekly,
-                                  experiment.expected_effect_pct, until=week.end)
-        judged.append({"id": note.id, "hypothesis": experiment.claim, **result.as_json(),
-                       "verdict_since": _verdict_since(result, experiment, weekly, week),
-                       "person_verdict": note.outcome if note.outcome in CLOSED else None})
-        if series is not None:
-            first = IsoWeek.of(since).previous(BEFORE_WEEKS).start
-            values = _as_series(weekly, experiment.kpi)
-            series[note.id] = values[values.index >= first]
+        kpi = experiment.kpi
+        try:
+            if kpi not in frames:
+                frames[kpi] = _weekly(inputs, settings, week.window(spans[kpi]), kpi)
+            judged.append(_judged(note, experiment, since, frames[kpi], week, series))
+        except Exception:  # one experiment that cannot be judged never stops a digest
+            log.exception("experiment of note %s could not be judged; shown as not judged", note.id)
+            judged.append(_not_judged(note, experiment, since, "judging_failed"))
     return judged
+
+
+def _weeks_since(since: date, week: IsoWeek) -> int:
+    """Whole weeks from the start's week to the digest's week."""
+    return (week.start - IsoWeek.of(since).start).days // 7
+
+
+def _not_judged(note, experiment, since: date, reason: str) -> dict:
+    result = ExperimentResult(kpi=experiment.kpi, direction=experiment.direction,
+                              expected_effect_pct=None if experiment.expected_effect_pct is None
+                              else float(experiment.expected_effect_pct),
+                              since=since, verdict="not_judgeable", reason=reason)
+    return {"id": note.id, "hypothesis": experiment.claim, **result.as_json(), "verdict_since": None,
+            "person_verdict": note.outcome if note.outcome in CLOSED else None}
+
+
+def _judged(note, experiment, since: date, weekly: pd.DataFrame, week: IsoWeek,
+            series: dict[int, pd.Series] | None) -> dict:
+    """One experiment judged on its KPI's weekly values (its values into `series`)."""
+    if _weeks_since(since, week) > MAX_SPAN_WEEKS:
+        return _not_judged(note, experiment, since, "started_too_long_ago")
+    result = judge_experiment(experiment.kpi, experiment.direction, since, weekly,
+                              experiment.expected_effect_pct, until=week.end)
+    if series is not None:
+        first = IsoWeek.of(since).previous(BEFORE_WEEKS).start
+        values = _as_series(weekly, experiment.kpi)
+        series[note.id] = values[values.index >= first]
+    return {"id": note.id, "hypothesis": experiment.claim, **result.as_json(),
+            "verdict_since": _verdict_since(result, experiment, weekly, week),
+            "person_verdict": note.outcome if note.outcome in CLOSED else None}
 
 
 def _verdict_since(result, experiment, weekly: pd.DataFrame, week: IsoWeek) -> str | None:

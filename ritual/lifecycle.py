@@ -12,6 +12,7 @@ from storage.lifecycle import (
     Stopped,
     clear_uninstalled,
     is_stopped,
+    mark_installed,
     mark_uninstalled,
     purge_workspace,
     row_counts,
@@ -27,31 +28,41 @@ class UnknownWorkspace(LookupError):
     """No workspace with this id is stored."""
 
 
-def uninstalled(deps: Deps, team_id: str, reason: str) -> bool:
+def uninstalled(deps: Deps, team_id: str, reason: str, happened_at: datetime | None = None) -> bool:
     """Stop the workspace now (no posts, no App Home, ingestion refused); True when newly
-    stopped. A workspace never stored has nothing to stop."""
+    stopped. A workspace never stored has nothing to stop; a stop that happened (Slack's event
+    time) before the newest installation mark is late or retried and changes nothing."""
     with deps.db.session() as session:
-        changed = mark_uninstalled(session, team_id, deps.now(), reason)
+        changed = mark_uninstalled(session, team_id, deps.now(), reason, happened_at)
     if changed:
         log.warning("workspace %s stopped (%s); its data is kept for its retention period",
                     team_id, reason)
     return changed
 
 
-def reinstated(deps: Deps, team_id: str) -> bool:
+def reinstated(deps: Deps, team_id: str, happened_at: datetime | None = None) -> bool:
     """Take a stopped workspace back into service with all its data; True when it was stopped.
+    `happened_at` (an event's time): only a sign of life after the uninstall mark counts.
 
-    Cheap when it was not: one read, and no write lock taken."""
+    Cheap when it was not stopped: one read, and no write lock taken."""
     if not is_stopped(deps.db, team_id):
         return False
     with deps.db.session() as session:
-        changed = clear_uninstalled(session, team_id)
+        changed = clear_uninstalled(session, team_id, deps.now(), happened_at)
         workspace = session.get(Workspace, team_id) if changed else None
         if workspace is not None:
             reschedule(workspace, deps.now())  # the tick looks at it again at once
     if changed:
         log.warning("workspace %s is back: stopped mark cleared, data kept", team_id)
     return changed
+
+
+def installed(deps: Deps, team_id: str) -> None:
+    """An installation arrived (OAuth): the newest mark a late stopping event is compared with;
+    a stopped workspace comes back."""
+    if not reinstated(deps, team_id):
+        with deps.db.session() as session:
+            mark_installed(session, team_id, deps.now())
 
 
 def stopped_since(deps: Deps, team_id: str) -> datetime | None:

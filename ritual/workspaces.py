@@ -7,7 +7,7 @@ from datetime import date
 
 from ritual.context import local_now, read_workspace, workspace_for_team
 from ritual.deps import Deps
-from ritual.lifecycle import reinstated
+from ritual.lifecycle import installed
 from storage.workspaces import category_classes
 
 
@@ -39,4 +39,4 @@ def workspace_installed(deps: Deps, team_id: str, team_name: str | None) -> None
         workspace = workspace_for_team(session, team_id, deps.now())
         if team_name:
             workspace.name = team_name[:200]
-    reinstated(deps, team_id)
+    installed(deps, team_id)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, MetaData, Table, bindparam, delete, func, select, update
+from sqlalchemy import Connection, MetaData, Table, bindparam, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.db import Database
@@ -40,24 +40,38 @@ class Stopped:
         return self.since + timedelta(days=self.retention_days)
 
 
-def mark_uninstalled(session: Session, team_id: str, now: datetime, reason: str) -> bool:
-    """Stop the workspace; the first mark stays (Slack's retries do not restart the clock)."""
+def mark_uninstalled(session: Session, team_id: str, now: datetime, reason: str,
+                     happened_at: datetime | None = None) -> bool:
+    """Stop the workspace; the first mark stays (Slack's retries do not restart the clock), and
+    a stop that happened before the newest installation mark changes nothing (late or retried)."""
+    conditions = [Workspace.id == team_id, Workspace.uninstalled_at.is_(None)]
+    if happened_at is not None:
+        conditions.append(or_(Workspace.installed_at.is_(None), Workspace.installed_at < happened_at))
     result = session.execute(
-        update(Workspace)
-        .where(Workspace.id == team_id, Workspace.uninstalled_at.is_(None))
+        update(Workspace).where(*conditions)
         .values(uninstalled_at=now, uninstall_reason=reason)
         .execution_options(synchronize_session=False))
     return result.rowcount == 1
 
 
-def clear_uninstalled(session: Session, team_id: str) -> bool:
-    """Take the workspace back into service; True when it was stopped."""
+def clear_uninstalled(session: Session, team_id: str, now: datetime,
+                      happened_at: datetime | None = None) -> bool:
+    """Take the workspace back into service, marking when; True when it was stopped. A sign of
+    life that happened before the uninstall mark (a late event) changes nothing."""
+    conditions = [Workspace.id == team_id, Workspace.uninstalled_at.is_not(None)]
+    if happened_at is not None:
+        conditions.append(Workspace.uninstalled_at < happened_at)
     result = session.execute(
-        update(Workspace)
-        .where(Workspace.id == team_id, Workspace.uninstalled_at.is_not(None))
-        .values(uninstalled_at=None, uninstall_reason=None)
+        update(Workspace).where(*conditions)
+        .values(uninstalled_at=None, uninstall_reason=None, installed_at=happened_at or now)
         .execution_options(synchronize_session=False))
     return result.rowcount == 1
+
+
+def mark_installed(session: Session, team_id: str, at: datetime) -> None:
+    """An installation arrived now: the newest installation mark."""
+    session.execute(update(Workspace).where(Workspace.id == team_id).values(installed_at=at)
+                    .execution_options(synchronize_session=False))
 
 
 _UNINSTALLED_AT = select(Workspace.uninstalled_at).where(Workspace.id == bindparam("team_id"))

@@ -78,6 +78,9 @@ class Workspace(Base):
     uninstalled_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     uninstall_reason: Mapped[str | None] = mapped_column(String(32))
     retention_days: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
+    # the newest installation or return after an uninstall (migration 0009): stopping events
+    # that happened before it are late or retried and change nothing
+    installed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     # When the scheduler next looks at this workspace (see ritual/due.py); LOOK_NOW: next tick.
     next_digest_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=lambda: LOOK_NOW)
 

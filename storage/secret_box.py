@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Text, column, select, table, update
 from sqlalchemy.types import TypeDecorator
 
 __all__ = ["EncryptedText", "InvalidToken", "SecretBox", "SecretKeyError", "UnreadableSecret",
-           "reencrypt_columns"]
+           "count_unreadable", "reencrypt_columns"]
 
 
 class SecretKeyError(ValueError):
@@ -85,6 +85,24 @@ class UnreadableSecret(ValueError):
     def __init__(self, table_name: str, row_key, column_name: str) -> None:
         super().__init__(f"{table_name}.{column_name} of row {row_key}")
         self.table_name, self.row_key, self.column_name = table_name, row_key, column_name
+
+
+def count_unreadable(connection: Connection, table_name: str, columns: Iterable[str],
+                     box: SecretBox) -> tuple[int, int]:
+    """(values no key opens, values stored) in the columns: every stored value is decrypted."""
+    names = list(columns)
+    rows_table = table(table_name, *(column(name) for name in names))
+    unreadable = stored = 0
+    for row in connection.execute(select(rows_table)):
+        for value in row:
+            if value is None:
+                continue
+            stored += 1
+            try:
+                box.decrypt(value)
+            except InvalidToken:
+                unreadable += 1
+    return unreadable, stored
 
 
 def reencrypt_columns(connection: Connection, table_name: str, columns: Iterable[str],

@@ -17,6 +17,8 @@ EXPERIMENT_TEXTS: dict[str, dict[str, str]] = {
     "experiment.opposite_effect": {"de": "die KPI hat sich in die andere Richtung bewegt", "en": "the KPI moved the other way"},
     "experiment.smaller_than_expected": {"de": "der Effekt ist kleiner als erwartet", "en": "the effect is smaller than expected"},
     "experiment.no_effect": {"de": "kein Effekt erkennbar", "en": "no effect"},
+    "experiment.started_too_long_ago": {"de": "der Start liegt mehr als zwei Jahre zurück", "en": "it started more than two years ago"},
+    "experiment.judging_failed": {"de": "die Auswertung ist fehlgeschlagen (steht im Log)", "en": "judging it failed (see the log)"},
     "experiment.no_decision_in_sight": {"de": "noch keine Entscheidung absehbar", "en": "no decision in sight yet"},
 }
 

@@ -25,6 +25,7 @@ INPUT_TEXTS: dict[str, dict[str, str]] = {
     "duration_too_long": {"de": "{text} sind mehr als 24 Stunden in einem Eintrag – bitte auf Tage aufteilen. Beispiel: /hours 8h ops date:gestern", "en": "{text} is more than 24 hours in one entry – please split it by day. Example: /hours 8h ops date:yesterday"},
     "date_invalid": {"de": "„{text}“ ist kein Datum. Beispiele: heute, gestern, 20.11., 2026-11-20, -3", "en": "“{text}” is not a date. Examples: today, yesterday, 2026-11-20, 20.11., -3"},
     "date_not_exist": {"de": "Den {text} gibt es nicht. Beispiel: date:28.02.", "en": "{text} does not exist. Example: date:2026-02-28"},
+    "date_too_early": {"de": "{text} liegt vor dem {earliest}; so weit zurück nimmt northstar nichts an. Beispiel: date:heute", "en": "{text} is before {earliest}; northstar takes nothing that far back. Example: date:today"},
     "date_too_far": {"de": "{text} liegt mehr als ein Jahr in der Zukunft. Beispiel: date:heute", "en": "{text} is more than a year ahead. Example: date:today"},
     "unknown_option": {"de": "Die Option „{key}:“ kenne ich nicht. Möglich: {valid}. Beispiel: {example}", "en": "I don't know the option “{key}:”. Possible: {valid}. Example: {example}"},
     "unknown_metric": {"de": "Die Kennzahl „{name}“ kenne ich nicht.{hint} Beispiel: {record}", "en": "I don't know the metric “{name}”.{hint} Example: {record}"},

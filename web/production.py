@@ -1,9 +1,9 @@
 """HTTP mode's server: gunicorn, with N worker processes of `HardenedThreadWorker` threads.
 
 - The routes are built in each worker after the fork (its own database engine and Bolt app),
-  by `routes_factory(primary)`; exactly one live worker is the *primary* (the first, and
-  whichever replaces it when it dies), for work that must run once per server, such as the
-  digest scheduler.
+  by `routes_factory()`. Work that must run once per server (the digest scheduler) is not
+  tied to a worker here: the worker that holds a lock runs it (storage/scheduler_lock.py), so
+  it survives a worker's death and a reload (SIGHUP), which replaces every worker.
 - Every route's body is capped before anyone reads it (`web.server.limit_requests`: 413, 411,
   400), every read from a client has a timeout and every request a deadline (the worker),
   and gunicorn restarts a worker that stops answering its heartbeat for `heartbeat` seconds.
@@ -29,7 +29,7 @@ from prometheus_client.multiprocess import mark_process_dead
 from web.server import MAX_BODY, REQUEST_DEADLINE, TIMEOUT, WsgiApp, limit_requests, router
 
 log = logging.getLogger(__name__)
-RoutesFactory = Callable[[bool], dict[str, WsgiApp]]
+RoutesFactory = Callable[[], dict[str, WsgiApp]]
 WORKER_CLASS = "web.gunicorn_worker.HardenedThreadWorker"
 DEFAULT_WORKERS = 2
 THREADS = 8
@@ -89,12 +89,11 @@ class ProductionServer(BaseApplication):
         self.routes_factory = routes_factory
         self.max_body = max_body
         self.limits = (timeout, max(request_deadline, timeout))
-        self.primary = False
         self.options = {
             "bind": [f"fd://{sock.fileno()}"], "workers": workers, "threads": threads,
             "worker_class": WORKER_CLASS, "timeout": heartbeat, "graceful_timeout": 10,
             "keepalive": 5, "proc_name": "northstar", "accesslog": None, "errorlog": "-",
-            "pre_fork": self._pre_fork, "post_fork": self._post_fork, "child_exit": _child_exit,
+            "post_fork": self._post_fork, "child_exit": _child_exit,
             "control_socket_disable": True,
         }
         self.sock = sock
@@ -104,21 +103,12 @@ class ProductionServer(BaseApplication):
         for key, value in self.options.items():
             self.cfg.set(key, value)
 
-    @staticmethod
-    def _pre_fork(server, worker) -> None:
-        """In the server: the new worker is primary when no live worker is."""
-        worker.primary = not any(getattr(other, "primary", False)
-                                 for other in server.WORKERS.values())
-
     def _post_fork(self, server, worker) -> None:
         """In the new worker, before it loads the application."""
         _die_with_parent(server.pid)
         worker.idle_timeout, worker.request_deadline = self.limits
-        self.primary = worker.primary
-        if self.primary:
-            log.info("worker %s is the primary", os.getpid())
 
     def load(self) -> WsgiApp:
-        app = limit_requests(router(self.routes_factory(self.primary)), self.max_body)
+        app = limit_requests(router(self.routes_factory()), self.max_body)
         settle_heap()
         return app

@@ -23,6 +23,7 @@ from bot.digest.content import (
     score_lines,
 )
 from bot.digest.experiments_section import shown_experiments, unexplained
+from bot.mrkdwn import escaped
 from ritual.digest_data import DigestData
 from texts import t
 from texts.format import format_value, label
@@ -119,4 +120,4 @@ def fallback_text(data: DigestData) -> str:
     kpi = data.workspace.north_star
     value = data.report.kpis[kpi].value if kpi in data.report.kpis else None
     return t("digest.fallback", data.lang, week=data.week.week, label=label(kpi, data.lang),
-              value=format_value(kpi, value, data.lang, data.currency))
+              value=format_value(kpi, escaped(value), data.lang, data.currency))

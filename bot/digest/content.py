@@ -10,12 +10,12 @@ from itertools import groupby
 
 from babel.dates import format_date
 
-from bot.mrkdwn import escape_user_text
+from bot.mrkdwn import escape_user_text, escaped, say_mrkdwn
 from metrics.vocabulary import direction
 from ritual.digest_data import DigestData
 from ritual.focus import FocusQuestion
 from ritual.owners import Gap
-from texts import say, t
+from texts import t
 from texts.format import LOCALES, NA, format_value, input_label, label
 
 STATUS_ICON = {"green": "🟢", "yellow": "🟡", "red": "🔴", None: "⚪"}
@@ -70,7 +70,7 @@ def north_star_line(data: DigestData) -> str:
     kpi = data.workspace.north_star
     value = data.report.kpis[kpi].value if kpi in data.report.kpis else None
     text = t("digest.north_star", data.lang, label=label(kpi, data.lang))
-    shown = format_value(kpi, value, data.lang, data.currency)
+    shown = format_value(kpi, escaped(value), data.lang, data.currency)
     parts = [f"{text}\n*{shown}*"]
     last = _history_value(data, kpi, 1)
     if value is not None and last not in (None, 0) and not isinstance(value, dict):
@@ -85,7 +85,7 @@ def north_star_line(data: DigestData) -> str:
         parts.append(f"{t('digest.avg4', data.lang)}: {format_value(kpi, average, data.lang, data.currency)}")
     reason = data.report.kpis[kpi].reason if kpi in data.report.kpis else None
     if value is None and reason:
-        parts.append(f"_{say(reason, data.lang)}_")
+        parts.append(f"_{say_mrkdwn(reason, data.lang)}_")
     return "  ·  ".join(parts[:1]) + ("\n" + "  ·  ".join(parts[1:]) if parts[1:] else "")
 
 
@@ -100,7 +100,7 @@ def score_lines(data: DigestData) -> list[ScoreLine]:
             goal_text = f"{sign} {format_value(kpi, goal.target, data.lang, data.currency)}"
         lines.append(ScoreLine(
             kpi=kpi, label=label(kpi, data.lang),
-            value=format_value(kpi, kpi_value.value if kpi_value else None, data.lang,
+            value=format_value(kpi, escaped(kpi_value.value) if kpi_value else None, data.lang,
                                data.currency),
             average=format_value(kpi, _average(data, kpi), data.lang, data.currency),
             goal=goal_text, status=STATUS_ICON[goal.status if goal else None] if goal else "",
@@ -120,15 +120,15 @@ def _alert_entries(data: DigestData) -> list[tuple[str, str]]:
     lang, entries = data.lang, []
     for verdict in data.report.alerts:
         name = t("digest." + ALERT_LABEL_KEYS.get(verdict.kind, "error_rate"), lang)
-        reason = say(verdict.reason, lang)
+        reason = say_mrkdwn(verdict.reason, lang)
         if verdict.fired:
             persists = data.previous_alerts.get(verdict.kind)
             state = t("digest.alert_persists" if persists else "digest.alert_new", lang)
             figures = t("digest.observed", lang, observed=_number(verdict.observed, lang, verdict.kind),
                          expected=_number(verdict.expected, lang, verdict.kind),
                          limit=_number(verdict.limit, lang, verdict.kind))
-            cause = (" · " + t("digest.top_cause", lang, cause=verdict.top_cause)
-                     if verdict.top_cause and verdict.top_cause not in reason else "")
+            top = escape_user_text(verdict.top_cause or "")
+            cause = (" · " + t("digest.top_cause", lang, cause=top) if top and top not in reason else "")
             entries.append(("fired", f"🚨 *{name}* ({state}): {reason}\n{figures}{cause}"))
         elif verdict.fired is None:
             entries.append(("no_verdict", t("digest.no_verdict", lang, label=name, reason=reason)))

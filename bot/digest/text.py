@@ -58,7 +58,7 @@ def _scorecard(data: DigestData) -> list[str]:
     lines = [_plain(t("digest.scorecard", lang))]
     for line in score:
         goal = f"  {t('digest.goal', lang)} {line.goal} {line.status}" if line.goal else ""
-        lines.append(f"  {line.label:<{width}}  {line.value:>14}  "
+        lines.append(f"  {line.label:<{width}}  {_plain(line.value):>14}  "
                      f"({t('digest.avg4', lang)} {line.average}){goal}")
     return lines
 

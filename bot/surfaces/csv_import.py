@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from slack_sdk.models.blocks import ActionsBlock, ButtonElement, MarkdownTextObject, SectionBlock
 
+from bot.mrkdwn import escape_user_text, say_mrkdwn
 from bot.surfaces.confirmation import plain_message
 from ritual.csv_import import CsvImported, CsvPreview, CsvRejected
-from texts import say, t
+from texts import t
 from texts.limits import cut
 
 IMPORT_ACTION = "csv_import_confirm"
@@ -14,14 +15,15 @@ MAX_LINES_SHOWN = 15
 
 
 def _problem(problem: object, lang: str) -> str:
-    return say(problem, lang) if hasattr(problem, "code") else str(problem)
+    return say_mrkdwn(problem, lang) if hasattr(problem, "code") else escape_user_text(str(problem))
 
 
 def rejected_message(name: str, rejected: CsvRejected) -> dict:
     lang = rejected.lang
     lines = "\n".join("• " + t("csv.line", lang, line=line, problem=_problem(problem, lang))
                       for line, problem in rejected.errors[:MAX_LINES_SHOWN])
-    return plain_message(cut(t("csv.errors", lang, name=name, n=len(rejected.errors), lines=lines)))
+    return plain_message(cut(t("csv.errors", lang, name=escape_user_text(name), n=len(rejected.errors),
+                               lines=lines)))
 
 
 def preview_message(name: str, file_id: str, preview: CsvPreview | CsvRejected) -> dict:
@@ -29,7 +31,7 @@ def preview_message(name: str, file_id: str, preview: CsvPreview | CsvRejected) 
         return rejected_message(name, preview)
     lang = preview.lang
     kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(preview.by_kind.items()))
-    message = cut(t("csv.preview", lang, name=cut(name, 200), n=preview.rows, kinds=kinds))
+    message = cut(t("csv.preview", lang, name=escape_user_text(cut(name, 200)), n=preview.rows, kinds=kinds))
     blocks = [SectionBlock(text=MarkdownTextObject(text=message)),
               ActionsBlock(elements=[ButtonElement(text=t("csv.import", lang), style="primary",
                                                    action_id=IMPORT_ACTION, value=file_id)])]
@@ -46,5 +48,5 @@ def imported_message(name: str, outcome: CsvImported | CsvRejected) -> dict:
 def download_failed(lang: str, error: Exception) -> dict:
     host = getattr(error, "host", None)
     if host is not None:
-        return plain_message(t("csv.untrusted_url", lang, host=host))
-    return plain_message(t("csv.download", lang, error=cut(str(error), 200)))
+        return plain_message(t("csv.untrusted_url", lang, host=escape_user_text(str(host))))
+    return plain_message(t("csv.download", lang, error=escape_user_text(cut(str(error), 200))))

@@ -6,6 +6,7 @@ import json
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
+from bot.mrkdwn import escape_user_text
 from bot.surfaces.confirmation import EDIT_ACTION
 from bot.surfaces.modals import entry_modal
 from ritual.edits import EditForm
@@ -46,7 +47,7 @@ def edit_modal(form: EditForm, channel_id: str | None) -> dict:
 
 
 def _shown(value: str | None, lang: str) -> str:
-    return "–" if value in (None, "") else cut(value, VALUE_SHOWN)
+    return "–" if value in (None, "") else escape_user_text(cut(value, VALUE_SHOWN))
 
 
 def audit_lines(changes: list[FieldChange], lang: str, timezone: str) -> list[str]:

@@ -6,6 +6,7 @@ view stays within Block Kit's limits (100 blocks, 3,000 characters per text).
 
 from __future__ import annotations
 
+import html
 import re
 
 from slack_sdk.models.blocks import (
@@ -20,6 +21,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.digest.content import STATUS_ICON
+from bot.mrkdwn import escaped
 from bot.permalinks import channel_link
 from metrics.vocabulary import direction
 from ritual.scorecard_grid import GridCell, GridRow, TrailingGrid
@@ -47,7 +49,8 @@ def _cell(kpi: str, cell: GridCell, grid: TrailingGrid) -> str:
     if cell.value is None:
         return f"{cell.week.week} {GAP}"
     icon = STATUS_ICON[cell.status] if cell.target is not None else STATUS_ICON[None]
-    return f"{cell.week.week} {icon} {format_value(kpi, cell.value, lang, grid.workspace.currency)}"
+    shown = format_value(kpi, escaped(cell.value), lang, grid.workspace.currency)
+    return f"{cell.week.week} {icon} {shown}"
 
 
 def row_text(row: GridRow, grid: TrailingGrid) -> str:
@@ -122,4 +125,4 @@ def home_text(grid: TrailingGrid, links: dict[str, str] | None = None) -> str:
         else:
             lines.append(block["text"]["text"])
     text = "\n".join(lines).replace("*", "")
-    return MENTION.sub(r"@\1", LINK.sub(r"\2", text)) + "\n"
+    return html.unescape(MENTION.sub(r"@\1", LINK.sub(r"\2", text))) + "\n"

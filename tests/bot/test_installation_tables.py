@@ -3,6 +3,7 @@ key rotation by `northstar rotate-secrets`, and a signed OAuth state."""
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
 import pytest
@@ -13,6 +14,7 @@ from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallation
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import MetaData, String, inspect, text
 
+import cli.serve
 from bot.installations import TOKEN_COLUMNS, EncryptedInstallationStore, SignedStateStore
 from bot.oauth import build_installations
 from cli.main import main
@@ -132,7 +134,7 @@ def test_rotate_secrets_without_the_old_key_changes_nothing(db, monkeypatch, cap
     monkeypatch.setenv("DATABASE_URL", db.url)
     monkeypatch.setenv("NORTHSTAR_SECRET_KEY", KEY_B)
     assert main(["rotate-secrets"]) == 2
-    assert "opens with none of the keys" in capsys.readouterr().err
+    assert "open with none of the keys" in capsys.readouterr().err
     assert raw_tokens(db) == before
 
 
@@ -190,3 +192,38 @@ def test_lookups_answer_while_another_process_holds_the_sqlite_write_lock(sqlite
         db.dispose()
     assert [found.bot_token, bot.bot_token, team.bot_token, client.token] == [BOT_TOKEN] * 4
     assert authorized.bot_token == BOT_TOKEN and authorized.team_id == "T1"
+
+
+def _oauth_env(monkeypatch, database_url: str, secret_key: str) -> None:
+    for name, value in {"SLACK_CLIENT_ID": "1111.2222", "SLACK_CLIENT_SECRET": "2",
+                        "SLACK_STATE_SECRET": "3", "SLACK_SIGNING_SECRET": "4",
+                        "DATABASE_URL": database_url, "NORTHSTAR_SECRET_KEY": secret_key}.items():
+        monkeypatch.setenv(name, value)
+    for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_run_with_a_wrong_but_well_formed_key_refuses_in_one_line(db, monkeypatch, caplog):
+    store = EncryptedInstallationStore("1111.2222", db.engine, SecretBox([KEY_A]))
+    store.save(installation())
+    store.save(installation(team_id="T2", token="xoxb-other", refresh=None))
+    _oauth_env(monkeypatch, db.url, KEY_B)
+    monkeypatch.setattr(cli.serve, "_serve_http", lambda *args: 0)  # were it to start: it stops
+    with caplog.at_level(logging.ERROR):
+        assert main(["run", "--port", "0"]) == 2
+    [refusal] = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    message = refusal.getMessage()
+    assert "6 of 6 stored Slack token(s) open with none of the keys in NORTHSTAR_SECRET_KEY" in message
+    assert "rotate-secrets" in message and "\n" not in message and refusal.exc_info is None
+
+
+def test_rotate_secrets_counts_every_token_no_key_opens(db, monkeypatch, capsys):
+    EncryptedInstallationStore("1111.2222", db.engine, SecretBox([KEY_A])).save(installation())
+    EncryptedInstallationStore("1111.2222", db.engine, SecretBox([KEY_B])).save(
+        installation(team_id="T2", token="xoxb-other"))
+    before = raw_tokens(db)
+    _oauth_env(monkeypatch, db.url, KEY_B)
+    assert main(["rotate-secrets"]) == 2
+    error = capsys.readouterr().err
+    assert "4 of 8 stored Slack token(s)" in error and error.count("\n") == 1
+    assert raw_tokens(db) == before

@@ -11,6 +11,7 @@ import pytest
 from bot.app import build_app, slack_routes
 from bot.process_config import BotConfig
 from ritual.deps import Deps
+from ritual.workspaces import workspace_installed
 from storage.db import Database
 from storage.models import Workspace
 from storage.workspaces import rotate_ingest_token
@@ -65,6 +66,13 @@ def token(bot, team: str = TEAM) -> str:
         return rotate_ingest_token(session, session.get(Workspace, team))
 
 
+def at(bot, seconds: float, name: str, event_id: str, **changes) -> dict:
+    """The event as Slack sends it, happened `seconds` after (or before) the bot's clock."""
+    payload = event(name, event_id, **changes)
+    payload["event_time"] = int(bot.clock().timestamp() + seconds)
+    return payload
+
+
 def test_app_uninstalled_stops_ingestion_with_410_and_keeps_the_data(bot):
     secret = token(bot)
     assert post(bot, {"events": [ORDER]}, secret)[0] == 200
@@ -116,7 +124,7 @@ def test_no_app_home_while_uninstalled_and_a_fresh_visit_reinstates(bot):
     assert bot.slack.event(retried, retry_num=2)[0] == 200
     assert bot.fake.calls_to("views.publish") == []
     assert workspace(bot).uninstalled_at is not None
-    assert bot.slack.event(event("event_app_home_opened"))[0] == 200
+    assert bot.slack.event(at(bot, 1, "event_app_home_opened", "Ev0NSHOMENEW"))[0] == 200
     assert workspace(bot).uninstalled_at is None
     assert len(bot.fake.calls_to("views.publish")) == 1
 
@@ -149,3 +157,37 @@ def test_admins_set_retention_days_by_command_and_in_the_form(bot):
     fields = {"retention_days": {"type": "plain_text_input", "value": "14"}}
     status, _, _ = bot.slack.view_submission(view_submission_payload("settings_modal", fields))
     assert status == 200 and workspace(bot).retention_days == 14
+
+
+def test_a_late_uninstall_from_before_a_reinstall_is_ignored(bot):
+    assert bot.slack.event(at(bot, -5, "event_app_uninstalled", "Ev0GONE1"))[0] == 200
+    assert workspace(bot).uninstalled_at is not None
+    bot.clock.advance(minutes=10)
+    assert bot.slack.event(at(bot, 0, "event_app_home_opened", "Ev0BACK1"))[0] == 200  # reinstalled
+    assert workspace(bot).uninstalled_at is None
+    bot.clock.advance(minutes=1)
+    # delivered late (first attempt, no retry header), or sent again under a new id:
+    # both happened before the reinstall
+    assert bot.slack.event(at(bot, -300, "event_app_uninstalled", "Ev0LATE1"))[0] == 200
+    assert bot.slack.event(at(bot, -300, "event_tokens_revoked", "Ev0LATE2"))[0] == 200
+    assert workspace(bot).uninstalled_at is None
+    assert bot.slack.event(at(bot, 5, "event_app_uninstalled", "Ev0GONE2"))[0] == 200  # a new one
+    assert workspace(bot).uninstall_reason == "app_uninstalled"
+
+
+def test_an_event_from_before_the_uninstall_does_not_bring_it_back(bot):
+    assert bot.slack.event(at(bot, 0, "event_app_uninstalled", "Ev0GONE1"))[0] == 200
+    bot.clock.advance(seconds=30)
+    assert bot.slack.event(at(bot, -40, "event_app_home_opened", "Ev0OLDHOME"))[0] == 200
+    assert workspace(bot).uninstalled_at is not None and bot.fake.calls_to("views.publish") == []
+    assert bot.slack.event(at(bot, 0, "event_app_home_opened", "Ev0NEWHOME"))[0] == 200
+    assert workspace(bot).uninstalled_at is None
+
+
+def test_an_oauth_reinstall_is_the_mark_a_late_uninstall_is_compared_with(bot):
+    bot.slack.event(at(bot, 0, "event_app_uninstalled", "Ev0GONE1"))
+    bot.clock.advance(minutes=10)
+    workspace_installed(bot.deps, TEAM, "Acme")
+    assert workspace(bot).uninstalled_at is None
+    assert bot.slack.event(at(bot, -60, "event_app_uninstalled", "Ev0LATE1"))[0] == 200
+    assert workspace(bot).uninstalled_at is None

@@ -24,3 +24,8 @@ def test_anything_else_is_no_bend_answer():
     assert bend_reply("KW 60: nope", "2026-W48") is None
     assert bend_reply("W49/2026: future", "2026-W48") is None
     assert bend_reply("Wir haben KW 34: …", "2026-W48") is None
+
+
+def test_a_week_before_2000_is_no_bend_answer():
+    assert bend_reply("W34/1900: ancient", "2026-W48") is None
+    assert bend_reply("KW 1/0001: nope", "2026-W48") is None

@@ -139,3 +139,12 @@ def test_lone_surrogates_are_rejected_events_and_never_break_the_answer(endpoint
     assert endpoint.stored() == ["order-1"]
     status, answer = endpoint.post(b'{"events": [], "\\ud800": 1}')
     assert status == 400 and "top-level" in answer["error"]
+
+
+@pytest.mark.parametrize("when", [{"occurred_on": "1999-12-31"}, {"occurred_on": "0001-01-01"},
+                                  {"occurred_at": "1900-06-01T10:00:00+00:00"}])
+def test_a_day_before_2000_is_a_rejected_event(when):
+    event = {k: v for k, v in ORDER.items() if k != "occurred_on"} | when
+    with pytest.raises(InputError) as error:
+        parse_event(event, CTX, BERLIN)
+    assert error.value.code == "date_too_early"

@@ -104,3 +104,10 @@ def test_any_text_after_kpi_gives_an_experiment_or_an_input_error(tail):
     else:
         assert found.kpi == "revenue" and found.direction in ("up", "down")
         assert found.expected_effect_pct is None or found.expected_effect_pct > 0
+
+
+@pytest.mark.parametrize("since", ["0001-01-01", "1900-01-01", "1.1.1999"])
+def test_a_start_before_2000_is_refused(since):
+    with pytest.raises(InputError) as error:
+        parse_hypothesis(f"Gratisversand kpi:average_order_value up 5% since:{since}", CTX)
+    assert error.value.code == "date_too_early"

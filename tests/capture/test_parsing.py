@@ -90,6 +90,10 @@ def test_dates(text, day):
 
 @pytest.mark.parametrize(("text", "code"), [("31.02.", "date_not_exist"),
                                             ("2028-01-01", "date_too_far"),
+                                            ("0001-01-01", "date_too_early"),
+                                            ("1900-01-01", "date_too_early"),
+                                            ("31.12.1999", "date_too_early"),
+                                            ("-9999", "date_too_early"),
                                             ("someday", "date_invalid")])
 def test_bad_dates(text, code):
     with pytest.raises(InputError) as error:

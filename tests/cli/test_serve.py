@@ -77,7 +77,7 @@ def test_three_workers_answer_and_one_scheduler_posts_the_digest_once(sqlite_url
         time.sleep(4)  # four more ticks: nothing more may be posted
         assert len(fake_slack.messages_in("C0KPI")) == 1
         logs = log_path.read_text()
-        assert logs.count("Booting worker") == 3 and logs.count("is the primary") == 1, logs
+        assert logs.count("Booting worker") == 3 and logs.count("holds the scheduler lock") == 1, logs
     finally:
         process.terminate()
         try:

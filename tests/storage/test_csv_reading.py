@@ -67,3 +67,8 @@ def test_row_errors_are_codes_with_their_line_for_the_caller_to_render():
         (2, "amount_invalid"), (3, "unknown_metric")]
     assert all(isinstance(problem, InputError) and problem.params["line"] == line
                for line, problem in errors)
+
+
+def test_a_date_before_2000_is_an_error_with_its_line():
+    errors = problems("date,kind,name,amount\n2026-11-20,cost,tools,5\n1900-01-01,cost,tools,5\n")
+    assert [(line, problem.code) for line, problem in errors] == [(3, "date_too_early")]

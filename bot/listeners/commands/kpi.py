@@ -17,8 +17,15 @@ from bot.digest.thread import thread_blocks
 from bot.listeners.commands.entries import entry_command
 from bot.listeners.commands.forget_me import forget_me_command
 from bot.listeners.commands.ritual_owners import OWNER_SUBCOMMANDS
+from bot.mrkdwn import say_mrkdwn
 from bot.permalinks import digest_links
-from bot.surfaces.confirmation import db_down_message, described, entry_list_message, plain_message
+from bot.surfaces.confirmation import (
+    db_down_message,
+    described,
+    entry_list_message,
+    plain_message,
+    shown_entry,
+)
 from bot.surfaces.edits import audit_lines
 from bot.surfaces.goals import goal_line, goal_list_line
 from bot.surfaces.home import grid_message
@@ -41,7 +48,7 @@ from ritual.workspace_settings import (
     settings_of,
 )
 from ritual.workspaces import language_of
-from texts import say, t
+from texts import t
 from texts.describe import describe
 from texts.entries import HELP
 from texts.limits import cut
@@ -92,7 +99,7 @@ def _byline(view) -> str:
 
 def _list(ack, command, args, client, deps: Deps, respond) -> None:
     lang, listed = recent_with_trails(deps, command["team_id"], 10)
-    items = [(v.id, describe(v.input, v.lang, v.currency),
+    items = [(v.id, describe(shown_entry(v.input), v.lang, v.currency),
               "\n".join([_byline(v), *audit_lines(trail, lang, v.timezone)])) for v, trail in listed]
     ack(**entry_list_message(items, lang))
 
@@ -120,7 +127,7 @@ def _settings(ack, command, args, client, deps: Deps, respond) -> None:
         workspace = change_settings(deps, command["team_id"], {args[0].lower(): args[1:]})
     except SettingsRejected as rejected:
         [error] = rejected.errors.values()
-        ack(**plain_message(t("not_saved", lang, reason=say(error, lang))))
+        ack(**plain_message(t("not_saved", lang, reason=say_mrkdwn(error, lang))))
         return
     ack(**plain_message("\n".join(["✅ *Settings*", *settings_lines(workspace, workspace.language)])))
 
@@ -138,7 +145,7 @@ def _goal(ack, command, args, client, deps: Deps, respond) -> None:
         args, owner = owner_option(args)
         goal = set_goal(deps, command["team_id"], args, command["user_id"])
     except SettingError as error:
-        ack(**plain_message(t("not_saved", lang, reason=say(error, lang))))
+        ack(**plain_message(t("not_saved", lang, reason=say_mrkdwn(error, lang))))
         return
     if owner:
         set_kpi_owner(deps, command["team_id"], goal.kpi, owner, command["user_id"])
@@ -163,7 +170,7 @@ def _digest(ack, command, args, client, deps: Deps, respond) -> None:
             return
         ack()
         outcome = DigestScheduler(deps, client).post_now(command["team_id"])
-        respond(response_type="ephemeral", **plain_message(say(outcome, lang)))
+        respond(response_type="ephemeral", **plain_message(say_mrkdwn(outcome, lang)))
         return
     ack()
     data = week_digest(deps, command["team_id"])

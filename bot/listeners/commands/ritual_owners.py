@@ -5,13 +5,14 @@ from __future__ import annotations
 from slack_sdk import WebClient
 
 from bot.admins import is_admin
+from bot.mrkdwn import say_mrkdwn
 from bot.surfaces.confirmation import plain_message
 from ritual.deps import Deps
 from ritual.owners import OwnerView, change_owner, list_owners
 from ritual.pauses import ResumeView, away, pause, resume
 from ritual.workspace_settings import SettingError
 from ritual.workspaces import language_of
-from texts import say, t
+from texts import t
 from texts.format import input_label
 
 
@@ -20,7 +21,7 @@ def _admin(client: WebClient, deps: Deps, command: dict) -> bool:
 
 
 def _refused(ack, error: SettingError, lang: str) -> None:
-    ack(**plain_message(t("not_saved", lang, reason=say(error, lang))))
+    ack(**plain_message(t("not_saved", lang, reason=say_mrkdwn(error, lang))))
 
 
 def owner_line(view: OwnerView) -> str:
