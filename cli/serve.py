@@ -18,9 +18,29 @@ from storage.clock import Clock, utc_now
 from storage.db import Database
 from web.ingest import INGEST_PATH, ingest_app
 from web.production import DEFAULT_WORKERS, ProductionServer, bind_socket, settle_heap
+from web.rate_limit import TokenBuckets, limit_by
 from web.server import make_http_server
 
 log = logging.getLogger(__name__)
+INSTALL_PER_MINUTE, INSTALL_BURST = 6, 10  # install pages per client address
+
+
+def install_limit() -> TokenBuckets:
+    """How often one address may open the Add to Slack page (each stores an OAuth state)."""
+    return TokenBuckets(INSTALL_PER_MINUTE, INSTALL_BURST)
+
+
+def _limit_install(app, routes: dict) -> dict:
+    """The routes with the install page behind a per-address rate limit (429 beyond)."""
+    flow = app.oauth_flow
+    if flow is not None and flow.install_path in routes:
+        routes[flow.install_path] = limit_by(routes[flow.install_path], install_limit())
+    return routes
+
+
+def http_routes(app, deps: Deps) -> dict:
+    """HTTP mode's routes: Slack's (the install page rate-limited) and the ingestion API."""
+    return _limit_install(app, {**slack_routes(app), INGEST_PATH: ingest_app(deps)})
 
 
 def clock_from_env() -> Clock:
@@ -46,7 +66,7 @@ def _process_routes(config: BotConfig, primary: bool) -> dict:
     if primary:
         start_background(DigestScheduler(deps, clients))
         WalCheckpointer(deps.db).start()  # SQLite: no request waits for a checkpoint
-    return {**slack_routes(app), INGEST_PATH: ingest_app(deps)}
+    return http_routes(app, deps)
 
 
 def _serve_http(config: BotConfig, port: int, workers: int) -> int:
@@ -66,8 +86,9 @@ def _serve_socket_mode(config: BotConfig, deps: Deps, ingest_port: int) -> int:
     app, clients = build_bot(config, deps)
     background = start_background(DigestScheduler(deps, clients))
     checkpointer = WalCheckpointer(deps.db).start()
-    ingest_server = make_http_server({INGEST_PATH: ingest_app(deps), **oauth_routes(app)},
-                                     ingest_port, host="0.0.0.0")
+    ingest_server = make_http_server(
+        _limit_install(app, {INGEST_PATH: ingest_app(deps), **oauth_routes(app)}),
+        ingest_port, host="0.0.0.0")
     threading.Thread(target=ingest_server.serve_forever, daemon=True).start()
     log.info("Socket Mode; ingestion API on port %s%s", ingest_port, INGEST_PATH)
     settle_heap()
