@@ -19,3 +19,14 @@ def escape_user_text(text: str) -> str:
     held = USER_MENTION.sub(keep, text)
     escaped = held.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return re.sub(r"\x00(\d+)\x00", lambda m: mentions[int(m.group(1))], escaped)
+
+
+USER_ID = re.compile(r"[UW][A-Z0-9]+")
+
+
+def person(user_id: str | None) -> str:
+    """A stored user id as a mention; anything else (a forgotten person, a name an import
+    brought) as inert text, "–" when there is none."""
+    if not user_id:
+        return "–"
+    return f"<@{user_id}>" if USER_ID.fullmatch(user_id) else escape_user_text(user_id)

@@ -42,7 +42,7 @@ class _Echoed:
                        for key, value in (getattr(problem, "params", None) or {}).items()}
 
 
-def _shown(entry):
+def shown_entry(entry):
     """The entry with its texts shortened and made inert for display (it is stored as typed):
     a note saying <!channel> must not ping anyone, not even in an ephemeral echo."""
     if not is_dataclass(entry):
@@ -79,12 +79,12 @@ def confirmation(view: EntryView | Refused) -> dict:
     """The ephemeral answer to a recorded (or refused) entry."""
     if isinstance(view, Refused):
         return plain_message(t("not_saved", view.lang, reason=say(_Echoed(view.error), view.lang)))
-    return saved_message(describe(_shown(view.input), view.lang, view.currency), view.id, view.lang)
+    return saved_message(describe(shown_entry(view.input), view.lang, view.currency), view.id, view.lang)
 
 
 def described(key: str, view: EntryView) -> dict:
     """A plain message naming the entry, e.g. "Removed: 49,90 € · Tools …"."""
-    return plain_message(t(key, view.lang, what=describe(_shown(view.input), view.lang, view.currency)))
+    return plain_message(t(key, view.lang, what=describe(shown_entry(view.input), view.lang, view.currency)))
 
 
 def db_down_message() -> dict:

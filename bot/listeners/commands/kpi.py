@@ -17,8 +17,15 @@ from bot.digest.thread import thread_blocks
 from bot.listeners.commands.entries import entry_command
 from bot.listeners.commands.forget_me import forget_me_command
 from bot.listeners.commands.ritual_owners import OWNER_SUBCOMMANDS
+from bot.mrkdwn import escape_user_text, person
 from bot.permalinks import digest_links
-from bot.surfaces.confirmation import db_down_message, described, entry_list_message, plain_message
+from bot.surfaces.confirmation import (
+    db_down_message,
+    described,
+    entry_list_message,
+    plain_message,
+    shown_entry,
+)
 from bot.surfaces.edits import audit_lines
 from bot.surfaces.goals import goal_line, goal_list_line
 from bot.surfaces.home import grid_message
@@ -86,12 +93,13 @@ def _undo(ack, command, args, client, deps: Deps, respond) -> None:
 
 def _byline(view) -> str:
     when = f"{view.entered_at.astimezone(ZoneInfo(view.timezone)):%d.%m. %H:%M}"
-    return f"<@{view.entered_by}> · {view.source} · {when}" if view.entered_by else f"{view.source} · {when}"
+    source = escape_user_text(view.source)
+    return f"{person(view.entered_by)} · {source} · {when}" if view.entered_by else f"{source} · {when}"
 
 
 def _list(ack, command, args, client, deps: Deps, respond) -> None:
     lang, listed = recent_with_trails(deps, command["team_id"], 10)
-    items = [(v.id, describe(v.input, v.lang, v.currency),
+    items = [(v.id, describe(shown_entry(v.input), v.lang, v.currency),
               "\n".join([_byline(v), *audit_lines(trail, lang, v.timezone)])) for v, trail in listed]
     ack(**entry_list_message(items, lang))
 
