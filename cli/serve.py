@@ -16,7 +16,7 @@ from ritual.deps import Deps
 from storage.checkpoints import WalCheckpointer
 from storage.clock import Clock, utc_now
 from storage.db import Database
-from web.ingest import INGEST_PATH, ingest_app
+from web.ingest import INGEST_PATH, ingest_app, ingest_rate
 from web.production import DEFAULT_WORKERS, ProductionServer, bind_socket, settle_heap
 from web.rate_limit import TokenBuckets, limit_by
 from web.server import make_http_server
@@ -109,6 +109,11 @@ def run(config: BotConfig, port: int, ingest_port: int, workers: int = DEFAULT_W
         return 2
     if workers < 1:
         log.error("--workers must be at least 1")
+        return 2
+    try:
+        ingest_rate()
+    except ValueError as error:
+        log.error("%s", error)
         return 2
     db = Database(config.database_url)
     db.upgrade()
