@@ -81,8 +81,8 @@ def limit_by(app: WsgiApp, buckets: TokenBuckets,
         wait = buckets.take(key(environ))
         if wait > 0:
             connection = environ.get(CONNECTION_KEY)
-            if connection is not None:  # a body left unread: close gently (web.server)
-                connection.unread_body = True
+            if connection is not None and (environ.get("CONTENT_LENGTH") or "0").strip() not in ("", "0"):
+                connection.unread_body = True  # a body left unread: close gently (web.server)
             return too_many(start_response, wait)
         return app(environ, start_response)
 
