@@ -68,7 +68,7 @@ def bench_workspace(db: Database) -> str:
 def measure(url: str, batches: int) -> tuple[float, int]:
     db = Database(url)
     token = bench_workspace(db)
-    server = make_http_server({INGEST_PATH: ingest_app(Deps(db=db))}, 0)
+    server = make_http_server({INGEST_PATH: ingest_app(Deps(db=db), rate=0)}, 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     endpoint = f"http://127.0.0.1:{server.server_address[1]}{INGEST_PATH}"
     bodies = [batch(n) for n in range(batches)]

@@ -4,18 +4,23 @@ The tables are slack_sdk's own (created by migration 0003); the token columns ar
 written through `EncryptedText`, so Bolt, the OAuth flow and the token rotation all see plain
 tokens while the database only ever holds Fernet ciphertext. The OAuth state is signed with
 SLACK_STATE_SECRET besides being stored: a state that was not issued here is refused before
-the database is asked.
+the database is asked. Issuing and using a state delete the expired ones, so abandoned install
+pages leave nothing behind.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import uuid
+from datetime import UTC, datetime, timedelta
 
 from slack_sdk.oauth.installation_store import Bot, Installation
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.sqlalchemy_utils import normalize_datetime_for_db
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import Connection, Engine, desc
+from sqlalchemy.exc import SQLAlchemyError
 
 from storage.secret_box import EncryptedText, SecretBox, count_unreadable, reencrypt_columns
 
@@ -108,13 +113,34 @@ class SignedStateStore(SQLAlchemyOAuthStateStore):
     def _signature(self, state: str) -> str:
         return hmac.new(self._secret, state.encode(), hashlib.sha256).hexdigest()[:32]
 
+    def _delete_expired(self, connection: Connection, now: datetime) -> None:
+        expired = self.oauth_states.c.expire_at <= normalize_datetime_for_db(now)
+        connection.execute(self.oauth_states.delete().where(expired))
+
     def issue(self, *args, **kwargs) -> str:
-        state = super().issue(*args, **kwargs)
+        """A new signed state, stored in the transaction that deletes the expired ones."""
+        state, now = str(uuid.uuid4()), datetime.now(tz=UTC)
+        expire_at = now + timedelta(seconds=self.expiration_seconds)
+        with self.engine.begin() as connection:
+            self._delete_expired(connection, now)
+            connection.execute(self.oauth_states.insert(),
+                               {"state": state, "expire_at": normalize_datetime_for_db(expire_at)})
         return f"{state}.{self._signature(state)}"
 
     def consume(self, state: str) -> bool:
+        """Whether the state was issued here and is still valid; it and every expired state
+        are deleted in one transaction (of two concurrent uses, one wins)."""
         plain, _, signature = (state or "").rpartition(".")
         if not plain or not hmac.compare_digest(signature, self._signature(plain)):
             self.logger.warning("OAuth state with a wrong signature refused")
             return False
-        return super().consume(plain)
+        now, c = datetime.now(tz=UTC), self.oauth_states.c
+        try:
+            with self.engine.begin() as connection:
+                used = connection.execute(self.oauth_states.delete().where(
+                    c.state == plain, c.expire_at > normalize_datetime_for_db(now))).rowcount
+                self._delete_expired(connection, now)
+        except SQLAlchemyError:
+            self.logger.warning("OAuth state not checked: database unavailable", exc_info=True)
+            return False
+        return used > 0

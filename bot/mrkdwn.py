@@ -48,3 +48,14 @@ def escaped(value: Any) -> Any:
 def say_mrkdwn(problem: object, lang: str) -> str:
     """`say` for a Slack message: the input an error quotes back is shown as typed."""
     return say(_Escaped(problem), lang)
+
+
+USER_ID = re.compile(r"[UW][A-Z0-9]+")
+
+
+def person(user_id: str | None) -> str:
+    """A stored user id as a mention; anything else (a forgotten person, a name an import
+    brought) as inert text, "–" when there is none."""
+    if not user_id:
+        return "–"
+    return f"<@{user_id}>" if USER_ID.fullmatch(user_id) else escape_user_text(user_id)

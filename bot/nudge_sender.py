@@ -21,8 +21,16 @@ class SlackNudgeSender:
     def __init__(self, clients: TeamClients) -> None:
         self.clients = clients
 
+    def _client(self, workspace_id: str) -> WebClient:
+        """The workspace's client; any failure to get it (not installed, a refused token
+        refresh, a token no key opens) is a NudgeFailed: nothing was sent, so a retry is safe."""
+        try:
+            return self.clients.for_team(workspace_id)
+        except Exception as error:
+            raise NudgeFailed(f"client: {type(error).__name__}: {error}") from error
+
     def _dm(self, message: NudgeMessage) -> tuple[WebClient, str]:
-        client = self.clients.for_team(message.workspace_id)
+        client = self._client(message.workspace_id)
         return client, client.conversations_open(users=message.user_id)["channel"]["id"]
 
     def send(self, message: NudgeMessage) -> tuple[str, str]:

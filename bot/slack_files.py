@@ -22,27 +22,38 @@ class UntrustedFileUrl(ValueError):
         self.host = host
 
 
-def _api_host(client: WebClient) -> str:
-    return urlsplit(client.base_url).hostname or ""
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def origin(url: str) -> tuple[str, str, int | None]:
+    """(scheme, host, port) of a URL, the port made explicit (an invalid one as None)."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port or DEFAULT_PORTS.get(scheme)
+    except ValueError:
+        port = None
+    return scheme, (parts.hostname or "").lower(), port
 
 
 def check_file_url(url: str, client: WebClient) -> None:
-    """Raise UntrustedFileUrl unless the token may go to this URL."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    api_host = _api_host(client)
-    if api_host not in ("slack.com", "") and host == api_host:
-        return  # a self-hosted or test Slack API (SLACK_API_URL) serves its own files
-    if parts.scheme != "https" or host not in SLACK_FILE_HOSTS:
-        raise UntrustedFileUrl(host or url[:60])
+    """Raise UntrustedFileUrl unless the token may go to this URL: a Slack file host over
+    https on its default port, or (a self-hosted or test Slack API, SLACK_API_URL) the
+    configured API's own origin; origins compared whole (scheme, host and port)."""
+    found, api = origin(url), origin(client.base_url)
+    if api[1] not in ("slack.com", "") and found == api:
+        return  # a self-hosted or test Slack API serves its own files
+    if found[0] != "https" or found[1] not in SLACK_FILE_HOSTS or found[2] != 443:
+        raise UntrustedFileUrl(found[1] or url[:60])
 
 
-class _SameHostRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow a redirect only to the same host; the Authorization header never leaves it."""
+class SameOriginRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only within the origin (scheme, host, port): the Authorization
+    header never leaves it, not even for plain http on the same host."""
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
-        if urlsplit(newurl).hostname != urlsplit(req.full_url).hostname:
-            raise urllib.error.HTTPError(newurl, code, "redirect to another host refused",
+        if origin(newurl) != origin(req.full_url):
+            raise urllib.error.HTTPError(newurl, code, "redirect to another origin refused",
                                          headers, fp)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
@@ -50,7 +61,7 @@ class _SameHostRedirects(urllib.request.HTTPRedirectHandler):
 def download(client: WebClient, url: str) -> bytes:
     """A private Slack file's bytes (at most 5 MB), fetched with the bot token."""
     check_file_url(url, client)
-    opener = urllib.request.build_opener(_SameHostRedirects())
+    opener = urllib.request.build_opener(SameOriginRedirects())
     request = urllib.request.Request(url, headers={"Authorization": f"Bearer {client.token}"})
     with opener.open(request, timeout=TIMEOUT_SECONDS) as response:
         data = response.read(MAX_FILE_BYTES + 1)

@@ -20,12 +20,40 @@ from storage.clock import Clock, utc_now
 from storage.db import Database
 from storage.scheduler_lock import ELECTION_SECONDS, SchedulerLock, lock_path, run_when_elected
 from storage.secret_box import SecretBox
-from web.ingest import INGEST_PATH, ingest_app
+from web.ingest import INGEST_PATH, ingest_app, ingest_rate
 from web.observability import observability_routes
 from web.production import DEFAULT_WORKERS, ProductionServer, bind_socket, settle_heap
+from web.rate_limit import TokenBuckets, limit_by
 from web.server import make_http_server
 
 log = logging.getLogger(__name__)
+INSTALL_PER_MINUTE, INSTALL_BURST = 6, 10  # install pages per client address
+
+
+def install_limit() -> TokenBuckets:
+    """How often one address may open the Add to Slack page (each stores an OAuth state)."""
+    return TokenBuckets(INSTALL_PER_MINUTE, INSTALL_BURST)
+
+
+def _limit_install(app, routes: dict) -> dict:
+    """The routes with the install page behind a per-address rate limit (429 beyond)."""
+    flow = app.oauth_flow
+    if flow is not None and flow.install_path in routes:
+        routes[flow.install_path] = limit_by(routes[flow.install_path], install_limit())
+    return routes
+
+
+def _observability(deps: Deps) -> dict:
+    """/healthz, /readyz and /metrics."""
+    return observability_routes(deps, functools.partial(exposition, deps))
+
+
+def http_routes(app, deps: Deps) -> dict:
+    """HTTP mode's routes: Slack's (the install page rate-limited), the ingestion API and the
+    health and metrics endpoints."""
+    return _limit_install(app, {**slack_routes(app),
+                                INGEST_PATH: ingest_app(deps, on_result=count_ingestion),
+                                **_observability(deps)})
 
 
 def clock_from_env() -> Clock:
@@ -56,8 +84,7 @@ def _process_routes(config: BotConfig) -> dict:
 
     interval = float(os.environ.get("NORTHSTAR_ELECTION_SECONDS") or ELECTION_SECONDS)
     run_when_elected(SchedulerLock(lock_path(deps.db.url)), start, interval)
-    return {**slack_routes(app), INGEST_PATH: ingest_app(deps, count_ingestion),
-            **observability_routes(deps, functools.partial(exposition, deps))}
+    return http_routes(app, deps)
 
 
 def _serve_http(config: BotConfig, port: int, workers: int) -> int:
@@ -78,9 +105,10 @@ def _serve_socket_mode(config: BotConfig, deps: Deps, ingest_port: int) -> int:
     app, clients = build_bot(config, deps)
     background = start_background(DigestScheduler(deps, clients))
     checkpointer = WalCheckpointer(deps.db).start()
-    ingest_server = make_http_server({INGEST_PATH: ingest_app(deps, count_ingestion), **oauth_routes(app),
-                                      **observability_routes(deps, functools.partial(exposition, deps))},
-                                     ingest_port, host="0.0.0.0")
+    ingest_server = make_http_server(
+        _limit_install(app, {INGEST_PATH: ingest_app(deps, on_result=count_ingestion),
+                             **oauth_routes(app), **_observability(deps)}),
+        ingest_port, host="0.0.0.0")
     threading.Thread(target=ingest_server.serve_forever, daemon=True).start()
     log.info("Socket Mode; ingestion API on port %s%s", ingest_port, INGEST_PATH)
     settle_heap()
@@ -111,6 +139,11 @@ def run(config: BotConfig, port: int, ingest_port: int, workers: int = DEFAULT_W
         return 2
     if workers < 1:
         log.error("--workers must be at least 1")
+        return 2
+    try:
+        ingest_rate()
+    except ValueError as error:
+        log.error("%s", error)
         return 2
     db = Database(config.database_url)
     db.upgrade()

@@ -33,6 +33,10 @@ PALETTE = 256
 # drawing a chart's ~30 texts takes about a tenth less of the chart's time. Set for the whole
 # process (every figure here is a chart): matplotlib's rc_context is not safe across threads.
 rcParams["text.hinting"] = "none"
+# Every text is drawn as written: notes and hypotheses are people's words, and a `$…$`, `$$` or
+# `\frac` read as matplotlib maths (or TeX) drew something else or raised and killed the chart.
+rcParams["text.parse_math"] = False
+rcParams["text.usetex"] = False
 _SPARE = threading.local()
 
 

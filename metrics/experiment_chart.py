@@ -52,8 +52,9 @@ def build_experiment_figure(series: pd.Series, picture: ExperimentPicture) -> Fi
     x_axis(ax, index, picture.lang)
     ax.tick_params(labelsize=10)
     unit_axis(ax, picture.unit, picture.lang, picture.currency)
-    ax.set_title(picture.title, fontsize=14, loc="left", fontweight="bold", y=TITLE_Y)
-    figure.text(0.01, 0.005, picture.subtitle, fontsize=10, color="#333333", va="bottom")
+    ax.set_title(picture.title, fontsize=14, loc="left", fontweight="bold", y=TITLE_Y, parse_math=False)
+    figure.text(0.01, 0.005, picture.subtitle, fontsize=10, color="#333333", va="bottom",
+                parse_math=False)  # the hypothesis, as written
     ax.grid(axis="y", color="#e5e5e5")
     ax.spines[["top", "right"]].set_visible(False)
     if picture.before is not None or picture.after is not None:

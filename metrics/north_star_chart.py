@@ -55,6 +55,7 @@ def _mark(ax, note: ChartNote, number: int, x: float) -> None:
                linewidth=1.6 if note.bend else 1.2)
     ax.annotate(note.tag or str(number), (x, 0.03), xycoords=("data", "axes fraction"),
                 ha="center", va="bottom", fontsize=12, fontweight="bold", color="#444444",
+                parse_math=False,
                 bbox={"boxstyle": "round,pad=0.25" if note.tag else "circle,pad=0.25",
                       "fc": "#fde7dc" if note.bend else "#f3f3f3",
                       "ec": ALERT if note.bend else "#999999"})
@@ -69,7 +70,7 @@ def _note_legend(figure: Figure, shown: list[ChartNote]) -> None:
         column, row = (number - 1) % 2, (number - 1) // 2
         label = note.label if len(note.label) <= NOTE_CHARS else note.label[:NOTE_CHARS - 1] + "…"
         figure.text(0.02 + column * 0.5, bottom - 0.045 * (row + 1), f"{note.tag or number}  {label}",
-                    fontsize=12, color="#333333")
+                    fontsize=12, color="#333333", parse_math=False)  # people's words, as written
 
 
 def _notes_in_range(notes: Sequence[ChartNote], index: Sequence[date]) -> list[ChartNote]:

@@ -11,6 +11,7 @@ from ritual.deps import Deps
 from ritual.outcomes import Problem
 from ritual.workspace_settings import SettingError, validate_setting
 from storage.csv_io import CsvImportError, ImportResult, ParsedRow, import_rows, parse_csv
+from storage.models import Workspace
 
 ADMIN_KINDS = ("setting", "goal", "pause", "owner")
 
@@ -72,14 +73,31 @@ def preview_csv(deps: Deps, team_id: str, text: str | bytes, admin: bool) -> Csv
         return CsvPreview(workspace.language, len(rows), dict(Counter(row.kind for row in rows)))
 
 
+class _Undone(Exception):
+    """Roll the import's transaction back and answer with the outcome."""
+
+    def __init__(self, outcome: CsvImported | CsvRejected) -> None:
+        super().__init__()
+        self.outcome = outcome
+
+
 def import_csv(deps: Deps, team_id: str, user_id: str | None, text: str | bytes,
                admin: bool) -> CsvImported | CsvRejected:
-    """Import every row in one transaction, or none; known external ids are skipped."""
+    """Import every row in one transaction, or none; known external ids are skipped. A team not
+    stored yet is created in that transaction, and only when there are rows to store."""
     now = deps.now()
-    with deps.db.session() as session:
-        workspace = workspace_for_team(session, team_id, now)
-        try:
-            rows = _parse(session, workspace, text, now, admin)
-        except CsvImportError as error:
-            return CsvRejected(workspace.language, error.errors)
-        return CsvImported(workspace.language, import_rows(session, workspace, rows, user_id, now))
+    try:
+        with deps.db.session() as session:
+            new = session.get(Workspace, team_id) is None
+            workspace = workspace_for_team(session, team_id, now)
+            try:
+                rows = _parse(session, workspace, text, now, admin)
+            except CsvImportError as error:
+                raise _Undone(CsvRejected(workspace.language, error.errors)) from error
+            outcome = CsvImported(workspace.language, import_rows(session, workspace, rows, user_id, now))
+            if new and not rows:
+                raise _Undone(outcome)  # nothing stored: no empty workspace either
+            return outcome
+    except _Undone as undone:
+        return undone.outcome
+

@@ -11,6 +11,7 @@ from ritual.due import reschedule
 from storage.lifecycle import (
     Stopped,
     clear_uninstalled,
+    installed_since,
     is_stopped,
     mark_installed,
     mark_uninstalled,
@@ -85,7 +86,10 @@ def purge_expired(deps: Deps) -> list[str]:
                 workspace = session.get(Workspace, team_id, with_for_update=True)
                 if not _still_expired(workspace, now):
                     continue  # reinstated, its retention changed, or deleted by another process
-                counts = purge_workspace(session, team_id)
+                if installed_since(session, team_id, workspace.uninstalled_at):
+                    log.warning("workspace %s was installed again: not deleted", team_id)
+                    continue  # the reinstall clears the stopped mark in a moment
+                counts = purge_workspace(session, team_id, stopped_at=workspace.uninstalled_at)
             log.warning("workspace %s deleted after its retention period: %s", team_id, counts)
             purged.append(team_id)
         except Exception:

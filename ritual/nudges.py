@@ -2,9 +2,10 @@
 
 An idempotent tick, like the digest's: each person's nudge of a week is claimed with a unique
 row before anything is sent, so two processes, a second run or a restart never send twice.
-A send that Slack refused is retried after a backoff, and a retry first looks in the person's
-DM for the nudge (message metadata) and adopts it. A claim whose process died mid-send is
-never retried: one nudge missing is better than two.
+A send that failed (Slack refused it, the workspace's client could not be had, anything else
+raised) is retried after a backoff, and a retry first looks in the person's DM for the nudge
+(message metadata) and adopts it; one person's failure never holds up the others. A claim whose
+process died mid-send is never retried: one nudge missing is better than two.
 """
 
 from __future__ import annotations
@@ -197,11 +198,12 @@ def nudge_workspace(deps: Deps, sender: NudgeSender, workspace_id: str, claimer:
         try:
             found = sender.find(message) if retry else None
             channel, ts = found or sender.send(message)
-        except NudgeFailed as error:
-            log.warning("nudge of %s for %s failed: %s", message.user_id, message.week,
-                        error.reason)
+        except Exception as error:  # any failure is retried, never left claimed
+            reason = error.reason if isinstance(error, NudgeFailed) else repr(error)
+            log.warning("nudge of %s for %s failed: %s", message.user_id, message.week, reason,
+                        exc_info=not isinstance(error, NudgeFailed))
             with deps.db.session() as session:
-                mark_failed(session, nudge_id, error.reason, now)
+                mark_failed(session, nudge_id, reason, now)
             continue
         with deps.db.session() as session:
             mark_sent(session, nudge_id, channel, ts, now)

@@ -6,12 +6,16 @@ installation store, where the tokens live) column. Tables whose `workspace_id` r
 `workspaces.id` with ON DELETE CASCADE are emptied by deleting the workspace row; the others
 are deleted explicitly, children first. Afterwards every such table is counted again, and a
 row left over aborts the whole deletion (nothing is half-deleted).
+
+The retention purge passes the moment the workspace was stopped: then only installation rows
+stored up to that moment are deleted (in the same statement), so a reinstallation that slack_sdk
+stores while the purge runs is left, and the count afterwards undoes the purge.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Connection, MetaData, Table, bindparam, delete, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -128,15 +132,38 @@ def row_counts(session: Session, team_id: str,
     return counts
 
 
-def purge_workspace(session: Session, team_id: str) -> dict[str, int]:
-    """Delete every row of the workspace; the rows deleted per table. Raises PurgeIncomplete."""
+def _installation_tables(tables: list[tuple[Table, str]]) -> list[Table]:
+    return [table for table, column in tables if column == "team_id" and "installed_at" in table.c]
+
+
+def installed_since(session: Session, team_id: str, moment: datetime) -> bool:
+    """Whether an installation of the team was stored after the moment (a reinstall)."""
+    stored_naive_utc = moment.astimezone(UTC).replace(tzinfo=None)
+    return any(session.scalar(select(func.count()).select_from(table).where(
+        table.c.team_id == team_id, table.c.installed_at > stored_naive_utc))
+        for table in _installation_tables(scoped_tables(session.connection())))
+
+
+def purge_workspace(session: Session, team_id: str,
+                    stopped_at: datetime | None = None) -> dict[str, int]:
+    """Delete every row of the workspace; the rows deleted per table. Raises PurgeIncomplete.
+
+    With `stopped_at`, only a workspace still stopped is deleted, and only installations stored
+    up to that moment: a reinstallation stored meanwhile is left, and the purge is undone."""
     tables = scoped_tables(session.connection())
     before = row_counts(session, team_id, tables)
+    installations = _installation_tables(tables)
     for table, column in tables:
-        if not _cascades(table, column):
-            session.execute(delete(table).where(table.c[column] == team_id))
-    session.execute(delete(Workspace).where(Workspace.id == team_id)
-                    .execution_options(synchronize_session=False))
+        if _cascades(table, column):
+            continue
+        query = delete(table).where(table.c[column] == team_id)
+        if stopped_at is not None and table in installations:
+            query = query.where(table.c.installed_at <= stopped_at.astimezone(UTC).replace(tzinfo=None))
+        session.execute(query)
+    workspace = delete(Workspace).where(Workspace.id == team_id)
+    if stopped_at is not None:
+        workspace = workspace.where(Workspace.uninstalled_at.is_not(None))
+    session.execute(workspace.execution_options(synchronize_session=False))
     left = {name: count for name, count in row_counts(session, team_id, tables).items() if count}
     if left:
         raise PurgeIncomplete(f"rows of {team_id} left after deleting it: {left}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -21,6 +22,9 @@ PERSON_COLUMNS: dict[str, InstrumentedAttribute] = {
     "pause_set_by": PausedWeek.set_by,
     "known_none_by": KnownNone.recorded_by,
 }
+# Who installed the app (slack_sdk's installation rows; the column may not be NULL): replaced.
+INSTALLATIONS = sa.table("slack_installations", sa.column("team_id"), sa.column("user_id"))
+FORGOTTEN_INSTALLER = "forgotten"  # not a Slack user id (those are upper case)
 # Rows that exist only because of the person (ownerships, away marks, nudges): deleted.
 PERSON_ROWS: dict[str, InstrumentedAttribute] = {
     "owned_inputs": InputOwner.user_id,
@@ -51,11 +55,18 @@ def traces(session: Session, team_id: str, user_id: str) -> dict[str, int]:
     for name, column in PERSON_ROWS.items():
         counts[name] = session.scalar(select(func.count()).select_from(column.class_)
                                       .where(*_scope(column, team_id, user_id)))
+    counts["installed_by"] = session.scalar(select(func.count()).select_from(INSTALLATIONS)
+                                            .where(*_installed_by(team_id, user_id)))
     return counts
 
 
+def _installed_by(team_id: str, user_id: str):
+    return INSTALLATIONS.c.team_id == team_id, INSTALLATIONS.c.user_id == user_id
+
+
 def forget(session: Session, team_id: str, user_id: str) -> dict[str, int]:
-    """Delete the person's notes and take their user id off every other row; the counts."""
+    """Delete the person's notes and take their user id off every other row (the app's
+    installation included); the counts."""
     counts = {"notes": session.execute(
         delete(Entry).where(*_notes_of(team_id, user_id))
         .execution_options(synchronize_session=False)).rowcount}
@@ -67,4 +78,7 @@ def forget(session: Session, team_id: str, user_id: str) -> dict[str, int]:
         counts[name] = session.execute(
             delete(column.class_).where(*_scope(column, team_id, user_id))
             .execution_options(synchronize_session=False)).rowcount
+    counts["installed_by"] = session.execute(
+        update(INSTALLATIONS).where(*_installed_by(team_id, user_id))
+        .values(user_id=FORGOTTEN_INSTALLER)).rowcount
     return counts

@@ -79,6 +79,9 @@ class EncryptedText(TypeDecorator):
         return None if value is None else self.box.decrypt(value)
 
 
+SWAP_ATTEMPTS = 10  # a row rewritten by someone else this often in a row is an error
+
+
 class UnreadableSecret(ValueError):
     """A stored value that opens with none of the keys."""
 
@@ -109,19 +112,36 @@ def reencrypt_columns(connection: Connection, table_name: str, columns: Iterable
                       box: SecretBox, key: str = "id") -> int:
     """Re-encrypt every stored value of the columns with the box's first key; the number of
     values rewritten. Raises UnreadableSecret (and changes nothing, when the caller rolls
-    back) if a value opens with none of the keys."""
+    back) if a value opens with none of the keys.
+
+    Row by row, compare-and-swap: a row is rewritten only if it still holds what was read, and
+    is read again when it does not (a token refreshed meanwhile is kept, not overwritten)."""
     names = list(columns)
     rows_table = table(table_name, column(key), *(column(name) for name in names))
-    rewritten = 0
-    for row in connection.execute(select(rows_table)).mappings().all():
+    ids = connection.scalars(select(rows_table.c[key]).order_by(rows_table.c[key])).all()
+    return sum(_reencrypt_row(connection, rows_table, key, row_id, names, box) for row_id in ids)
+
+
+def _reencrypt_row(connection: Connection, rows_table, key: str, row_id, names: list[str],
+                   box: SecretBox) -> int:
+    """Re-encrypt one row's values; how many were rewritten (0 when it is gone)."""
+    for _ in range(SWAP_ATTEMPTS):
+        row = connection.execute(select(rows_table).where(rows_table.c[key] == row_id)).mappings().first()
+        if row is None:
+            return 0
         values = {}
         for name in names:
             if row[name] is not None:
                 try:
                     values[name] = box.rotate(row[name])
                 except InvalidToken as error:
-                    raise UnreadableSecret(table_name, row[key], name) from error
-        if values:
-            connection.execute(update(rows_table).where(rows_table.c[key] == row[key]).values(**values))
-            rewritten += len(values)
-    return rewritten
+                    raise UnreadableSecret(rows_table.name, row_id, name) from error
+        if not values:
+            return 0
+        unchanged = [rows_table.c[name].is_(None) if row[name] is None else rows_table.c[name] == row[name]
+                     for name in names]
+        swapped = connection.execute(update(rows_table).where(rows_table.c[key] == row_id, *unchanged)
+                                     .values(**values)).rowcount
+        if swapped == 1:
+            return len(values)
+    raise RuntimeError(f"{rows_table.name} row {row_id} kept changing while it was re-encrypted")

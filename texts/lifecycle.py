@@ -28,6 +28,7 @@ LIFECYCLE_TEXTS: dict[str, dict[str, str]] = {
     "forget.owned_inputs": {"de": "• {n} Zuständigkeit(en) für Eingaben aufheben", "en": "• end {n} ownership(s) of inputs"},
     "forget.away": {"de": "• deine Abwesenheit löschen", "en": "• delete your away mark"},
     "forget.nudges": {"de": "• {n} Erinnerung(en) an dich aus dem Protokoll löschen", "en": "• delete {n} nudge(s) to you from the log"},
+    "forget.installed_by": {"de": "• deinen Namen von {n} Installation(en) der App entfernen (wer installiert hat)", "en": "• take your name off {n} installation(s) of the app (who installed it)"},
     "forget.confirm": {"de": "Ja, vergiss mich", "en": "Yes, forget me"},
     "forget.cancel": {"de": "Abbrechen", "en": "Cancel"},
     "forget.cancelled": {"de": "Abgebrochen – nichts wurde geändert.", "en": "Cancelled – nothing was changed."},

@@ -14,7 +14,7 @@ RITUAL_EDIT_TEXTS: dict[str, dict[str, str]] = {
     "edit_kind": {"de": "Die Art eines Eintrags lässt sich nicht ändern – lösch ihn und erfasse "
                         "ihn neu.",
                   "en": "An entry's kind cannot be changed – delete it and record it anew."},
-    "audit_line": {"de": "✏️ <@{user}> · {when}: {changes}", "en": "✏️ <@{user}> · {when}: {changes}"},
+    "audit_line": {"de": "✏️ {user} · {when}: {changes}", "en": "✏️ {user} · {when}: {changes}"},
     "field.occurred_on": {"de": "Datum", "en": "date"},
     "field.quantity": {"de": "Wert", "en": "value"},
     "field.category": {"de": "Kategorie", "en": "category"},

@@ -2,13 +2,19 @@
 
 Each event is validated on its own: good events of a batch are stored even when others are
 rejected, and an `external_id` already stored is reported as a duplicate, never stored twice.
+Each token may send NORTHSTAR_INGEST_RATE requests a minute (default 60, a burst of up to 30 at
+once; 0 turns the limit off); beyond it the answer is 429 with Retry-After and nothing is read,
+so a runaway automation cannot hold the database's write lock and starve Slack's commands.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterable
+import math
+import os
+from collections.abc import Callable, Iterable, Mapping
 
 from sqlalchemy.exc import DBAPIError
 
@@ -17,12 +23,36 @@ from ritual.deps import Deps
 from ritual.ingestion import ingest_events, team_for_token
 from ritual.lifecycle import stopped_since
 from texts import say
+from web.rate_limit import TokenBuckets, too_many
 
 log = logging.getLogger(__name__)
 INGEST_PATH = "/ingest/v1/events"
 MAX_BODY = 1024 * 1024
 MAX_EVENTS = 1000
 DRAIN_LIMIT = 16 * MAX_BODY
+RATE_ENV = "NORTHSTAR_INGEST_RATE"
+DEFAULT_RATE = 60.0  # requests a minute per token
+MAX_BURST = 30
+
+
+def ingest_rate(environ: Mapping[str, str] = os.environ) -> float:
+    """Requests a minute per token from NORTHSTAR_INGEST_RATE (0: no limit); raises ValueError
+    with the reason when it is not a number of 0 or more."""
+    raw = (environ.get(RATE_ENV) or "").strip()
+    if not raw:
+        return DEFAULT_RATE
+    try:
+        rate = float(raw)
+    except ValueError:
+        rate = math.nan
+    if not math.isfinite(rate) or rate < 0:
+        raise ValueError(f"{RATE_ENV}={raw!r}: requests a minute per token, a number of 0 "
+                         f"or more (0: no limit; default {DEFAULT_RATE:g})")
+    return rate
+
+
+def _token_buckets(rate: float) -> TokenBuckets | None:
+    return TokenBuckets(rate, max(1, min(MAX_BURST, int(rate)))) if rate > 0 else None
 
 
 class IngestError(Exception):
@@ -108,19 +138,27 @@ def _refuse_if_uninstalled(deps: Deps, team_id: str, environ: dict) -> None:
                           "data again.", code="workspace_uninstalled")
 
 
-def ingest_app(deps: Deps, on_result: Callable[[int, int, int], None] | None = None) -> Callable:
-    """The WSGI app for the ingestion endpoint; `on_result(accepted, duplicates, rejected)` is
-    told every stored batch's counts (for the metrics)."""
+def ingest_app(deps: Deps, rate: float | None = None,
+               on_result: Callable[[int, int, int], None] | None = None) -> Callable:
+    """The WSGI app for the ingestion endpoint; `rate` requests a minute per token (None: from
+    NORTHSTAR_INGEST_RATE, 0: no limit); `on_result(accepted, duplicates, rejected)` is told
+    every stored batch's counts (for the metrics)."""
+    buckets = _token_buckets(ingest_rate() if rate is None else rate)
 
     def app(environ: dict, start_response: Callable) -> Iterable[bytes]:
         if environ.get("REQUEST_METHOD") != "POST":
             return _json_response(start_response, "405 Method Not Allowed",
                                   {"error": "use POST"}, [("Allow", "POST")])
         try:
-            team_id = team_for_token(deps, _bearer(environ))
+            token = _bearer(environ)
+            team_id = team_for_token(deps, token)
             if team_id is None:
                 _drain(environ["wsgi.input"], min(_length(environ), MAX_BODY))
                 raise IngestError("401 Unauthorized", "missing or invalid bearer token")
+            wait = 0 if buckets is None else buckets.take(hashlib.sha256(token.encode()).hexdigest())
+            if wait > 0:
+                _drain(environ["wsgi.input"], min(_length(environ), MAX_BODY))
+                return too_many(start_response, wait)
             _refuse_if_uninstalled(deps, team_id, environ)
             result = ingest_events(deps, team_id, _events(_read_body(environ)))
             if on_result is not None:

@@ -6,7 +6,7 @@ import json
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
-from bot.mrkdwn import escape_user_text
+from bot.mrkdwn import escape_user_text, person
 from bot.surfaces.confirmation import EDIT_ACTION
 from bot.surfaces.modals import entry_modal
 from ritual.edits import EditForm
@@ -47,15 +47,17 @@ def edit_modal(form: EditForm, channel_id: str | None) -> dict:
 
 
 def _shown(value: str | None, lang: str) -> str:
+    """A value as typed, shortened and made inert (it cannot ping or link)."""
     return "–" if value in (None, "") else escape_user_text(cut(value, VALUE_SHOWN))
 
 
 def audit_lines(changes: list[FieldChange], lang: str, timezone: str) -> list[str]:
-    """One line per edit (newest last, the last few): who, when, field old → new."""
+    """One line per edit (newest last, the last few): who, when, field old → new (the values
+    shown as typed: escaped for mrkdwn)."""
     lines = []
     for (user, at), group in groupby(changes, key=lambda c: (c.edited_by, c.edited_at)):
         fields = ", ".join(f"{t('field.' + c.field, lang)} {_shown(c.old, lang)} → "
                            f"{_shown(c.new, lang)}" for c in group)
         when = f"{at.astimezone(ZoneInfo(timezone)):%d.%m. %H:%M}"
-        lines.append(t("audit_line", lang, user=user, when=when, changes=fields))
+        lines.append(t("audit_line", lang, user=person(user), when=when, changes=fields))
     return lines[-AUDIT_SHOWN:]

@@ -11,7 +11,8 @@ from texts.limits import SECTION_TEXT, cut
 FORGET_CONFIRM_ACTION = "forget_me_confirm"
 FORGET_CANCEL_ACTION = "forget_me_cancel"
 TRACE_KEYS = ("notes", "entered_by", "deleted_by", "set_by", "goal_history_set_by", "edited_by",
-              "owner_set_by", "pause_set_by", "known_none_by", "owned_inputs", "away", "nudges")
+              "owner_set_by", "pause_set_by", "known_none_by", "owned_inputs", "away", "nudges",
+              "installed_by")
 
 
 def forget_question(counts: dict[str, int], user_id: str, lang: str) -> dict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from bot.surfaces.forget_me import FORGET_CANCEL_ACTION, FORGET_CONFIRM_ACTION
 from storage.models import Entry, Goal, Workspace
@@ -15,12 +15,12 @@ from tests.ritual.lifecycle_seed import seed_workspace
 TEAM = "T0ACCEPT"
 WORDS = {
     "de": {"ask": ["1 Notiz(en) von dir löschen", "von 1 Eintrag", "von 1 gelöschten", "von 1 Ziel",
-                   "nicht"],
+                   "nicht", "von 1 Installation"],
            "done": "1 Notiz(en) gelöscht; dein Name von 1 Eintrag/Einträgen, 1 Löschung(en), "
                    "1 Ziel(en) und 1 Änderung(en) entfernt",
            "nothing": "nichts zu vergessen", "cancelled": "Abgebrochen", "not_yours": "nur die Person"},
     "en": {"ask": ["delete 1 note(s)", "off 1 entr", "off 1 deletion", "off 1 goal",
-                   "Messages already posted in Slack"],
+                   "Messages already posted in Slack", "off 1 installation"],
            "done": ("1 note(s) deleted; your name taken off 1 entr(y/ies), 1 deletion(s), "
                     "1 goal(s) and 1 change(s)"),
            "nothing": "nothing to forget", "cancelled": "Cancelled", "not_yours": "Only the person"},
@@ -40,6 +40,12 @@ def rows(bot, team: str = TEAM) -> list[tuple]:
         goals = session.scalars(select(Goal).where(Goal.workspace_id == team))
         return ([(e.kind, e.quantity, e.entered_by, e.deleted_by) for e in entries]
                 + [("goal", g.target, g.set_by) for g in goals])
+
+
+def installers(bot, team: str = TEAM) -> list[str]:
+    with bot.db.reader() as session:
+        return list(session.scalars(text("SELECT user_id FROM slack_installations WHERE team_id = :team"),
+                                    {"team": team}))
 
 
 def ask(bot) -> dict:
@@ -72,6 +78,8 @@ def test_forget_me_asks_then_removes_authorship_and_notes(bot, lang):
     assert kinds["cost"][2] is None and kinds["goal"][2] is None
     assert kinds["metric"][2:] == ("U0OTHER", None), "another person's entry stays theirs"
     assert rows(bot, "T0OTHER") == other
+    assert installers(bot) == ["forgotten"], "who installed the app is forgotten too"
+    assert installers(bot, "T0OTHER") == ["U0OWNER"]
     assert WORDS[lang]["nothing"] in ask(bot)["text"]
 
 

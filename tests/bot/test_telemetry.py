@@ -70,7 +70,7 @@ def test_an_unsigned_command_is_not_counted(bot):
 
 
 def test_ingested_events_are_counted_by_result(bot):
-    server = make_http_server({INGEST_PATH: ingest_app(bot.deps, count_ingestion)}, 0)
+    server = make_http_server({INGEST_PATH: ingest_app(bot.deps, on_result=count_ingestion)}, 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     counts = Counts(*(("northstar_events_ingested_total", {"result": result})
                       for result in ("accepted", "duplicate", "rejected")))

@@ -29,7 +29,8 @@ class Clock:
 
 
 class FakeSender:
-    """Records the DMs that 'Slack' holds and fails on cue ("before" or "after" storing)."""
+    """Records the DMs that 'Slack' holds and fails on cue ("before" or "after" storing, an
+    unexpected "error" before it, a "crash" of the process)."""
 
     def __init__(self) -> None:
         self.sent: list[NudgeMessage] = []
@@ -39,6 +40,8 @@ class FakeSender:
         mode = self.fail.pop(0) if self.fail else None
         if mode == "before":
             raise NudgeFailed("internal_error")
+        if mode == "error":
+            raise RuntimeError("token refresh: HTTP 500")
         if mode == "crash":
             raise KeyboardInterrupt
         self.sent.append(message)

@@ -94,6 +94,20 @@ def test_a_send_lost_after_slack_stored_it_is_adopted_not_repeated(ritual):
         assert row.status == "sent" and row.attempts == 2
 
 
+def test_an_unexpected_failure_is_retried_and_keeps_no_one_else_waiting(ritual):
+    deps, clock = ritual
+    change_owner(deps, TEAM, ["leads", "<@U0ANNA|anna>"], ANNA)
+    sender = FakeSender()
+    sender.fail = ["error"]  # Anna's, the first: her workspace's client could not be had
+    assert tick(deps, sender) == [(TEAM, BEN)]
+    with deps.db.reader() as session:
+        rows = {row.user_id: row.status for row in session.scalars(select(Nudge))}
+    assert rows == {ANNA: "failed", BEN: "sent"}
+    clock.now += timedelta(minutes=5)
+    assert tick(deps, sender) == [(TEAM, ANNA)]
+    assert nudged(sender) == [(BEN, ["costs"]), (ANNA, ["leads"])]
+
+
 def test_a_crash_mid_send_never_sends_twice(ritual):
     deps, clock = ritual
     sender = FakeSender()

@@ -17,7 +17,7 @@ from bot.digest.thread import thread_blocks
 from bot.listeners.commands.entries import entry_command
 from bot.listeners.commands.forget_me import forget_me_command
 from bot.listeners.commands.ritual_owners import OWNER_SUBCOMMANDS
-from bot.mrkdwn import say_mrkdwn
+from bot.mrkdwn import escape_user_text, person, say_mrkdwn
 from bot.permalinks import digest_links
 from bot.surfaces.confirmation import (
     db_down_message,
@@ -94,7 +94,8 @@ def _undo(ack, command, args, client, deps: Deps, respond) -> None:
 
 def _byline(view) -> str:
     when = f"{view.entered_at.astimezone(ZoneInfo(view.timezone)):%d.%m. %H:%M}"
-    return f"<@{view.entered_by}> · {view.source} · {when}" if view.entered_by else f"{view.source} · {when}"
+    source = escape_user_text(view.source)
+    return f"{person(view.entered_by)} · {source} · {when}" if view.entered_by else f"{source} · {when}"
 
 
 def _list(ack, command, args, client, deps: Deps, respond) -> None:
