@@ -9,7 +9,8 @@ against the fake Slack (issue 10, "Prove it").
 - the clock stepped back an hour after the post: no second digest.
 
 Run the fault tests on their own: `.venv/bin/python -m pytest tests/faults -q -n 0 -s` (or
-`-m faults`). NORTHSTAR_FAULT_TABLE names a file for the table of scenarios.
+`-m faults`). NORTHSTAR_FAULT_TABLE names a file for the table of scenarios,
+NORTHSTAR_RELIABILITY_DOC one for the reliability document (docs/reliability.md).
 """
 
 from __future__ import annotations
