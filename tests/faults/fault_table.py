@@ -8,6 +8,7 @@ was not told so (it will send it again).
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -67,10 +68,15 @@ def render_table(rows: list[Row]) -> str:
     return "\n".join([line(HEADER), rule, *(line(cells) for cells in lines)]) + "\n" + totals(rows)
 
 
+def _cell(text: str) -> str:
+    """Text shown as it is in a Markdown table: no pipe ends the cell, no `<!channel>` is taken
+    for HTML."""
+    return html.escape(text, quote=False).replace("|", "\\|")
+
+
 def _escaped(row: Row) -> Row:
-    """A row whose cells cannot break a Markdown table (pipes in notes)."""
-    return Row(row.fault.replace("|", "\\|"), row.count, row.messages, row.lost, row.duplicates,
-               row.note.replace("|", "\\|"), row.outcome)
+    return Row(_cell(row.fault), row.count, row.messages, row.lost, row.duplicates,
+               _cell(row.note), row.outcome)
 
 
 def reliability_doc(rows: list[Row], outcomes: dict[str, int], not_run: list[str],
