@@ -1,10 +1,8 @@
 """The fault-injection suite's tools: real `northstar run` processes, and the table of results.
 
-Every scenario records a row (fault, how many faults were injected, digest messages posted,
-events lost, duplicates); "lost" counts what should exist and does not (an event, an entry
-confirmed as saved, a digest message or chart), "duplicates" what exists more often than once
-or exists although the sender was not told so (it will send it again). At the end of the
-run the table is printed, and written to the file named by NORTHSTAR_FAULT_TABLE when set.
+Every scenario records a row (tests/faults/fault_table.py). At the end of the run the table is
+printed, written to the file named by NORTHSTAR_FAULT_TABLE when set, and as the reliability
+document (docs/reliability.md) to the file named by NORTHSTAR_RELIABILITY_DOC when set.
 Under xdist the workers hand their rows to the controller (which prints them when it loaded
 this conftest, i.e. when tests/faults was named on the command line).
 """
@@ -21,42 +19,27 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from tests.faults.fault_table import (
+    DOC_ENV,
+    ROWS,
+    TABLE_ENV,
+    FaultTable,
+    Row,
+    reliability_doc,
+    render_table,
+)
+
 ROOT = Path(__file__).resolve().parents[2]
 NORTHSTAR = ROOT / ".venv" / "bin" / "northstar"
-TABLE_ENV = "NORTHSTAR_FAULT_TABLE"
 BOT_TOKEN = "xoxb-test"
 SIGNING_SECRET = "fault-signing-secret"
 _ROWS_KEY = "northstar_fault_rows"
-
-
-@dataclass
-class Row:
-    fault: str
-    count: int
-    messages: int | None
-    lost: int
-    duplicates: int
-    note: str = ""
-    outcome: str = ""
-
-
-ROWS: list[Row] = []
-
-
-class FaultTable:
-    """What a scenario saw, one row per scenario (recorded before its assertions)."""
-
-    def record(self, fault: str, count: int, messages: int | None, lost: int,
-               duplicates: int, note: str = "") -> Row:
-        row = Row(fault, count, messages, lost, duplicates, note)
-        ROWS.append(row)
-        return row
 
 
 @pytest.fixture(scope="session")
@@ -82,22 +65,6 @@ def pytest_runtest_makereport(item, call):
         item._fault_call_report = report
 
 
-def render_table(rows: list[Row]) -> str:
-    header = ("fault", "count", "messages posted", "events lost", "duplicates", "test", "notes")
-    lines = [(r.fault, str(r.count), "-" if r.messages is None else str(r.messages), str(r.lost),
-              str(r.duplicates), r.outcome, r.note) for r in rows]
-    widths = [max(len(cell) for cell in column) for column in zip(header, *lines, strict=False)]
-
-    def line(cells) -> str:
-        return "| " + " | ".join(cell.ljust(width) for cell, width in zip(cells, widths,
-                                                                          strict=True)) + " |"
-
-    rule = "|" + "|".join("-" * (width + 2) for width in widths) + "|"
-    total = (f"\n{len(rows)} scenarios, {sum(r.lost for r in rows)} lost, "
-             f"{sum(r.duplicates for r in rows)} duplicates")
-    return "\n".join([line(header), rule, *(line(cells) for cells in lines)]) + total
-
-
 def pytest_sessionfinish(session) -> None:
     workeroutput = getattr(session.config, "workeroutput", None)
     if workeroutput is not None:  # an xdist worker: the controller prints
@@ -121,6 +88,14 @@ def pytest_terminal_summary(terminalreporter) -> None:
     if target:
         Path(target).write_text(table + "\n")
         terminalreporter.write_line(f"(written to {target})")
+    doc = os.environ.get(DOC_ENV)
+    if doc:
+        outcomes = {name: len(terminalreporter.stats.get(name, []))
+                    for name in ("passed", "failed", "skipped", "error")}
+        not_run = [f"{report.nodeid}: {report.longrepr[2]}" if isinstance(report.longrepr, tuple)
+                   else report.nodeid for report in terminalreporter.stats.get("skipped", [])]
+        Path(doc).write_text(reliability_doc(ROWS, outcomes, not_run))
+        terminalreporter.write_line(f"(reliability document written to {doc})")
 
 
 # Real `northstar run` processes

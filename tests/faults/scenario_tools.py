@@ -47,6 +47,23 @@ def step_name(step: str) -> str:
     return "upload URL" if step == UPLOAD else step
 
 
+def classify(status: int, body: str) -> str:
+    """saved, refused (not saved, try again) or unanswered, from the command's HTTP answer."""
+    if status != 200 or not body.strip():
+        return "unanswered"
+    try:
+        answer = json.loads(body)
+    except ValueError:
+        return "unanswered"
+    text = answer.get("text", "")
+    lowered = text.lower()
+    if "nicht* gespeichert" in lowered or "not* saved" in lowered or "nicht gespeichert" in lowered:
+        return "refused" if ("noch einmal" in lowered or "try again" in lowered) else "unclear"
+    if text.startswith("✅"):
+        return "saved"
+    return "unclear"
+
+
 # Ingestion over HTTP, and what it stored
 
 

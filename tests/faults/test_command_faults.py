@@ -22,6 +22,7 @@ from tests.faults.scenario_tools import (
     CHANNEL,
     MONDAY_0901_BERLIN,
     answer_text,
+    classify,
     ingest,
     snippet,
     stored_external_ids,
@@ -34,25 +35,6 @@ from tests.sqlite_lock import LOCKER
 pytestmark = pytest.mark.faults
 
 # SQLite's write lock held by another process while commands arrive
-
-
-
-
-def classify(status: int, body: str) -> str:
-    """saved, refused (not saved, try again) or unanswered, from the command's HTTP answer."""
-    if status != 200 or not body.strip():
-        return "unanswered"
-    try:
-        answer = json.loads(body)
-    except ValueError:
-        return "unanswered"
-    text = answer.get("text", "")
-    lowered = text.lower()
-    if "nicht* gespeichert" in lowered or "not* saved" in lowered or "nicht gespeichert" in lowered:
-        return "refused" if ("noch einmal" in lowered or "try again" in lowered) else "unclear"
-    if text.startswith("✅"):
-        return "saved"
-    return "unclear"
 
 
 def test_commands_while_another_process_holds_the_sqlite_write_lock(sqlite_url, northstar,

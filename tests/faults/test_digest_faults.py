@@ -5,10 +5,12 @@ against the fake Slack (issue 10, "Prove it").
   message per week with its text (in-process for the whole matrix, real processes for some);
 - SIGKILL between `chat.postMessage` and the charts, restart past the stale-claim time: one
   digest message, its charts exactly once in its thread;
-- SQLite locked while the posted digest is recorded.
+- SQLite locked while the posted digest is recorded;
+- the clock stepped back an hour after the post: no second digest.
 
 Run the fault tests on their own: `.venv/bin/python -m pytest tests/faults -q -n 0 -s` (or
-`-m faults`). NORTHSTAR_FAULT_TABLE names a file for the table of scenarios.
+`-m faults`). NORTHSTAR_FAULT_TABLE names a file for the table of scenarios,
+NORTHSTAR_RELIABILITY_DOC one for the reliability document (docs/reliability.md).
 """
 
 from __future__ import annotations
@@ -173,4 +175,44 @@ def test_sqlite_locked_while_the_posted_digest_is_recorded(seeded_url, fake_slac
                        len(digest.messages), digest.lost, digest.duplicates,
                        f"row {before.row.status if before.row else None} after the lock, "
                        f"restart at +{AFTER_STALE}; " + digest.note)
+    assert_posted_exactly_once(digest, fake_slack)
+
+
+# The clock stepped back an hour after the digest was posted
+
+
+def test_clock_stepped_back_an_hour_after_the_post_gives_no_second_digest(seeded_url, fake_slack,
+                                                                         northstar, fault_table):
+    """In-process: the scheduler's clock jumps back an hour after the post and ticks every
+    minute through that hour again (past the due moment once more). Real process: restarted with
+    its clock (NORTHSTAR_FAKE_NOW) an hour back, then just before the due moment."""
+    clock = MovableClock(MONDAY_0901_BERLIN)
+    scheduler = in_process_scheduler(seeded_url, fake_slack, clock)
+    try:
+        scheduler.tick()
+        posted = seen(fake_slack, seeded_url).complete
+        clock.advance(-timedelta(hours=1))
+        for _ in range(62):
+            scheduler.tick()
+            clock.advance(timedelta(minutes=1))
+    finally:
+        scheduler.deps.db.dispose()
+    in_process = seen(fake_slack, seeded_url)
+    fault_table.record("clock stepped back an hour after the post", 1, len(in_process.messages),
+                       in_process.lost, in_process.duplicates,
+                       "in-process scheduler ticking each minute of the hour again; "
+                       + in_process.note)
+    assert posted, "the digest was not posted before the clock stepped back"
+    assert_posted_exactly_once(in_process, fake_slack)
+
+    process = northstar(seeded_url)
+    process.start(MONDAY_0901_BERLIN - timedelta(hours=1))
+    time.sleep(3)  # three ticks an hour before the due moment
+    process.restart(MONDAY_0901_BERLIN - timedelta(minutes=1, seconds=2))
+    time.sleep(5)  # ticks across the due moment (09:00 Berlin) again
+    digest = seen(fake_slack, seeded_url)
+    fault_table.record("clock stepped back an hour after the post (real process)", 2,
+                       len(digest.messages), digest.lost, digest.duplicates,
+                       "restarted an hour back, then 2 s before the due moment; " + digest.note)
+    assert process.alive(), process.log_tail()
     assert_posted_exactly_once(digest, fake_slack)

@@ -7,16 +7,13 @@ from __future__ import annotations
 import json
 import os
 import random
-import threading
 import time
-from collections import Counter
-from dataclasses import dataclass, field
 
 import pytest
 
+from tests.faults.batch_sender import Sender
 from tests.faults.scenario_tools import (
     ingest,
-    snippet,
     stored_external_ids,
     workspace_with_token,
 )
@@ -31,68 +28,6 @@ SEED = int(os.environ.get("NORTHSTAR_FAULT_SEED") or 20261123)
 
 TEAM_INGEST = "T0INGEST"
 BATCHES, BATCH_SIZE, KILLS = 14, 1000, 7
-
-
-@dataclass
-class Sender:
-    """Sends every batch until it is answered, resending it with the same external_ids after
-    a restart. For each batch in `kill_at` a timer SIGKILLs the process that fraction of a
-    request's duration after the batch's first try began: mostly inside the request (in the
-    middle of its transaction), sometimes just after it."""
-
-    process: object
-    token: str
-    batches: list[list[dict]]
-    kill_at: dict[int, float]
-    answers: dict[int, dict] = field(default_factory=dict)
-    attempts: Counter = field(default_factory=Counter)
-    seconds: list[float] = field(default_factory=list)
-    cut: int = 0
-    unexpected: list[str] = field(default_factory=list)
-    history: list[str] = field(default_factory=list)
-
-    def run(self, deadline: float) -> None:
-        for index, batch in enumerate(self.batches):
-            body = json.dumps({"events": batch}).encode()
-            killer = None
-            if index in self.kill_at:
-                typical = sorted(self.seconds)[len(self.seconds) // 2]
-                killer = threading.Timer(self.kill_at[index] * typical, self.process.kill)
-                killer.start()
-            while index not in self.answers and time.monotonic() < deadline:
-                if not self.process.alive():  # this batch's kill struck between two tries
-                    if killer is not None:
-                        killer.join()
-                    self.process.start()
-                self.attempts[index] += 1
-                started = time.monotonic()
-                try:
-                    status, answer = ingest(self.process.base_url, self.token, body)
-                except OSError as error:  # the kill cut the request
-                    self.history.append(f"batch {index} try {self.attempts[index]}: {error!r}")
-                    self.cut += 1
-                    if killer is not None:
-                        killer.join()
-                    continue
-                if self.attempts[index] == 1:
-                    self.seconds.append(time.monotonic() - started)
-                self.history.append(f"batch {index} try {self.attempts[index]}: HTTP {status} " + ", ".join(
-                    f"{key} {len(value) if isinstance(value, list) else snippet(value)}"
-                    for key, value in answer.items()))
-                if status == 200 and all(isinstance(answer.get(key), list)
-                                         for key in ("accepted", "duplicates", "rejected")):
-                    self.answers[index] = answer
-                elif not self.process.alive():  # killed meanwhile: not our process's answer
-                    self.cut += 1
-                elif status == 503:
-                    time.sleep(0.1)
-                else:
-                    self.unexpected.append(f"batch {index}: {status} {answer}")
-                    return
-            if killer is not None:
-                killer.join()  # a kill after the answer: restart before the next batch
-                if not self.process.alive():
-                    self.process.start()
 
 
 def test_sigkill_while_ingesting_stores_every_event_exactly_once(database_url, northstar,
