@@ -11,8 +11,8 @@ from cli.main import main
 
 @pytest.fixture
 def in_tmp(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.chdir(tmp_path)  # the demo's own database, which the reports read
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'northstar-demo' / 'demo.db'}")
     return tmp_path
 
 
