@@ -14,14 +14,34 @@ from cli.logging_setup import configure_logging
 from cli.maintenance import cmd_db_upgrade, cmd_rotate_secrets, cmd_run
 from cli.purge import cmd_purge
 from cli.reports import cmd_digest, cmd_report
+from cli.startup import DATABASE_ERRORS, check_database_url, database_failure
 
 log = logging.getLogger("northstar")
 TEAM_HELP = "workspace id (needed with several workspaces)"
 WEEK_HELP = "ISO week, e.g. 2026-W47 (default: last complete week)"
 
 
+RUN_ENVIRONMENT = """environment:
+  DATABASE_URL           sqlite:////path/northstar.db or postgresql://user:pw@host/db
+                         (default: northstar.db in the working directory)
+  SLACK_BOT_TOKEN        Bot User OAuth Token, xoxb-… (OAuth & Permissions)
+  SLACK_SIGNING_SECRET   Signing Secret (Basic Information); HTTP mode
+  SLACK_APP_TOKEN        app-level token, xapp-… (Basic Information); Socket Mode
+  SLACK_API_URL          Slack's Web API base URL (default https://slack.com/api/)
+  SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET, NORTHSTAR_SECRET_KEY
+                         many workspaces (OAuth) instead of SLACK_BOT_TOKEN
+  NORTHSTAR_TICK_SECONDS, NORTHSTAR_PURGE_SECONDS
+                         how often the scheduler ticks (60) and purges (3600)"""
+
+
+def command(sub, name: str, text: str, **options) -> argparse.ArgumentParser:
+    """A subcommand whose help line is also the description of its own --help."""
+    return sub.add_parser(name, help=text, description=text, **options)
+
+
 def _run(sub) -> None:
-    run = sub.add_parser("run", help="run the bot (Socket Mode with SLACK_APP_TOKEN, else HTTP)")
+    run = command(sub, "run", "run the bot (Socket Mode with SLACK_APP_TOKEN, else HTTP)",
+                  epilog=RUN_ENVIRONMENT, formatter_class=argparse.RawDescriptionHelpFormatter)
     run.add_argument("--port", type=int, default=3000, help="HTTP port (default 3000)")
     run.add_argument("--ingest-port", type=int, default=3001,
                      help="ingestion API port in Socket Mode (default 3001)")
@@ -31,19 +51,19 @@ def _run(sub) -> None:
 
 
 def _db(sub) -> None:
-    db = sub.add_parser("db", help="database maintenance")
+    db = command(sub, "db", "database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
-    db_sub.add_parser("upgrade", help="apply the schema migrations").set_defaults(func=cmd_db_upgrade)
+    command(db_sub, "upgrade", "apply the schema migrations").set_defaults(func=cmd_db_upgrade)
 
 
 def _rotate_secrets(sub) -> None:
-    sub.add_parser("rotate-secrets",
-                   help="re-encrypt the stored Slack tokens with the first key of NORTHSTAR_SECRET_KEY"
-                   ).set_defaults(func=cmd_rotate_secrets)
+    command(sub, "rotate-secrets",
+            "re-encrypt the stored Slack tokens with the first key of NORTHSTAR_SECRET_KEY"
+            ).set_defaults(func=cmd_rotate_secrets)
 
 
 def _report(sub) -> None:
-    report = sub.add_parser("report", help="a week's KPIs, goals and drift verdicts")
+    report = command(sub, "report", "a week's KPIs, goals and drift verdicts")
     report.add_argument("--week", help=WEEK_HELP)
     report.add_argument("--json", action="store_true", help="JSON with the keys of docs/kpis.md")
     report.add_argument("--weeks", type=int, help="the trailing scorecard of this many weeks "
@@ -53,7 +73,7 @@ def _report(sub) -> None:
 
 
 def _digest(sub) -> None:
-    digest = sub.add_parser("digest", help="render a week's digest, or post it to Slack")
+    digest = command(sub, "digest", "render a week's digest, or post it to Slack")
     digest.add_argument("--week", help=WEEK_HELP)
     digest.add_argument("--team", help=TEAM_HELP)
     target = digest.add_mutually_exclusive_group()
@@ -63,33 +83,34 @@ def _digest(sub) -> None:
 
 
 def _demo(sub) -> None:
-    demo = sub.add_parser("demo", help="a sample business and its digest, no Slack needed")
+    demo = command(sub, "demo", "a sample business and its digest, no Slack needed")
     demo.add_argument("--out", default="northstar-demo", help="folder (default ./northstar-demo)")
     demo.set_defaults(func=cmd_demo)
 
 
 def _import(sub) -> None:
-    imp = sub.add_parser("import", help="import entries from a CSV file (all or nothing)")
+    imp = command(sub, "import", "import entries from a CSV file (all or nothing)")
     imp.add_argument("file", help="CSV with columns date,kind,name,amount,… (see README)")
     imp.add_argument("--team", help="workspace id; created if missing")
     imp.set_defaults(func=cmd_import)
 
 
 def _export(sub) -> None:
-    exp = sub.add_parser("export", help="export every entry, note, setting and goal as CSV")
+    exp = command(sub, "export", "export every entry, note, setting and goal as CSV")
     exp.add_argument("--out", required=True, help="folder for the CSV file")
     exp.add_argument("--team", help=TEAM_HELP)
     exp.set_defaults(func=cmd_export)
 
 
 def _purge(sub) -> None:
-    purge = sub.add_parser("purge", help="delete every row of a workspace now (asks for --yes)")
+    purge = command(sub, "purge", "delete every row of a workspace now (asks for --yes)")
     purge.add_argument("--team", required=True, help="workspace id (Slack team id)")
     purge.add_argument("--yes", action="store_true",
                        help="really delete; without it, show what would be deleted and exit 3")
     purge.set_defaults(func=cmd_purge)
 
 
+OWN_DATABASE = ("demo",)  # commands that never open DATABASE_URL
 COMMANDS = (_run, _db, _rotate_secrets, _report, _digest, _demo, _import, _export, _purge)
 
 
@@ -107,9 +128,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     configure_logging(args.verbose)
     try:
+        if args.command not in OWN_DATABASE:
+            check_database_url()
         return args.func(args)
     except CliError as error:
         print(f"northstar: {error}", file=sys.stderr)
+        return 2
+    except DATABASE_ERRORS as error:
+        print(f"northstar: {database_failure(error)}", file=sys.stderr)
         return 2
 
 

@@ -12,6 +12,7 @@ from bot.app import SLACK_PATH, oauth_routes, run_socket_mode, slack_routes
 from bot.digest.scheduler import DigestScheduler, start_background
 from bot.oauth import build_bot, startup_problem
 from bot.process_config import BotConfig
+from bot.startup_checks import slack_problem, token_mix_up
 from ritual.deps import Deps
 from storage.checkpoints import WalCheckpointer
 from storage.clock import Clock, utc_now
@@ -82,7 +83,7 @@ def _serve_socket_mode(config: BotConfig, deps: Deps, ingest_port: int) -> int:
 
 def run(config: BotConfig, port: int, ingest_port: int, workers: int = DEFAULT_WORKERS) -> int:
     """Serve until interrupted; returns the exit code."""
-    problem = startup_problem(config)
+    problem = token_mix_up(config) or startup_problem(config)
     if problem:
         log.error(problem)
         return 2
@@ -91,6 +92,11 @@ def run(config: BotConfig, port: int, ingest_port: int, workers: int = DEFAULT_W
         return 2
     db = Database(config.database_url)
     db.upgrade()
+    problem = slack_problem(config)
+    if problem:
+        db.dispose()
+        log.error(problem)
+        return 2
     if config.app_token:
         return _serve_socket_mode(config, Deps(db=db, clock=clock_from_env()), ingest_port)
     db.dispose()  # each worker opens its own connections after the fork
