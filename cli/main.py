@@ -15,6 +15,7 @@ from cli.maintenance import cmd_db_upgrade, cmd_rotate_secrets, cmd_run
 from cli.purge import cmd_purge
 from cli.reports import cmd_digest, cmd_report
 from cli.startup import DATABASE_ERRORS, check_database_url, database_failure
+from cli.tokens import cmd_token
 
 log = logging.getLogger("northstar")
 TEAM_HELP = "workspace id (needed with several workspaces)"
@@ -110,8 +111,15 @@ def _purge(sub) -> None:
     purge.set_defaults(func=cmd_purge)
 
 
+def _token(sub) -> None:
+    token = command(sub, "token", "create or rotate a workspace's ingestion token and print it "
+                    "(the previous token stops working)")
+    token.add_argument("--team", help=TEAM_HELP)
+    token.set_defaults(func=cmd_token)
+
+
 OWN_DATABASE = ("demo",)  # commands that never open DATABASE_URL
-COMMANDS = (_run, _db, _rotate_secrets, _report, _digest, _demo, _import, _export, _purge)
+COMMANDS = (_run, _db, _rotate_secrets, _report, _digest, _demo, _import, _export, _purge, _token)
 
 
 def build_parser() -> argparse.ArgumentParser:
