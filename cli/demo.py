@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from cli.common import CliError
 from cli.reports import write_digest, write_home
 from metrics.weeks import IsoWeek
 from ritual.digest_data import gather
@@ -23,7 +24,10 @@ def cmd_demo(args) -> int:
 
 def demo_database(out: Path) -> Database:
     """The demo's own SQLite file inside its folder: never the bot's database (DATABASE_URL)."""
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CliError(f"cannot create the demo folder {out}: {error.strerror or error}") from error
     db = Database(f"sqlite:///{(out / DEMO_FILE).resolve()}")
     db.upgrade()
     return db

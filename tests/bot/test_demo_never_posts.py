@@ -23,13 +23,13 @@ INSTALLED = datetime(2026, 10, 1, tzinfo=UTC)
 SLACK_WRITES = ("chat.postMessage", "conversations.open", "files.upload", "files.completeUploadExternal")
 
 
-def bot_jobs(sqlite_url: str, fake_slack, clock: MovableClock, demo: bool):
-    db = Database(sqlite_url)
+def bot_jobs(database_url: str, fake_slack, clock: MovableClock, demo: bool):
+    db = Database(database_url)
     with db.session() as session:
         workspace = seed_sample_business(session, date(2026, 11, 23), INSTALLED)
         workspace.created_at, workspace.demo = INSTALLED, demo
     config = BotConfig(bot_token=BOT_TOKEN, signing_secret="s", app_token=None,
-                       api_url=fake_slack.api_url, database_url=sqlite_url)
+                       api_url=fake_slack.api_url, database_url=database_url)
     client = web_client(config)
     deps = Deps(db=db, clock=clock)
     return DigestScheduler(deps, client, name="test"), NudgeJob(deps, client, "test")
@@ -40,9 +40,10 @@ def slack_writes(fake_slack) -> list[str]:
 
 
 @pytest.mark.parametrize("demo", [False, True], ids=["a real workspace", "the demo"])
-def test_the_due_digest_and_nudges_go_out_only_for_a_real_workspace(sqlite_url, fake_slack, demo):
+def test_the_due_digest_and_nudges_go_out_only_for_a_real_workspace(database_url, fake_slack,
+                                                                     demo):
     clock = MovableClock(SUNDAY_1501_BERLIN)
-    digests, nudges = bot_jobs(sqlite_url, fake_slack, clock, demo)
+    digests, nudges = bot_jobs(database_url, fake_slack, clock, demo)
     nudged = nudges.tick()
     clock.current = MONDAY_0901_BERLIN
     posted = digests.tick()

@@ -51,3 +51,11 @@ def test_the_demo_uses_the_folder_it_is_given(tmp_path, monkeypatch, capsys):
     assert (tmp_path / "elsewhere" / "sample" / "demo.db").exists()
     assert (tmp_path / "elsewhere" / "sample" / "digest.txt").exists()
     assert not (tmp_path / "northstar.db").exists()
+
+
+def test_a_folder_that_cannot_be_made_is_one_line(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a-file").write_text("not a folder")
+    assert main(["demo", "--out", "a-file/demo"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("northstar: cannot create the demo folder a-file/demo") and err.count("\n") == 1
