@@ -15,6 +15,7 @@ from ritual.deps import Deps
 from storage.db import Database
 from storage.models import Workspace
 from storage.sample_business import DEMO_TEAM, seed_sample_business
+from storage.sample_ritual import seed_posted_digests
 from tests.bot.conftest import BOT_TOKEN, MovableClock
 
 SUNDAY_1501_BERLIN = datetime(2026, 11, 22, 14, 1, tzinfo=UTC)
@@ -51,6 +52,29 @@ def test_the_due_digest_and_nudges_go_out_only_for_a_real_workspace(database_url
         assert (nudged, posted, slack_writes(fake_slack)) == ([], [], [])
     else:
         assert nudged and posted == [DEMO_TEAM] and "chat.postMessage" in slack_writes(fake_slack)
+
+
+@pytest.mark.parametrize("demo", [False, True], ids=["a real workspace", "the demo"])
+def test_charts_left_over_in_an_old_database_are_uploaded_only_for_a_real_workspace(
+        sqlite_url, fake_slack, demo):
+    from sqlalchemy import select, update
+
+    from storage.models import Digest
+
+    digests, _ = bot_jobs(sqlite_url, fake_slack, MovableClock(SUNDAY_1501_BERLIN), demo)
+    with digests.deps.db.session() as session:
+        seed_posted_digests(session, session.get(Workspace, DEMO_TEAM), date(2026, 11, 23))
+        session.flush()
+        newest = session.scalar(select(Digest.id).order_by(Digest.week.desc()).limit(1))
+        session.execute(update(Digest).where(Digest.id == newest).values(
+            charts_status="failed", charts_next_at=INSTALLED))
+    posted = digests.tick()
+    with digests.deps.db.reader() as session:
+        status = session.get(Digest, newest).charts_status
+    if demo:
+        assert (posted, status, slack_writes(fake_slack)) == ([], "failed", [])
+    else:
+        assert status == "done"
 
 
 def test_posting_the_demo_on_request_is_refused(sqlite_url, fake_slack):
