@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import json
 import math
-import re
-from datetime import date, datetime
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from capture.commands import MAX_NOTE, MAX_WORD, check_dimension, check_metric, every_of
 from capture.context import ParseContext
-from capture.dates import check_bounds
 from capture.durations import parse_duration
 from capture.errors import InputError
+from capture.event_dates import event_day
 from capture.inputs import CostInput, HoursInput, MetricInput, NoteInput
 from capture.numbers import parse_amount, parse_value
 from capture.vocabulary import activity_of, note_kind_of
@@ -30,7 +27,6 @@ FIELDS = {
 REQUIRED = {"cost": ("amount",), "hours": ("hours",), "metric": ("metric", "value"),
             "note": ("text",)}
 ALLOWED = {kind: frozenset(COMMON | names) for kind, names in FIELDS.items()}
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_EXTERNAL_ID = 200
 
 
@@ -96,43 +92,6 @@ def _number_text(event: dict, name: str) -> str:
     return str(value) if not isinstance(value, float) else repr(value)
 
 
-@lru_cache(maxsize=4096)
-def _iso_day(text: str) -> date | None:
-    """The day a YYYY-MM-DD text names, None when it names none (parsed once per text: a
-    batch's events share a few days)."""
-    if not ISO_DATE.match(text):
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-def _occurred_on(event: dict, ctx: ParseContext, zone: ZoneInfo) -> date:
-    if "occurred_on" in event:
-        text = _string(event, "occurred_on") or ""
-        day = _iso_day(text)
-        if day is None:
-            if not ISO_DATE.match(text):
-                raise InputError("event_field_type", field="occurred_on", expected="YYYY-MM-DD")
-            raise InputError("date_not_exist", text=text)
-    elif "occurred_at" in event:
-        text = _string(event, "occurred_at") or ""
-        try:
-            moment = datetime.fromisoformat(text)
-        except ValueError as error:
-            raise InputError("event_datetime_invalid", text=text) from error
-        if moment.tzinfo is None:
-            raise InputError("event_datetime_invalid", text=text)
-        try:
-            day = moment.astimezone(zone).date()
-        except (OverflowError, ValueError) as error:
-            raise InputError("date_invalid", text=text) from error
-    else:
-        raise InputError("event_date_missing")
-    return check_bounds(day, ctx)
-
-
 def _check_fields(event: dict, kind: str) -> None:
     allowed = ALLOWED[kind]
     if not allowed.issuperset(event):
@@ -154,7 +113,7 @@ def parse_event(event: dict, ctx: ParseContext, zone: ZoneInfo) -> tuple[str, An
         raise InputError("event_field_type", field="external_id",
                          expected=f"a non-empty string of at most {MAX_EXTERNAL_ID} characters")
     _unicode(external_id, "external_id")
-    occurred_on = _occurred_on(event, ctx, zone)
+    occurred_on = event_day(event, ctx, zone)
     description = _string(event, "description", MAX_NOTE)
     channel = _string(event, "channel")
     if kind == "cost":

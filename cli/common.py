@@ -31,7 +31,8 @@ def pick_workspace(session, team: str | None) -> Workspace:
     if len(workspaces) == 1:
         return workspaces[0]
     if not workspaces:
-        raise CliError("the database has no workspace yet: run `northstar demo`, or use the bot")
+        raise CliError("the database has no workspace yet: use the bot in Slack first (a workspace "
+                       "is created with its first command), or `northstar import FILE --team T`")
     raise CliError("several workspaces: pick one with --team "
                    f"({', '.join(w.id for w in workspaces)})")
 

@@ -111,7 +111,10 @@ def cmd_digest(args: argparse.Namespace) -> int:
             week = parse_week(args.week, workspace, now)
         deps = Deps(db=db)
         outcome = DigestScheduler(deps, team_clients(config, deps)).post_now(workspace.id, week)
-        if outcome.code == "digest_paused":
+        if outcome.code == "digest_refused":
+            raise CliError(f"Slack refused the digest ({outcome.params['error']}): nothing was "
+                           "posted; a running bot tries again later")
+        if outcome.code not in ("digest_posted", "digest_already"):
             raise CliError(say(outcome, "en"))
         print(outcome.code)
         return 0

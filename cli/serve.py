@@ -13,6 +13,7 @@ from bot.digest.scheduler import DigestScheduler, start_background
 from bot.installations import unreadable_tokens_problem
 from bot.oauth import build_bot, startup_problem
 from bot.process_config import BotConfig
+from bot.startup_checks import slack_problem, token_mix_up
 from bot.telemetry import count_ingestion, exposition, use_multiprocess_dir
 from ritual.deps import Deps
 from storage.checkpoints import WalCheckpointer
@@ -133,7 +134,7 @@ def _stored_tokens_problem(config: BotConfig, db: Database) -> str | None:
 
 def run(config: BotConfig, port: int, ingest_port: int, workers: int = DEFAULT_WORKERS) -> int:
     """Serve until interrupted; returns the exit code."""
-    problem = startup_problem(config)
+    problem = token_mix_up(config) or startup_problem(config)
     if problem:
         log.error(problem)
         return 2
@@ -147,7 +148,7 @@ def run(config: BotConfig, port: int, ingest_port: int, workers: int = DEFAULT_W
         return 2
     db = Database(config.database_url)
     db.upgrade()
-    problem = _stored_tokens_problem(config, db)
+    problem = _stored_tokens_problem(config, db) or slack_problem(config)
     if problem:
         log.error(problem)
         db.dispose()

@@ -136,11 +136,14 @@ class PostOutcome:
 
 
 def post_now(deps: Deps, sender: Sender, team_id: str, week: IsoWeek | None = None) -> PostOutcome:
-    """Post the due (or a given) week's digest unless it is posted already or the week is
-    paused (nothing is claimed then)."""
+    """Post the due (or a given) week's digest unless it is posted already, the week is
+    paused or the workspace is the demo's (nothing is claimed then); a refusal carries
+    Slack's reason."""
     now = deps.now()
     with deps.db.reader() as session:
         workspace = read_workspace(session, team_id, now)
+        if workspace.demo:
+            return PostOutcome("digest_demo")
         channel = workspace.kpi_channel
         week = week or due_digest(workspace, now).week
         paused = is_paused(session, team_id, str(week))
@@ -152,5 +155,8 @@ def post_now(deps: Deps, sender: Sender, team_id: str, week: IsoWeek | None = No
         digest_id = claim_or_retry(session, team_id, str(week), process_name(), now)
     if digest_id is None:
         return PostOutcome("digest_already")
-    posted = post_claimed(deps, sender, team_id, digest_id, now)
-    return PostOutcome("digest_posted" if posted else "digest_failed")
+    if post_claimed(deps, sender, team_id, digest_id, now):
+        return PostOutcome("digest_posted")
+    with deps.db.reader() as session:
+        error = session.get(Digest, digest_id).error
+    return PostOutcome("digest_refused", {"error": error}) if error else PostOutcome("digest_failed")

@@ -134,7 +134,7 @@ def tick(deps: Deps, sender: NudgeSender, claimer: str | None = None) -> list[tu
     now, claimer = deps.now(), claimer or process_name()
     with deps.db.reader() as session:
         workspace_ids = [w.id for w in all_workspaces(session)
-                         if w.kpi_channel and w.uninstalled_at is None]
+                         if w.kpi_channel and w.uninstalled_at is None and not w.demo]
     sent = []
     for workspace_id in workspace_ids:
         try:

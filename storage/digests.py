@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from storage.models import Alert, Digest
+from storage.models import Alert, Digest, Workspace
 
 STALE_CLAIM = timedelta(minutes=10)
 MAX_ATTEMPTS = 8
@@ -68,9 +68,12 @@ def mark_posted(session: Session, digest: Digest, channel: str, ts: str, now: da
 
 
 def charts_due(session: Session, now: datetime) -> list[tuple[str, int]]:
-    """(workspace, digest id) of posted digests whose charts are still to be uploaded."""
-    rows = session.execute(select(Digest.workspace_id, Digest.id).where(
-        Digest.charts_status.in_(CHARTS_OPEN), Digest.charts_next_at <= now))
+    """(workspace, digest id) of posted digests whose charts are still to be uploaded (never
+    the demo's)."""
+    rows = session.execute(select(Digest.workspace_id, Digest.id)
+                           .join(Workspace, Workspace.id == Digest.workspace_id).where(
+        Digest.charts_status.in_(CHARTS_OPEN), Digest.charts_next_at <= now,
+        Workspace.demo.is_(False)))
     return [(row[0], row[1]) for row in rows]
 
 

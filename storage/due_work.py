@@ -24,9 +24,13 @@ OPEN_DIGEST = "digests.status IN ('claimed', 'failed')"
 
 def lock_due_workspace(session: Session, now: datetime,
                        skip: Collection[str] = ()) -> Workspace | None:
-    """The workspace with a channel that is due longest, locked; None when none is due."""
+    """The workspace with a channel that is due longest, locked; None when none is due.
+
+    The demo's sample business is never due: its channel and people are made up.
+    """
     query = (select(Workspace)
-             .where(Workspace.kpi_channel.is_not(None), Workspace.next_digest_at <= now)
+             .where(Workspace.kpi_channel.is_not(None), Workspace.next_digest_at <= now,
+                    Workspace.demo.is_(False))
              .order_by(Workspace.next_digest_at).limit(1)
              .with_for_update(skip_locked=True))
     if skip:
@@ -49,5 +53,5 @@ def retry_candidates(session: Session, now: datetime) -> list[str]:
         select(Digest.workspace_id)
         .join(Workspace, Workspace.id == Digest.workspace_id)
         .where(open_status, Digest.claimed_at >= now - RETRY_WINDOW, retry | stale,
-               Workspace.kpi_channel.is_not(None)))
+               Workspace.kpi_channel.is_not(None), Workspace.demo.is_(False)))
     return sorted(set(rows))  # sorted here: in SQL it would tempt SQLite into a full scan

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -83,6 +84,8 @@ class Workspace(Base):
     installed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     # When the scheduler next looks at this workspace (see ritual/due.py); LOOK_NOW: next tick.
     next_digest_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=lambda: LOOK_NOW)
+    # The sample business of `northstar demo` (migration 0009): never posted for, never nudged.
+    demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     categories: Mapped[list[CategoryClass]] = relationship(
         back_populates="workspace", cascade="all, delete-orphan"

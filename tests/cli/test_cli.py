@@ -14,10 +14,18 @@ from storage.models import Entry, Workspace
 from tests.cli.helpers import run
 
 
+def demo(capsys, monkeypatch) -> str:
+    """`northstar demo`, then point the other commands at the demo's own database."""
+    out = run(capsys, "demo")
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///northstar-demo/demo.db")
+    return out
+
+
 def test_demo_writes_digest_json_text_and_charts(in_tmp, capsys):
     out = run(capsys, "demo")
     folder = in_tmp / "northstar-demo"
-    assert "digest.txt" in out and (in_tmp / "northstar.db").exists()
+    assert "digest.txt" in out and (folder / "demo.db").exists()
+    assert not (in_tmp / "northstar.db").exists()
     payload = json.loads((folder / "digest.json").read_text())
     assert 0 < len(payload["blocks"]) <= 50
     for block in payload["blocks"]:
@@ -35,8 +43,8 @@ def test_demo_writes_digest_json_text_and_charts(in_tmp, capsys):
     assert all((folder / name).read_bytes().startswith(b"\x89PNG") for name in charts)
 
 
-def test_demo_twice_replaces_the_sample_business(in_tmp, capsys):
-    run(capsys, "demo")
+def test_demo_twice_replaces_the_sample_business(in_tmp, capsys, monkeypatch):
+    demo(capsys, monkeypatch)
     first = run(capsys, "report", "--team", "TDEMO", "--json")
     run(capsys, "demo")
     assert json.loads(run(capsys, "report", "--team", "TDEMO", "--json")) == json.loads(first)
@@ -67,8 +75,8 @@ def test_report_json_of_the_funnel_entered_through_storage(in_tmp, capsys, sqlit
                                          "reason": "no revenue recorded"}
 
 
-def test_bad_week_and_unknown_team_exit_non_zero(in_tmp, capsys):
-    run(capsys, "demo")
+def test_bad_week_and_unknown_team_exit_non_zero(in_tmp, capsys, monkeypatch):
+    demo(capsys, monkeypatch)
     assert main(["report", "--week", "2026-47"]) == 2
     assert "ISO week" in capsys.readouterr().err
     assert main(["report", "--team", "TNOPE"]) == 2
@@ -76,7 +84,7 @@ def test_bad_week_and_unknown_team_exit_non_zero(in_tmp, capsys):
 
 def test_export_then_import_into_an_empty_database_gives_the_same_report(in_tmp, capsys,
                                                                         monkeypatch):
-    run(capsys, "demo")
+    demo(capsys, monkeypatch)
     before = run(capsys, "report", "--team", "TDEMO", "--week", "2026-W46", "--json")
     run(capsys, "export", "--out", "export", "--team", "TDEMO")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{in_tmp / 'fresh.db'}")
@@ -99,7 +107,7 @@ def test_import_with_errors_stores_nothing_and_lists_lines(in_tmp, capsys):
         assert session.query(Entry).count() == 0
 
 
-def test_digest_out_writes_a_folder(in_tmp, capsys):
-    run(capsys, "demo")
+def test_digest_out_writes_a_folder(in_tmp, capsys, monkeypatch):
+    demo(capsys, monkeypatch)
     out = run(capsys, "digest", "--week", "2026-W45", "--team", "TDEMO", "--out", "w45")
     assert "digest.json" in out and (in_tmp / "w45" / "chart-error_rate.png").exists()

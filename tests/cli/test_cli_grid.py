@@ -8,9 +8,9 @@ from cli.main import main
 from tests.cli.helpers import run
 
 
-def test_report_weeks_13_json_is_the_app_home_grid_and_the_demo_shows_the_ritual(in_tmp, capsys):
+def test_report_weeks_13_json_is_the_app_home_grid_and_the_demo_shows_the_ritual(in_demo_tmp, capsys):
     run(capsys, "demo")
-    folder = in_tmp / "northstar-demo"
+    folder = in_demo_tmp / "northstar-demo"
     digest = (folder / "digest.txt").read_text()
     assert "nach dem Digest geändert: Umsatz" in digest
     home = (folder / "home.txt").read_text()
@@ -25,6 +25,6 @@ def test_report_weeks_13_json_is_the_app_home_grid_and_the_demo_shows_the_ritual
     assert text == home
 
 
-def test_report_weeks_out_of_range_is_refused(in_tmp, capsys):
+def test_report_weeks_out_of_range_is_refused(in_demo_tmp, capsys):
     run(capsys, "demo")
     assert main(["report", "--weeks", "0", "--team", "TDEMO"]) != 0
