@@ -135,11 +135,13 @@ def gather(session: Session, workspace: Workspace, week: IsoWeek, now: datetime,
     report = build_report(inputs, settings, week, goals_in_force(timelines, week.start), paused)
     weeks = week.window(HISTORY_WEEKS)
     keys = scorecard_keys(workspace.north_star, goals)
-    history = weekly_kpis(inputs, settings, weeks, list(dict.fromkeys([*keys, "cac", "payback_months"])))
+    history = weekly_kpis(inputs, settings, weeks,
+                          list(dict.fromkeys([*keys, "cac", "payback_months"])), paused)
     previous = alerts_of(session, workspace.id, str(week.previous()))
     paused_starts = sorted(w.start for w in paused)
     trend = {kpi: without(values, paused_starts)
-             for kpi, values in bend_series(inputs, settings, workspace.north_star, week).items()}
+             for kpi, values in bend_series(inputs, settings, workspace.north_star, week,
+                                                paused).items()}
     series: dict[int, pd.Series] = {}
     judged = [e for e in experiments(session, workspace, week, inputs, settings, now,
                                      noted_since=week.start - 2 * EXPERIMENT_REACH, series=series)
