@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
@@ -156,6 +157,17 @@ def weekly_weeks_used(inputs: Inputs, weeks: Sequence[IsoWeek], keys: Sequence[s
                          columns=["week", *wanted]).set_index("week")
     frame.attrs["length"] = {k: window_length(k) for k in wanted}
     return frame
+
+
+def partial_weeks(inputs: Inputs, weeks: Sequence[IsoWeek], key: str,
+                  paused: Collection[IsoWeek] = ()) -> list[date]:
+    """Starts of the weeks whose value of a window KPI rests on only part of its window (at
+    least half, not all); none for a week KPI."""
+    length = window_length(key)
+    if length == 1:
+        return []
+    return [week.start for week in weeks
+            if length / 2 <= len(recorded_weeks(inputs, key, week, paused)) < length]
 
 
 def weekly_sums(inputs: Inputs, weeks: Sequence[IsoWeek]) -> pd.DataFrame:
