@@ -52,6 +52,22 @@ def test_a_week_without_data_says_so_instead_of_zeros(database_url):
         assert Block.parse(block).to_dict() == block
 
 
+def test_an_empty_workspace_is_told_what_is_missing_and_how_to_record_it(database_url):
+    _, german = render(database_url, "de", with_data=False)
+    channel = german.split("Erste Antwort im Thread")[0]
+    assert "Alle Ziele erreicht" not in german and "Keine Drift" not in german
+    assert "Noch kein Urteil über Fehlerquote" in channel and "dafür fehlen Daten" in channel
+    assert "erst 0 von 4 Wochen erfasst" in channel  # the north star's window, not a 0
+    assert "`/kpi record umsatz 1200`" in channel and "`/cost 300 wareneinsatz`" in channel
+
+
+def test_an_empty_english_workspace_gets_the_commands_in_english(sqlite_url):
+    _, english = render(sqlite_url, "en", with_data=False)
+    assert "Every goal met" not in english and "No drift" not in english
+    assert "No verdict yet on Error rate" in english
+    assert "`/kpi record revenue 1200`" in english and "`/cost 300 goods`" in english
+
+
 def test_english_digest_of_the_sample_business(database_url):
     blocks, text = render(database_url, "en", with_data=True)
     assert "Weekly digest W47 · Nov 16–Nov 22, 2026" in text
