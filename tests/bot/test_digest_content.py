@@ -24,6 +24,8 @@ from tests.bot.test_scheduler import (
     make_scheduler,
     seed,
 )
+from tests.ritual.test_thin_data import RECORDED, seed_thin_workspace
+from tests.ritual.test_thin_data import TEAM as THIN_TEAM
 
 NOW = datetime(2026, 11, 23, 9, tzinfo=UTC)
 WEEK = IsoWeek.parse("2026-W47")
@@ -104,3 +106,24 @@ def test_two_schedulers_ticking_at_the_same_moment_post_once(database_url, fake_
     assert [d.status for d in attempted(first)] == ["posted"]
     with first.deps.db.session() as session:
         assert session.get(Workspace, DEMO_TEAM).kpi_channel == "C0KPI"
+
+
+def test_the_first_digests_of_a_new_workspace_say_what_they_cannot_judge_yet(sqlite_url):
+    db = Database(sqlite_url)
+    db.upgrade()
+    seed_thin_workspace(db)
+    texts = {}
+    for week in (RECORDED[0], RECORDED[3]):
+        with db.reader() as session:
+            data = gather(session, session.get(Workspace, THIN_TEAM), week,
+                          datetime.combine(week.end + timedelta(days=1), datetime.min.time(), UTC))
+        texts[week] = digest_text(data).split("Erste Antwort im Thread")
+    (first, _), (fourth, fourth_thread) = texts[RECORDED[0]], texts[RECORDED[3]]
+    assert "erst 1 von 4 Wochen erfasst" in first and "Alle Ziele erreicht" not in first
+    assert "Noch kein Urteil über Fehlerquote" in first and "Payback" in first
+    assert "`/kpi record fehler 1 cause:rework`" in first  # errors: not recorded yet
+    assert "173,93" in fourth and "Noch kein Urteil über Fehlerquote" in fourth
+    assert "Payback" not in fourth.split("Noch kein Urteil")[1].split("\n")[0]  # judged: fine
+    assert "🚨" not in first + fourth and "/kpi record umsatz" not in fourth
+    assert "✅ Im normalen Rahmen: Payback." in fourth_thread and "Keine Drift" not in fourth_thread
+    db.dispose()

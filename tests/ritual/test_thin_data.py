@@ -25,10 +25,8 @@ NORTH_STAR = "contribution_per_customer_month"
 STEADY = Decimal("173.93")  # 2,000 € contribution a week × 30.4375 / 7 / 50 customers
 
 
-@pytest.fixture
-def db(sqlite_url):
-    database = Database(sqlite_url)
-    database.upgrade()
+def seed_thin_workspace(database: Database) -> None:
+    """The workspace: created in 2026-W40, the same shop week recorded in W43-W48 only."""
     with database.session() as session:
         session.add(Workspace(id=TEAM, language="de", timezone="Europe/Berlin", kpi_channel="C0KPI",
                               created_at=datetime.combine(FIRST.start, datetime.min.time(), UTC),
@@ -43,6 +41,13 @@ def db(sqlite_url):
                          CostInput(Decimal(1000), "goods", "variable", None, day),
                          CostInput(Decimal(500), "ads", "acquisition", None, day)):
                 _add(session, TEAM, ANNA, item, day)
+
+
+@pytest.fixture
+def db(sqlite_url):
+    database = Database(sqlite_url)
+    database.upgrade()
+    seed_thin_workspace(database)
     yield database
     database.dispose()
 
