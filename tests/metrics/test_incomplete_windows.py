@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import random
 from datetime import timedelta
 from decimal import Decimal
+from math import nan
 
+from metrics.changepoints import find_change_points
 from metrics.drift import payback_verdict
 from metrics.frames import KpiSettings
 from metrics.report import build_report, payback_series, weekly_kpis
@@ -110,3 +113,19 @@ def test_payback_series_holds_only_complete_windows():
 def test_payback_verdict_without_a_complete_window_says_why():
     verdict = payback_verdict([None, None, 30.0], Decimal(10), 12.0, weeks_used=2)
     assert verdict.fired is None and "2 of 4 weeks" in say(verdict.reason, "en")
+
+
+def test_no_bend_where_the_window_fills():
+    rng = random.Random(7)
+    weeks = WEEK.window(24)
+    recorded = weeks[3:]  # the first three weeks were not recorded
+    costs, metrics = [], []
+    for week in recorded:
+        day = week.start + timedelta(days=2)
+        costs.append((day, 1000, "variable"))
+        metrics += [(day, "revenue", 3000 + rng.randint(-150, 150)), (day, "active_customers", 50)]
+    values = weekly_kpis(make_inputs(costs=costs, metrics=metrics), KpiSettings(), weeks,
+                         [NORTH_STAR])[NORTH_STAR]
+    assert find_change_points(list(values), weeks) == []
+    filling = [nan] * 3 + [values.iloc[6] * share for share in (0.25, 0.5, 0.75)]
+    assert find_change_points(filling + list(values.iloc[6:]), weeks)  # what zeros would draw
