@@ -77,9 +77,11 @@ def json_value(value):
     return str(Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP))
 
 
-def totals_by_window(inputs: Inputs, week: IsoWeek) -> dict[str, Totals]:
-    return {name: window_totals(inputs, week.previous(weeks - 1).start, week.end)
-            for name, weeks in WINDOW_WEEKS.items()}
+def totals_by_window(inputs: Inputs, week: IsoWeek,
+                     windows: Sequence[str] = tuple(WINDOW_WEEKS)) -> dict[str, Totals]:
+    """All that was recorded in each window ending with the week (missing weeks add nothing)."""
+    return {name: window_totals(inputs, week.previous(WINDOW_WEEKS[name] - 1).start, week.end)
+            for name in windows}
 
 
 def missing_inputs(totals: Totals) -> list[str]:
@@ -116,7 +118,7 @@ def build_report(inputs: Inputs, settings: KpiSettings, week: IsoWeek,
                  paused: Collection[IsoWeek] = ()) -> WeekReport:
     """Every KPI of the week, its goals' statuses and the drift verdicts (paused weeks left
     out of the baselines)."""
-    totals = totals_by_window(inputs, week)
+    totals = totals_by_window(inputs, week, ("week", "t4w"))
     kpis = {key: window_kpi(inputs, settings, key, week, paused) for key in KPI_WINDOWS}
     statuses = {key: goal_status(key, kpis[key].value, Decimal(target))
                 for key, target in (goals or {}).items() if key in kpis}
