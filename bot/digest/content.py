@@ -10,14 +10,13 @@ from itertools import groupby
 
 from babel.dates import format_date
 
+from bot.digest.thin_data import how_to_record_line, window_part
 from bot.mrkdwn import escape_user_text
 from metrics.vocabulary import direction
-from metrics.windows import WINDOW_WEEKS, is_complete
 from ritual.digest_data import DigestData
 from ritual.focus import FocusQuestion
 from ritual.owners import Gap
 from texts import say, t
-from texts.digest import record_command
 from texts.format import LOCALES, NA, format_value, input_label, label
 
 STATUS_ICON = {"green": "🟢", "yellow": "🟡", "red": "🔴", None: "⚪"}
@@ -68,22 +67,12 @@ def header(data: DigestData) -> str:
     return t("digest.header", data.lang, week=data.week.week, dates=f"{start}–{end}")
 
 
-def _window_part(data: DigestData, kpi: str) -> str:
-    """" (aus 3 von 4 Wochen)" after a value that rests on part of its window, else ""."""
-    value = data.report.kpis.get(kpi)
-    if value is None or value.value is None or is_complete(value):
-        return ""
-    part = t("digest.window_part", data.lang, used=value.weeks_used,
-             weeks=WINDOW_WEEKS[value.window])
-    return f" _({part})_"
-
-
 def north_star_line(data: DigestData) -> str:
     kpi = data.workspace.north_star
     value = data.report.kpis[kpi].value if kpi in data.report.kpis else None
     text = t("digest.north_star", data.lang, label=label(kpi, data.lang))
     shown = format_value(kpi, value, data.lang, data.currency)
-    parts = [f"{text}\n*{shown}*{_window_part(data, kpi)}"]
+    parts = [f"{text}\n*{shown}*{window_part(data, kpi)}"]
     last = _history_value(data, kpi, 1)
     if value is not None and last not in (None, 0) and not isinstance(value, dict):
         change = (float(value) - last) / abs(last) * 100
@@ -185,22 +174,15 @@ def gap_line(data: DigestData) -> str | None:
     missing = [named(g) for g in gaps if not g.away]
     away = [named(g) for g in gaps if g.away]
     lines = [t("digest.gaps", lang, names=", ".join(missing))] if missing else []
-    commands = [f"`{command}`" for g in gaps if not g.away
-                and (command := record_command(g.input, lang)) is not None]
-    if commands and thin_data(data):
-        lines.append(t("digest.how_to_record", lang, commands=" · ".join(commands)))
+    hint = how_to_record_line(data, [g.input for g in gaps if not g.away])
+    if hint:
+        lines.append(hint)
     if away:
         lines.append(t("gap_owner_away", lang, names=", ".join(away)))
     if data.known_none:
         lines.append(t("gap_known_none", lang, names=", ".join(
             input_label(name, lang) for name in data.known_none)))
     return "\n".join(lines) or None
-
-
-def thin_data(data: DigestData) -> bool:
-    """The workspace's first weeks: the north star has no value or rests on part of its window."""
-    kpi = data.report.kpis.get(data.workspace.north_star)
-    return kpi is None or kpi.value is None or not is_complete(kpi)
 
 
 def note_lines(data: DigestData) -> list[str]:
