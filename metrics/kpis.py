@@ -236,8 +236,3 @@ def compute_kpi(key: str, totals_by_window: dict[str, Totals], settings: KpiSett
     if isinstance(value, tuple):
         return KpiValue(value[0], window, value[1])
     return KpiValue(value, window)
-
-
-def compute_kpis(totals_by_window: dict[str, Totals], settings: KpiSettings,
-                 keys=None) -> dict[str, KpiValue]:
-    return {key: compute_kpi(key, totals_by_window, settings) for key in (keys or KPI_WINDOWS)}
