@@ -15,6 +15,7 @@ from bot.process_config import BotConfig
 from bot.surfaces.home import home_text
 from cli.common import CliError, open_database, parse_week, pick_workspace
 from metrics.weeks import IsoWeek
+from metrics.windows import WINDOW_WEEKS, is_complete
 from ritual.digest_data import DigestData, gather, kpi_settings
 from ritual.experiments import experiments
 from ritual.scorecard_grid import build_grid
@@ -31,7 +32,9 @@ def report_table(data: DigestData) -> str:
     for key, kpi in data.report.kpis.items():
         value = format_value(key, kpi.value, data.lang, data.currency)
         reason = f"  ({say(kpi.reason, 'en')})" if kpi.reason else ""
-        lines.append(f"{label(key, data.lang):<{width}}  {value:>16}  {kpi.window:<5}{reason}")
+        window = kpi.window if is_complete(kpi) else (
+            f"{kpi.window} {kpi.weeks_used}/{WINDOW_WEEKS[kpi.window]}")  # weeks recorded/window
+        lines.append(f"{label(key, data.lang):<{width}}  {value:>16}  {window:<9}{reason}")
     if data.report.alerts:
         lines += ["", "alerts:"]
         for verdict in data.report.alerts:

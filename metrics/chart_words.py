@@ -14,7 +14,8 @@ WORDS = {
            "rate": "Fehler je 100", "centre": "Mittelwert", "limits": "Kontrollgrenzen",
            "out": "außer Kontrolle", "hours": "Stunden nach Tätigkeit", "hours_axis": "Stunden",
            "cac": "Kundengewinnungskosten (CAC)", "payback": "Payback (Monate)",
-           "ceiling": "Obergrenze", "months": "Monate", "notes": "Notizen", "paused": "pausiert"},
+           "ceiling": "Obergrenze", "months": "Monate", "notes": "Notizen", "paused": "pausiert",
+           "partial": "nicht alle {n} Wochen erfasst"},
     "en": {"no_data": "No data recorded", "week": "W", "revenue": "Revenue",
            "costs_acquisition": "Acquisition", "costs_variable": "Variable costs",
            "costs_fixed": "Fixed costs", "contribution_margin": "Contribution margin",
@@ -22,7 +23,8 @@ WORDS = {
            "rate": "errors per 100", "centre": "centre line", "limits": "control limits",
            "out": "out of control", "hours": "Hours by activity", "hours_axis": "hours",
            "cac": "Customer acquisition cost (CAC)", "payback": "Payback (months)",
-           "ceiling": "ceiling", "months": "months", "notes": "Notes", "paused": "paused"},
+           "ceiling": "ceiling", "months": "months", "notes": "Notes", "paused": "paused",
+           "partial": "not all {n} weeks recorded"},
 }
 
 

@@ -25,6 +25,7 @@ EWMA_LAMBDA = 0.2
 PAYBACK_RISE_WEEKS = 3
 PAYBACK_RISE = 1.25
 MIN_NEW_CUSTOMERS = 3
+PAYBACK_WINDOW = 4  # payback is a t4w KPI
 
 
 @dataclass(frozen=True)
@@ -152,8 +153,12 @@ def _ewma(counts: pd.DataFrame, p_bar: float, used: int, cause: str | None) -> D
 
 
 def payback_verdict(series: list[float | None], new_customers_t4w: Decimal | None,
-                    ceiling: float) -> DriftVerdict:
-    """Ceiling or trend test on the weekly payback series (oldest first, this week last)."""
+                    ceiling: float, weeks_used: int | None = None) -> DriftVerdict:
+    """Ceiling or trend test on the weekly payback series (oldest first, this week last; None
+    where a week's window was incomplete); no verdict while this week's window is incomplete."""
+    if weeks_used is not None and weeks_used < PAYBACK_WINDOW:
+        return _no_verdict("payback", 0, Reason("drift.incomplete_window",
+                                                {"used": weeks_used, "weeks": PAYBACK_WINDOW}))
     if new_customers_t4w is None or new_customers_t4w < MIN_NEW_CUSTOMERS:
         count = 0 if new_customers_t4w is None else int(new_customers_t4w)
         return _no_verdict("payback", 0, Reason("drift.few_new_customers",

@@ -8,7 +8,7 @@ from decimal import Decimal
 from metrics.frames import KpiSettings
 from metrics.reasons import Reason
 from metrics.totals import ZERO, Totals
-from metrics.vocabulary import ACQUISITION_ACTIVITIES, KPI_WINDOWS, MONTH_FACTOR
+from metrics.vocabulary import ACQUISITION_ACTIVITIES, KPI_WINDOWS, MONTH_DAYS, MONTH_FACTOR
 
 HUNDRED = Decimal(100)
 LTV_CAP_MONTHS = Decimal(60)
@@ -20,6 +20,7 @@ class KpiValue:
     value: Decimal | dict | str | None
     window: str
     reason: Reason | None = None
+    weeks_used: int | None = None  # window KPIs: the recorded weeks they were computed on
 
 
 class Missing(Exception):
@@ -87,11 +88,16 @@ class WindowKpis:
             raise Missing("kpi.no_acquisition_effort")
         return (costs or ZERO) + (time or ZERO)
 
+    def month_factor(self) -> Decimal:
+        """Days of a month over the days the window's recorded weeks cover."""
+        return MONTH_DAYS / self.t.days if self.t.days else MONTH_FACTOR
+
     def per_customer_month(self, amount: Decimal) -> Decimal:
-        return divide(amount * MONTH_FACTOR, self.metric("active_customers"), "active customers")
+        return divide(amount * self.month_factor(), self.metric("active_customers"),
+                      "active customers")
 
     def churn_rate(self) -> Decimal:
-        return divide(self.metric("churned_customers") * MONTH_FACTOR,
+        return divide(self.metric("churned_customers") * self.month_factor(),
                       self.metric("active_customers"), "active customers") * HUNDRED
 
     def cac(self) -> Decimal:
@@ -230,8 +236,3 @@ def compute_kpi(key: str, totals_by_window: dict[str, Totals], settings: KpiSett
     if isinstance(value, tuple):
         return KpiValue(value[0], window, value[1])
     return KpiValue(value, window)
-
-
-def compute_kpis(totals_by_window: dict[str, Totals], settings: KpiSettings,
-                 keys=None) -> dict[str, KpiValue]:
-    return {key: compute_kpi(key, totals_by_window, settings) for key in (keys or KPI_WINDOWS)}

@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 
 from metrics.chart_axes import ALERT, LINE, empty, no_data_figure, png, titled, unit_axis
 from metrics.chart_layout import fit
+from metrics.chart_words import word
 
 MAX_NOTES = 6
 NOTE_CHARS = 46
@@ -28,9 +29,11 @@ class ChartNote:
 
 def build_north_star_figure(series: pd.Series, notes: Sequence[ChartNote], *, title: str,
                             unit: str, lang: str, currency: str = "EUR",
-                            paused: Sequence[date] = ()) -> Figure:
-    """The north-star KPI per week; NaN weeks stay gaps, paused weeks are shaded; notes
-    numbered on the time axis."""
+                            paused: Sequence[date] = (), partial: Sequence[date] = (),
+                            window_weeks: int = 4) -> Figure:
+    """The north-star KPI per week; NaN weeks stay gaps, paused weeks are shaded, weeks whose
+    window was only partly recorded (`partial`) are hollow markers; notes numbered on the time
+    axis."""
     index = list(series.index)
     figure, ax = titled(title, index, lang, paused)
     values = series.to_numpy(dtype=float)
@@ -38,6 +41,8 @@ def build_north_star_figure(series: pd.Series, notes: Sequence[ChartNote], *, ti
         return no_data_figure(figure, ax, lang)
     positions = np.arange(len(index))
     ax.plot(positions, values, color=LINE, linewidth=3, marker="o", markersize=7)
+    hollow = set(partial)
+    _hollow(ax, positions, values, [day in hollow for day in index], lang, window_weeks)
     unit_axis(ax, unit, lang, currency)
     shown = _notes_in_range(notes, index)[-MAX_NOTES:]
     for number, note in enumerate(shown, start=1):
@@ -47,6 +52,18 @@ def build_north_star_figure(series: pd.Series, notes: Sequence[ChartNote], *, ti
         return figure
     _note_legend(figure, shown)
     return figure
+
+
+def _hollow(ax, positions: np.ndarray, values: np.ndarray, partial: list[bool], lang: str,
+            window_weeks: int) -> None:
+    """White markers over the weeks whose value rests on part of its window, named in a legend."""
+    shown = np.array(partial, dtype=bool) & np.isfinite(values)
+    if not shown.any():
+        return
+    ax.plot(positions[shown], values[shown], linestyle="none", marker="o", markersize=9,
+            markerfacecolor="white", markeredgecolor=LINE, markeredgewidth=2.5,
+            label=word(lang, "partial").format(n=window_weeks))
+    ax.legend(loc="best", fontsize=11, facecolor="white", edgecolor="none", framealpha=1)
 
 
 def _mark(ax, note: ChartNote, number: int, x: float) -> None:
@@ -90,6 +107,8 @@ def _position_of(day: date, index: Sequence[date]) -> float:
 
 
 def north_star_chart(series: pd.Series, notes: Sequence[ChartNote], *, title: str, unit: str,
-                     lang: str, currency: str = "EUR", paused: Sequence[date] = ()) -> bytes:
+                     lang: str, currency: str = "EUR", paused: Sequence[date] = (),
+                     partial: Sequence[date] = (), window_weeks: int = 4) -> bytes:
     return png(build_north_star_figure(series, notes, title=title, unit=unit, lang=lang,
-                                       currency=currency, paused=paused))
+                                       currency=currency, paused=paused, partial=partial,
+                                       window_weeks=window_weeks))

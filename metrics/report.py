@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
@@ -12,13 +13,20 @@ import pandas as pd
 from metrics.drift import DriftVerdict, error_rate_verdicts, payback_verdict
 from metrics.frames import Inputs, KpiSettings
 from metrics.goals import GoalStatus, goal_status
-from metrics.kpis import KpiValue, compute_kpi, compute_kpis
+from metrics.kpis import KpiValue
 from metrics.reasons import Reason
 from metrics.totals import Totals, window_totals
 from metrics.vocabulary import ACTIVITIES, KPI_WINDOWS, MAP_KPIS, TEXT_KPIS
 from metrics.weeks import IsoWeek
+from metrics.windows import (
+    INCOMPLETE,
+    WINDOW_WEEKS,
+    complete_value,
+    recorded_weeks,
+    window_kpi,
+    window_length,
+)
 
-WINDOW_WEEKS = {"week": 1, "t4w": 4, "t13w": 13, "t52w": 52}
 PAYBACK_HISTORY = 16
 CENT = Decimal("0.01")
 GAP_INPUTS = ("revenue", "orders", "costs", "hours", "errors", "new_customers",
@@ -39,9 +47,7 @@ class WeekReport:
         return {
             "workspace": workspace, "week": str(self.week),
             "start": self.week.start.isoformat(), "end": self.week.end.isoformat(),
-            "kpis": {key: {"value": json_value(kpi.value), "window": kpi.window,
-                           "reason": kpi.reason and render(kpi.reason)}
-                     for key, kpi in self.kpis.items()},
+            "kpis": {key: kpi_json(kpi, render) for key, kpi in self.kpis.items()},
             "goals": {key: {"target": json_value(goal.target), "direction": goal.direction,
                             "status": goal.status} for key, goal in self.goals.items()},
             "alerts": [{"kind": a.kind, "fired": a.fired, "observed": a.observed,
@@ -49,6 +55,17 @@ class WeekReport:
                         "baseline_weeks": a.baseline_weeks, "top_cause": a.top_cause,
                         "reason": render(a.reason)} for a in self.alerts],
         }
+
+
+def kpi_json(kpi: KpiValue, render: Callable[[Reason], str]) -> dict:
+    """One KPI's entry; window KPIs name the weeks used, an incomplete one the reason
+    `incomplete_window` (docs/kpis.md)."""
+    entry = {"value": json_value(kpi.value), "window": kpi.window,
+             "reason": kpi.reason and ("incomplete_window" if kpi.reason.code == INCOMPLETE
+                                       else render(kpi.reason))}
+    if kpi.weeks_used is not None:
+        entry["weeks_used"] = kpi.weeks_used
+    return entry
 
 
 def json_value(value):
@@ -60,9 +77,11 @@ def json_value(value):
     return str(Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP))
 
 
-def totals_by_window(inputs: Inputs, week: IsoWeek) -> dict[str, Totals]:
-    return {name: window_totals(inputs, week.previous(weeks - 1).start, week.end)
-            for name, weeks in WINDOW_WEEKS.items()}
+def totals_by_window(inputs: Inputs, week: IsoWeek,
+                     windows: Sequence[str] = tuple(WINDOW_WEEKS)) -> dict[str, Totals]:
+    """All that was recorded in each window ending with the week (missing weeks add nothing)."""
+    return {name: window_totals(inputs, week.previous(WINDOW_WEEKS[name] - 1).start, week.end)
+            for name in windows}
 
 
 def missing_inputs(totals: Totals) -> list[str]:
@@ -82,14 +101,14 @@ def _as_float(value) -> float:
 
 def payback_series(inputs: Inputs, settings: KpiSettings, week: IsoWeek,
                    paused: Collection[IsoWeek] = ()) -> list[float | None]:
-    """Payback per week, oldest first; None where unknown or paused (out of the baseline)."""
+    """Payback per week, oldest first; None where unknown, paused or its window incomplete
+    (drift uses only complete windows)."""
     values = []
     for past in week.window(PAYBACK_HISTORY):
         if past in paused and past != week:
             values.append(None)
             continue
-        t4w = window_totals(inputs, past.previous(3).start, past.end)
-        value = compute_kpi("payback_months", {"t4w": t4w}, settings).value
+        value = complete_value(window_kpi(inputs, settings, "payback_months", past, paused))
         values.append(None if value is None else float(value))
     return values
 
@@ -99,29 +118,58 @@ def build_report(inputs: Inputs, settings: KpiSettings, week: IsoWeek,
                  paused: Collection[IsoWeek] = ()) -> WeekReport:
     """Every KPI of the week, its goals' statuses and the drift verdicts (paused weeks left
     out of the baselines)."""
-    totals = totals_by_window(inputs, week)
-    kpis = compute_kpis(totals, settings)
+    totals = totals_by_window(inputs, week, ("week", "t4w"))
+    kpis = {key: window_kpi(inputs, settings, key, week, paused) for key in KPI_WINDOWS}
     statuses = {key: goal_status(key, kpis[key].value, Decimal(target))
                 for key, target in (goals or {}).items() if key in kpis}
     alerts = error_rate_verdicts(inputs, week, paused)
     alerts.append(payback_verdict(payback_series(inputs, settings, week, paused),
                                   totals["t4w"].metric("new_customers"),
-                                  float(settings.payback_ceiling)))
+                                  float(settings.payback_ceiling), kpis["payback_months"].weeks_used))
     return WeekReport(week, kpis, statuses, alerts, missing_inputs(totals["week"]))
 
 
+def _scalar_keys(keys: Sequence[str] | None) -> list[str]:
+    return [k for k in (keys or KPI_WINDOWS) if k not in MAP_KPIS and k not in TEXT_KPIS]
+
+
 def weekly_kpis(inputs: Inputs, settings: KpiSettings, weeks: Sequence[IsoWeek],
-                keys: Sequence[str] | None = None) -> pd.DataFrame:
-    """Scalar KPIs per week (index: week start), float with NaN for null."""
-    wanted = [k for k in (keys or KPI_WINDOWS) if k not in MAP_KPIS and k not in TEXT_KPIS]
-    needed = {KPI_WINDOWS[k] for k in wanted}
+                keys: Sequence[str] | None = None, paused: Collection[IsoWeek] = (),
+                complete_only: bool = False) -> pd.DataFrame:
+    """Scalar KPIs per week (index: week start), float with NaN for null; window KPIs over
+    their recorded weeks (`complete_only`: NaN unless every week of the window was recorded)."""
+    wanted = _scalar_keys(keys)
     rows = []
     for week in weeks:
-        totals = {name: window_totals(inputs, week.previous(WINDOW_WEEKS[name] - 1).start,
-                                      week.end) for name in needed}
-        rows.append({"week": week.start, **{k: _as_float(compute_kpi(k, totals, settings).value)
-                                            for k in wanted}})
+        row = {"week": week.start}
+        for key in wanted:
+            kpi = window_kpi(inputs, settings, key, week, paused)
+            row[key] = _as_float(complete_value(kpi) if complete_only else kpi.value)
+        rows.append(row)
     return pd.DataFrame(rows, columns=["week", *wanted]).set_index("week")
+
+
+def weekly_weeks_used(inputs: Inputs, weeks: Sequence[IsoWeek], keys: Sequence[str],
+                      paused: Collection[IsoWeek] = ()) -> pd.DataFrame:
+    """Per week and window KPI: how many weeks of its window were recorded, and the window's
+    length in `attrs["length"]` (week KPIs are left out)."""
+    wanted = [k for k in _scalar_keys(keys) if window_length(k) > 1]
+    frame = pd.DataFrame([{"week": week.start, **{k: len(recorded_weeks(inputs, k, week, paused))
+                                                  for k in wanted}} for week in weeks],
+                         columns=["week", *wanted]).set_index("week")
+    frame.attrs["length"] = {k: window_length(k) for k in wanted}
+    return frame
+
+
+def partial_weeks(inputs: Inputs, weeks: Sequence[IsoWeek], key: str,
+                  paused: Collection[IsoWeek] = ()) -> list[date]:
+    """Starts of the weeks whose value of a window KPI rests on only part of its window (at
+    least half, not all); none for a week KPI."""
+    length = window_length(key)
+    if length == 1:
+        return []
+    return [week.start for week in weeks
+            if length / 2 <= len(recorded_weeks(inputs, key, week, paused)) < length]
 
 
 def weekly_sums(inputs: Inputs, weeks: Sequence[IsoWeek]) -> pd.DataFrame:

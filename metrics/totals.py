@@ -33,6 +33,7 @@ class Totals:
     revenue_by_channel: dict[str, Decimal] = field(default_factory=dict)
     errors_by_cause: dict[str, Decimal] = field(default_factory=dict)
     errors_tracked: bool = False
+    days: int | None = None  # the days a window KPI's recorded weeks cover; None: all of its window
 
     def metric(self, name: str) -> Decimal | None:
         return self.sums.get(name, self.levels.get(name))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-MONTH_FACTOR = Decimal("30.4375") / Decimal(28)
+MONTH_DAYS = Decimal("30.4375")
+MONTH_FACTOR = MONTH_DAYS / Decimal(28)
 
 COST_CLASSES: tuple[str, ...] = ("acquisition", "variable", "fixed")
 

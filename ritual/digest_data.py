@@ -12,11 +12,12 @@ from sqlalchemy.orm import Session
 from metrics.drift import error_rate_control
 from metrics.frames import Inputs, KpiSettings
 from metrics.goals import goals_in_force
-from metrics.report import WeekReport, build_report, weekly_kpis, weekly_sums
+from metrics.report import WeekReport, build_report, partial_weeks, weekly_kpis, weekly_sums
 from metrics.weeks import IsoWeek
 from ritual.context import local_now, read_workspace
 from ritual.deps import Deps
 from ritual.digest_changes import WeekChange, changes_after_digests
+from ritual.experiments import HISTORY as BEND_WEEKS
 from ritual.experiments import bend_series, change_points, experiments
 from ritual.focus import FocusQuestion, draft_questions
 from ritual.goal_weeks import goal_timelines_of
@@ -76,6 +77,7 @@ class DigestData:
     paused: list[date] = field(default_factory=list)  # starts of paused weeks in the history
     gaps: list[Gap] = field(default_factory=list)  # missing inputs with their owners
     known_none: list[str] = field(default_factory=list)  # inputs known to be none this week
+    partial: list[date] = field(default_factory=list)  # north-star weeks on part of their window
 
     @property
     def lang(self) -> str:
@@ -135,11 +137,13 @@ def gather(session: Session, workspace: Workspace, week: IsoWeek, now: datetime,
     report = build_report(inputs, settings, week, goals_in_force(timelines, week.start), paused)
     weeks = week.window(HISTORY_WEEKS)
     keys = scorecard_keys(workspace.north_star, goals)
-    history = weekly_kpis(inputs, settings, weeks, list(dict.fromkeys([*keys, "cac", "payback_months"])))
+    history = weekly_kpis(inputs, settings, weeks,
+                          list(dict.fromkeys([*keys, "cac", "payback_months"])), paused)
     previous = alerts_of(session, workspace.id, str(week.previous()))
     paused_starts = sorted(w.start for w in paused)
     trend = {kpi: without(values, paused_starts)
-             for kpi, values in bend_series(inputs, settings, workspace.north_star, week).items()}
+             for kpi, values in bend_series(inputs, settings, workspace.north_star, week,
+                                                paused).items()}
     series: dict[int, pd.Series] = {}
     judged = [e for e in experiments(session, workspace, week, inputs, settings, now,
                                      noted_since=week.start - 2 * EXPERIMENT_REACH, series=series)
@@ -152,6 +156,7 @@ def gather(session: Session, workspace: Workspace, week: IsoWeek, now: datetime,
         sums=without(weekly_sums(inputs, weeks), paused_starts),
         control=error_rate_control(inputs, weeks, paused),
         paused=paused_starts, gaps=gaps, known_none=known,
+        partial=partial_weeks(inputs, week.window(BEND_WEEKS), workspace.north_star, paused),
         inputs=inputs, scorecard=keys,
         notes=notes_of_week(session, workspace.id, week),
         hypotheses=hypotheses_of_week(session, workspace.id, week.previous()),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from datetime import date, datetime
 
 import pandas as pd
@@ -57,7 +58,7 @@ def _weekly(inputs: Inputs, settings: KpiSettings, weeks: list[IsoWeek], kpi: st
         return (sums["revenue"] / sums["orders"].where(sums["orders"] > 0)).to_frame(kpi)
     if kpi in COUNT_KPIS:
         return _counts(inputs, weeks, COUNT_KPIS[kpi])
-    return weekly_kpis(inputs, settings, weeks, [kpi])
+    return weekly_kpis(inputs, settings, weeks, [kpi], complete_only=True)  # only full windows
 
 
 def _as_series(frame: pd.DataFrame, kpi: str) -> pd.Series:
@@ -148,11 +149,12 @@ def _verdict_since(result, experiment, weekly: pd.DataFrame, week: IsoWeek) -> s
     return str(first)
 
 
-def bend_series(inputs: Inputs, settings: KpiSettings, north_star: str, week: IsoWeek
-                ) -> dict[str, pd.Series]:
-    """The last 26 weeks of the north star, revenue and the error rate, where bends are looked for."""
+def bend_series(inputs: Inputs, settings: KpiSettings, north_star: str, week: IsoWeek,
+                paused: Collection[IsoWeek] = ()) -> dict[str, pd.Series]:
+    """The last 26 weeks of the north star, revenue and the error rate, where bends are looked for
+    (NaN where nothing was recorded: gaps, never zeros)."""
     weeks = week.window(HISTORY)
-    kpis = weekly_kpis(inputs, settings, weeks, [north_star, "error_rate_per_100"])
+    kpis = weekly_kpis(inputs, settings, weeks, [north_star, "error_rate_per_100"], paused)
     return {north_star: kpis[north_star], "revenue": weekly_sums(inputs, weeks)["revenue"],
             "error_rate_per_100": kpis["error_rate_per_100"]}
 

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from metrics.goals import goal_in_force, goal_status
-from metrics.report import json_value, missing_inputs, weekly_kpis
+from metrics.report import json_value, missing_inputs, weekly_kpis, weekly_weeks_used
 from metrics.totals import window_totals
 from metrics.weeks import IsoWeek
 from ritual.context import local_now, read_workspace
@@ -39,6 +39,8 @@ class GridCell:
     target: Decimal | None
     status: str | None  # green, yellow, red; None without a goal or a value
     paused: bool = False  # a paused week: no value, not a gap
+    weeks_used: int | None = None  # window KPIs: the recorded weeks of the window
+    incomplete: bool = False  # a window KPI with under half its weeks recorded: no value yet
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,8 @@ class TrailingGrid:
             "workspace": self.workspace.id, "weeks": [str(w) for w in self.weeks],
             "rows": [{"kpi": row.kpi, "cells": [
                 {"week": str(c.week), "value": None if c.value is None else json_value(c.value),
-                 "target": json_value(c.target), "status": c.status, "paused": c.paused}
+                 "target": json_value(c.target), "status": c.status, "paused": c.paused,
+                 "weeks_used": c.weeks_used, "incomplete": c.incomplete}
                 for c in row.cells]}
                 for row in self.rows],
             "missing": [{"input": name, "owner": owner} for name, owner in self.missing],
@@ -91,7 +94,8 @@ def _plain(value: float) -> float | None:
     return None if value is None or math.isnan(value) else value
 
 
-def _row(kpi: str, weeks: list[IsoWeek], values, changes, paused: set[str]) -> GridRow:
+def _row(kpi: str, weeks: list[IsoWeek], values, changes, paused: set[str],
+         used: dict | None = None, length: int = 1) -> GridRow:
     cells = []
     for week in weeks:
         if str(week) in paused:
@@ -100,7 +104,9 @@ def _row(kpi: str, weeks: list[IsoWeek], values, changes, paused: set[str]) -> G
         value = _plain(values.get(week.start))
         target = goal_in_force(changes, week.start) if changes else None
         status = goal_status(kpi, value, target).status if target is not None else None
-        cells.append(GridCell(week, value, target, status))
+        count = None if used is None else int(used[week.start])
+        cells.append(GridCell(week, value, target, status, weeks_used=count,
+                              incomplete=value is None and count is not None and 2 * count < length))
     return GridRow(kpi, cells)
 
 
@@ -118,10 +124,13 @@ def build_grid(session: Session, workspace: Workspace, current: IsoWeek,
     inputs = load_inputs(session, workspace.id, since=window[0].start - LOOKBACK)
     timelines = goal_timelines_of(session, workspace.id)
     keys = grid_keys(workspace.north_star, sorted(timelines))
-    frame = weekly_kpis(inputs, kpi_settings(workspace), window, keys)
     paused = paused_weeks(session, workspace.id)
+    paused_set = {IsoWeek.parse(w) for w in paused}
+    frame = weekly_kpis(inputs, kpi_settings(workspace), window, keys, paused_set)
+    used = weekly_weeks_used(inputs, window, keys, paused_set)
     rows = [_row(kpi, window, frame[kpi].to_dict() if kpi in frame else {},
-                 timelines.get(kpi), paused) for kpi in keys]
+                 timelines.get(kpi), paused, used[kpi].to_dict() if kpi in used else None,
+                 used.attrs["length"].get(kpi, 1)) for kpi in keys]
     gaps = [] if str(current) in paused else missing_inputs(
         window_totals(inputs, current.start, current.end))
     explicit = explicit_owners(session, workspace.id)

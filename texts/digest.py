@@ -16,6 +16,12 @@ DIGEST_TEXTS: dict[str, dict[str, str]] = {
     "alerts": {"de": "*Warnungen*", "en": "*Alerts*"},
     "no_alerts": {"de": "✅ Keine Drift: Fehlerquote und Payback im normalen Rahmen.",
                   "en": "✅ No drift: error rate and payback within normal limits."},
+    "within_limits": {"de": "✅ Im normalen Rahmen: {names}.", "en": "✅ Within normal limits: {names}."},
+    "not_judged": {"de": "🕳️ Noch kein Urteil über {names}: dafür fehlen Daten (was fehlt, steht unten).",
+                   "en": "🕳️ No verdict yet on {names}: data is missing (what is missing is listed below)."},
+    "on_goal": {"de": "✅ Im Ziel: {names}.", "en": "✅ On goal: {names}."},
+    "how_to_record": {"de": "✍️ So trägst du sie ein: {commands}",
+                      "en": "✍️ How to record them: {commands}"},
     "alert_new": {"de": "neu", "en": "new"},
     "alert_persists": {"de": "besteht seit Vorwoche", "en": "persists since last week"},
     "alert_cleared": {"de": "✅ Entwarnung: {label} ist wieder im Rahmen.",
@@ -62,6 +68,25 @@ DIGEST_TEXTS: dict[str, dict[str, str]] = {
     "observed": {"de": "beobachtet {observed}, erwartet {expected}, Grenze {limit}",
                  "en": "observed {observed}, expected {expected}, limit {limit}"},
     "top_cause": {"de": "häufigste Ursache: {cause}", "en": "top cause: {cause}"},
+    "window_part": {"de": "aus {used} von {weeks} Wochen", "en": "from {used} of {weeks} weeks"},
     "fallback": {"de": "Wochen-Digest KW {week}: {label} {value}",
                  "en": "Weekly digest W{week}: {label} {value}"},
 }
+
+# What to type to record a missing input, per language (German words are accepted on input).
+RECORD_COMMANDS: dict[str, dict[str, str]] = {
+    "revenue": {"de": "/kpi record umsatz 1200", "en": "/kpi record revenue 1200"},
+    "orders": {"de": "/kpi record bestellungen 42", "en": "/kpi record orders 42"},
+    "costs": {"de": "/cost 300 wareneinsatz", "en": "/cost 300 goods"},
+    "hours": {"de": "/hours 2h support", "en": "/hours 2h support"},
+    "errors": {"de": "/kpi record fehler 1 cause:rework", "en": "/kpi record errors 1 cause:rework"},
+    "new_customers": {"de": "/kpi record neukunden 5", "en": "/kpi record new_customers 5"},
+    "active_customers": {"de": "/kpi record kunden 300", "en": "/kpi record active_customers 300"},
+    "leads": {"de": "/kpi record leads 20", "en": "/kpi record leads 20"},
+}
+
+
+def record_command(name: str, lang: str) -> str | None:
+    """The command that records an input, in the workspace's language; None if it has none here."""
+    commands = RECORD_COMMANDS.get(name)
+    return commands and commands.get(lang, commands["en"])

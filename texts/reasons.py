@@ -11,6 +11,8 @@ REASON_TEXTS: dict[str, dict[str, str]] = {
     "kpi.no_engagement": {"de": "keine Likes oder Kommentare erfasst", "en": "no likes or comments recorded"},
     "kpi.ltv_capped": {"de": "gedeckelt: kein Churn erfasst ({months} Monate Deckungsbeitrag)", "en": "capped: no churn recorded ({months} months of contribution)"},
     "kpi.errors_none_logged": {"de": "keine Fehler gemeldet", "en": "none logged"},
+    "kpi.incomplete_window": {"de": "erst {used} von {weeks} Wochen erfasst – zu wenig für einen Wert", "en": "only {used} of {weeks} weeks recorded – too few for a value"},
+    "drift.incomplete_window": {"de": "erst {used} von {weeks} Wochen erfasst; geurteilt wird erst über volle {weeks} Wochen", "en": "only {used} of {weeks} weeks recorded; judged only over a full {weeks} weeks"},
     "drift.baseline_short": {"de": "erst {used} Wochen mit Bestellungen und Fehlern erfasst; nötig sind {needed}", "en": "only {used} of the last weeks have orders and errors recorded; {needed} are needed"},
     "drift.no_data_this_week": {"de": "diese Woche keine Bestellungen/Fehler erfasst", "en": "no orders or errors recorded this week"},
     "drift.more_errors_than_orders": {"de": "es sind mehr Fehler als Bestellungen erfasst; so lässt sich die Fehlerquote nicht als Anteil der Bestellungen beurteilen", "en": "more errors than orders are recorded, so the error rate cannot be judged as a share of orders (record errors per order, e.g. cause:rework)"},

@@ -37,9 +37,11 @@ RITUAL_EDIT_TEXTS: dict[str, dict[str, str]] = {
     "focus_owner": {"de": " (<@{user}>)", "en": " (<@{user}>)"},
     "home_title": {"de": "📋 Scorecard der letzten {n} Wochen", "en": "📋 Scorecard of the last {n} weeks"},
     "home_legend": {"de": "Je Woche Wert und Ziel-Farbe: 🟢 im Ziel · 🟡 knapp · 🔴 verfehlt · "
-                          "⚪ kein Ziel · ▫️ nicht erfasst · ⏸️ pausiert",
+                          "⚪ kein Ziel · ▫️ nicht erfasst · ⏳ zu wenige Wochen erfasst für den "
+                          "Mehrwochenwert · ⏸️ pausiert",
                     "en": "Per week value and goal colour: 🟢 on goal · 🟡 close · 🔴 off goal · "
-                          "⚪ no goal · ▫️ not recorded · ⏸️ paused"},
+                          "⚪ no goal · ▫️ not recorded · ⏳ too few weeks recorded for the "
+                          "multi-week value · ⏸️ paused"},
     "home_missing": {"de": "🕳️ *Fehlt diese Woche (KW {week}):* {names}",
                      "en": "🕳️ *Missing this week (W{week}):* {names}"},
     "home_complete": {"de": "✅ Diese Woche (KW {week}) ist alles erfasst.",

@@ -18,6 +18,7 @@ from metrics.charts import (
 from metrics.experiment_chart import ExperimentPicture, experiment_chart
 from metrics.vocabulary import ACTIVITIES
 from metrics.weeks import IsoWeek
+from metrics.windows import window_length
 from ritual.digest_data import DigestData
 from texts import t
 from texts.format import CURRENCY_KPIS, label
@@ -66,7 +67,8 @@ def _north_star(data: DigestData) -> bytes:
         ChartNote(on=row.occurred_on, label=str(row.text)[:NOTE_LABEL_LENGTH])
         for row in data.inputs.notes.itertuples() if series.index.min() <= row.occurred_on]
     return north_star_chart(series, notes, title=label(kpi, data.lang), unit=_unit(kpi),
-                            lang=data.lang, currency=data.currency, paused=data.paused)
+                            lang=data.lang, currency=data.currency, paused=data.paused,
+                            partial=data.partial, window_weeks=window_length(kpi))
 
 
 def _money(data: DigestData) -> bytes:

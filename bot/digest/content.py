@@ -10,6 +10,7 @@ from itertools import groupby
 
 from babel.dates import format_date
 
+from bot.digest.thin_data import how_to_record_line, window_part
 from bot.mrkdwn import escape_user_text, escaped, say_mrkdwn
 from metrics.vocabulary import direction
 from ritual.digest_data import DigestData
@@ -71,7 +72,7 @@ def north_star_line(data: DigestData) -> str:
     value = data.report.kpis[kpi].value if kpi in data.report.kpis else None
     text = t("digest.north_star", data.lang, label=label(kpi, data.lang))
     shown = format_value(kpi, escaped(value), data.lang, data.currency)
-    parts = [f"{text}\n*{shown}*"]
+    parts = [f"{text}\n*{shown}*{window_part(data, kpi)}"]
     last = _history_value(data, kpi, 1)
     if value is not None and last not in (None, 0) and not isinstance(value, dict):
         change = (float(value) - last) / abs(last) * 100
@@ -119,7 +120,7 @@ def _alert_entries(data: DigestData) -> list[tuple[str, str]]:
     """(state, line) per alert: 'fired' with reason and figures, 'cleared', or 'no_verdict'."""
     lang, entries = data.lang, []
     for verdict in data.report.alerts:
-        name = t("digest." + ALERT_LABEL_KEYS.get(verdict.kind, "error_rate"), lang)
+        name = _alert_name(verdict.kind, lang)
         reason = say_mrkdwn(verdict.reason, lang)
         if verdict.fired:
             persists = data.previous_alerts.get(verdict.kind)
@@ -137,12 +138,23 @@ def _alert_entries(data: DigestData) -> list[tuple[str, str]]:
     return entries
 
 
+def _alert_name(kind: str, lang: str) -> str:
+    return t("digest." + ALERT_LABEL_KEYS.get(kind, "error_rate"), lang)
+
+
 def alert_lines(data: DigestData) -> list[str]:
-    """Fired alerts with their reason, cleared ones, and verdicts that could not be made."""
+    """Fired alerts with their reason, cleared ones, and verdicts that could not be made; "no
+    drift" only about the tests that had the data to judge."""
     entries = _alert_entries(data)
     lines = [line for _, line in entries]
-    if not any(state == "fired" for state, _ in entries):
+    if any(state == "fired" for state, _ in entries):
+        return lines
+    judged = [verdict for verdict in data.report.alerts if verdict.fired is False]
+    if judged and len(judged) == len(data.report.alerts):
         lines.insert(0, t("digest.no_alerts", data.lang))
+    elif judged:
+        names = ", ".join(_alert_name(v.kind, data.lang) for v in judged)
+        lines.insert(0, t("digest.within_limits", data.lang, names=names))
     return lines
 
 
@@ -162,6 +174,9 @@ def gap_line(data: DigestData) -> str | None:
     missing = [named(g) for g in gaps if not g.away]
     away = [named(g) for g in gaps if g.away]
     lines = [t("digest.gaps", lang, names=", ".join(missing))] if missing else []
+    hint = how_to_record_line(data, [g.input for g in gaps if not g.away])
+    if hint:
+        lines.append(hint)
     if away:
         lines.append(t("gap_owner_away", lang, names=", ".join(away)))
     if data.known_none:
@@ -223,6 +238,17 @@ def off_goal_lines(data: DigestData) -> list[str]:
 
 
 def attention_lines(data: DigestData) -> list[str]:
-    """What a founder must see in the channel: KPIs off goal, then fired or cleared alerts."""
+    """What a founder must see in the channel: KPIs off goal, then fired or cleared alerts;
+    "every goal met, no drift" only when every goal had a value and every test its data."""
     alerts = [line for state, line in _alert_entries(data) if state in ("fired", "cleared")]
-    return off_goal_lines(data) + alerts or [t("digest.all_on_track", data.lang)]
+    lines = off_goal_lines(data) + alerts
+    if lines:
+        return lines
+    lang = data.lang
+    unjudged = [label(kpi, lang) for kpi, goal in data.report.goals.items() if goal.status is None]
+    unjudged += [_alert_name(v.kind, lang) for v in data.report.alerts if v.fired is None]
+    if not unjudged:
+        return [t("digest.all_on_track", lang)]
+    met = [label(kpi, lang) for kpi, goal in data.report.goals.items() if goal.status == "green"]
+    return ([t("digest.on_goal", lang, names=", ".join(met))] if met else []) + [
+        t("digest.not_judged", lang, names=", ".join(unjudged))]

@@ -32,6 +32,7 @@ from texts.limits import SECTION_TEXT, cut
 HOME_LOG_ACTION = "home_log"
 KINDS = ("cost", "hours", "note", "record")
 GAP = "▫️"
+FILLING = "⏳"  # a window KPI with under half its weeks recorded
 PAUSED = "⏸️"
 MAX_HOME_BLOCKS = 100
 LINK = re.compile(r"<(https?://[^|>]+)\|([^>]+)>")
@@ -47,7 +48,7 @@ def _cell(kpi: str, cell: GridCell, grid: TrailingGrid) -> str:
     if cell.paused:
         return f"{cell.week.week} {PAUSED}"
     if cell.value is None:
-        return f"{cell.week.week} {GAP}"
+        return f"{cell.week.week} {FILLING if cell.incomplete else GAP}"
     icon = STATUS_ICON[cell.status] if cell.target is not None else STATUS_ICON[None]
     shown = format_value(kpi, escaped(cell.value), lang, grid.workspace.currency)
     return f"{cell.week.week} {icon} {shown}"

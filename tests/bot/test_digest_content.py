@@ -24,6 +24,8 @@ from tests.bot.test_scheduler import (
     make_scheduler,
     seed,
 )
+from tests.ritual.test_thin_data import RECORDED, seed_thin_workspace
+from tests.ritual.test_thin_data import TEAM as THIN_TEAM
 
 NOW = datetime(2026, 11, 23, 9, tzinfo=UTC)
 WEEK = IsoWeek.parse("2026-W47")
@@ -50,6 +52,22 @@ def test_a_week_without_data_says_so_instead_of_zeros(database_url):
     assert "Keine Aussage" in text
     for block in blocks:
         assert Block.parse(block).to_dict() == block
+
+
+def test_an_empty_workspace_is_told_what_is_missing_and_how_to_record_it(database_url):
+    _, german = render(database_url, "de", with_data=False)
+    channel = german.split("Erste Antwort im Thread")[0]
+    assert "Alle Ziele erreicht" not in german and "Keine Drift" not in german
+    assert "Noch kein Urteil über Fehlerquote" in channel and "dafür fehlen Daten" in channel
+    assert "erst 0 von 4 Wochen erfasst" in channel  # the north star's window, not a 0
+    assert "`/kpi record umsatz 1200`" in channel and "`/cost 300 wareneinsatz`" in channel
+
+
+def test_an_empty_english_workspace_gets_the_commands_in_english(sqlite_url):
+    _, english = render(sqlite_url, "en", with_data=False)
+    assert "Every goal met" not in english and "No drift" not in english
+    assert "No verdict yet on Error rate" in english
+    assert "`/kpi record revenue 1200`" in english and "`/cost 300 goods`" in english
 
 
 def test_english_digest_of_the_sample_business(database_url):
@@ -88,3 +106,24 @@ def test_two_schedulers_ticking_at_the_same_moment_post_once(database_url, fake_
     assert [d.status for d in attempted(first)] == ["posted"]
     with first.deps.db.session() as session:
         assert session.get(Workspace, DEMO_TEAM).kpi_channel == "C0KPI"
+
+
+def test_the_first_digests_of_a_new_workspace_say_what_they_cannot_judge_yet(sqlite_url):
+    db = Database(sqlite_url)
+    db.upgrade()
+    seed_thin_workspace(db)
+    texts = {}
+    for week in (RECORDED[0], RECORDED[3]):
+        with db.reader() as session:
+            data = gather(session, session.get(Workspace, THIN_TEAM), week,
+                          datetime.combine(week.end + timedelta(days=1), datetime.min.time(), UTC))
+        texts[week] = digest_text(data).split("Erste Antwort im Thread")
+    (first, _), (fourth, fourth_thread) = texts[RECORDED[0]], texts[RECORDED[3]]
+    assert "erst 1 von 4 Wochen erfasst" in first and "Alle Ziele erreicht" not in first
+    assert "Noch kein Urteil über Fehlerquote" in first and "Payback" in first
+    assert "`/kpi record fehler 1 cause:rework`" in first  # errors: not recorded yet
+    assert "173,93" in fourth and "Noch kein Urteil über Fehlerquote" in fourth
+    assert "Payback" not in fourth.split("Noch kein Urteil")[1].split("\n")[0]  # judged: fine
+    assert "🚨" not in first + fourth and "/kpi record umsatz" not in fourth
+    assert "✅ Im normalen Rahmen: Payback." in fourth_thread and "Keine Drift" not in fourth_thread
+    db.dispose()

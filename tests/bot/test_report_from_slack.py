@@ -13,10 +13,17 @@ def report(bot, capsys, monkeypatch, week: str = "2026-W47") -> dict:
     return json.loads(capsys.readouterr().out)
 
 
+# 79,971 € acquisition cost, 437 leads, 138 qualified leads and 67 new customers in all
+FUNNEL_WEEKS = [("28.10.", "19.992,75", 110, 36, 16), ("4.11.", "19.992,75", 109, 34, 17),
+                ("11.11.", "19.992,75", 109, 34, 17), ("18.11.", "19.992,75", 109, 34, 17)]
+
+
 def test_funnel_of_seed_003_through_slash_commands(bot, capsys, monkeypatch):
-    bot.slack.command("/cost", "79.971 ads Kampagne date:18.11.")
-    for text in ("leads 437", "qualified_leads 138", "new_customers 67"):
-        bot.slack.command("/kpi", f"record {text} date:18.11.")
+    # the funnel's totals over the four weeks of the window (a window needs its weeks recorded)
+    for day, cost, leads, qualified, new in FUNNEL_WEEKS:
+        bot.slack.command("/cost", f"{cost} ads Kampagne date:{day}")
+        for text in (f"leads {leads}", f"qualified_leads {qualified}", f"new_customers {new}"):
+            bot.slack.command("/kpi", f"record {text} date:{day}")
     kpis = report(bot, capsys, monkeypatch)["kpis"]
     assert kpis["cost_per_lead"]["value"] == "183.00"
     assert kpis["cost_per_qualified_lead"]["value"] == "579.50"

@@ -11,6 +11,7 @@ from cli.main import main
 from storage.db import Database
 from storage.entries import Provenance, add_entry
 from storage.models import Entry, Workspace
+from tests.bot.test_report_from_slack import FUNNEL_WEEKS
 from tests.cli.helpers import run
 
 
@@ -64,9 +65,10 @@ def test_report_json_of_the_funnel_entered_through_storage(in_tmp, capsys, sqlit
         session.add(Workspace(id="T1", created_at=utc_now()))
         session.flush()
         origin = Provenance("U1", utc_now(), "slash")
-        add_entry(session, "T1", parse_cost_command("79.971 ads date:18.11.2026", ctx), origin)
-        for text in ("leads 437", "qualified_leads 138", "new_customers 67"):
-            add_entry(session, "T1", parse_record_command(f"{text} date:18.11.2026", ctx), origin)
+        for day, cost, leads, qualified, new in FUNNEL_WEEKS:  # the window's four weeks
+            add_entry(session, "T1", parse_cost_command(f"{cost} ads date:{day}2026", ctx), origin)
+            for text in (f"leads {leads}", f"qualified_leads {qualified}", f"new_customers {new}"):
+                add_entry(session, "T1", parse_record_command(f"{text} date:{day}2026", ctx), origin)
     report = json.loads(run(capsys, "report", "--week", "2026-W47", "--json"))
     assert report["workspace"] == "T1" and report["week"] == "2026-W47"
     assert report["kpis"]["cost_per_qualified_lead"]["value"] == "579.50"

@@ -36,6 +36,10 @@ CHARTS = {
     "north star, money, German": lambda: north_star_chart(
         pd.Series([1000.0 * n for n in range(13)], index=WEEKS), [], title="Umsatz",
         unit="currency", lang="de"),
+    "north star, window filling": lambda: north_star_chart(
+        pd.Series([NAN, 30.0, 31.0, 32.0, NAN, 33.0, 33.0, 32.0, 34.0, 35.0, 34.0, 35.0, 36.0],
+                  index=WEEKS), [], title="Deckungsbeitrag je Kunde/Monat", unit="currency",
+        lang="de", partial=[WEEKS[1], WEEKS[2], WEEKS[5], WEEKS[6]]),
     "no data": lambda: north_star_chart(pd.Series([NAN] * 13, index=WEEKS), [], title="x",
                                         unit="pct", lang="de"),
     "money": lambda: money_chart(frame(revenue=[900.0] * 13, costs_acquisition=[100.0] * 13,

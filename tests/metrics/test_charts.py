@@ -71,6 +71,20 @@ def test_a_week_without_data_is_a_gap_not_a_zero():
     assert math.isnan(y[6]) and 0 not in y
 
 
+def test_a_week_on_part_of_its_window_is_a_hollow_marker_named_in_a_legend():
+    values = [5.0] * 13
+    values[0] = math.nan  # under half the window recorded: a gap
+    partial = [WEEKS[0], WEEKS[1], WEEKS[2]]
+    figure = build_north_star_figure(series(values), [], title="KPI", unit="count", lang="de",
+                                     partial=partial)
+    line, hollow = figure.axes[0].get_lines()
+    assert math.isnan(line.get_ydata()[0])
+    assert list(hollow.get_xdata()) == [1, 2] and hollow.get_markerfacecolor() == "white"
+    assert "nicht alle 4 Wochen erfasst" in all_texts(figure)
+    whole = build_north_star_figure(series(values), [], title="KPI", unit="count", lang="de")
+    assert len(whole.axes[0].get_lines()) == 1 and whole.axes[0].get_legend() is None
+
+
 def test_no_data_at_all_says_so_instead_of_a_blank_image():
     figure = build_north_star_figure(series([math.nan] * 13), [], title="KPI", unit="count",
                                      lang="de")

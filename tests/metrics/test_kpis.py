@@ -58,10 +58,24 @@ def test_ctr_and_response_rate_of_the_seeds():
     assert kpi(inputs, "response_rate_pct").value == Decimal(40)
 
 
+def spread(total, weeks: int = 4) -> list:
+    """A total split over the weeks of a window ending with WEEK (oldest first), as strings."""
+    share = Decimal(str(total)) / weeks
+    parts = [share.quantize(Decimal("0.01"))] * (weeks - 1)
+    return [str(part) for part in parts] + [str(Decimal(str(total)) - sum(parts))]
+
+
+def over_window(name: str, total, weeks: int = 4) -> list[tuple]:
+    """(day, name, value) rows recording `total` over the window's weeks (every week recorded)."""
+    return [(MONDAY - timedelta(weeks=weeks - 1 - n), name, value)
+            for n, value in enumerate(spread(total, weeks))]
+
+
 def test_funnel_of_seed_003():
-    inputs = make_inputs(costs=[(MONDAY, 79971, "acquisition")],
-                         metrics=[(MONDAY, "leads", 437), (MONDAY, "qualified_leads", 138),
-                                  (MONDAY, "new_customers", 67)])
+    inputs = make_inputs(costs=[(day, value, "acquisition")
+                                for day, _, value in over_window("costs", 79971)],
+                         metrics=[*over_window("leads", 437), *over_window("qualified_leads", 138),
+                                  *over_window("new_customers", 67)])
     report = build_report(inputs, KpiSettings(), WEEK).to_json_dict("T1")["kpis"]
     assert report["cost_per_qualified_lead"]["value"] == "579.50"
     assert report["cac"]["value"] == "1193.60"
@@ -90,12 +104,13 @@ def test_active_customers_is_a_level_not_a_sum():
     inputs = make_inputs(metrics=[(MONDAY - timedelta(days=14), "active_customers", 100),
                                   (MONDAY, "active_customers", 120),
                                   (MONDAY, "revenue", 1200)])
-    expected = Decimal(1200) * Decimal("30.4375") / 28 / 120
+    # two of the window's four weeks recorded: a month is 30.4375 of their 14 days (KPIS.md)
+    expected = Decimal(1200) * Decimal("30.4375") / 14 / 120
     assert round(kpi(inputs, "arpa_month").value, 6) == round(expected, 6)
 
 
 def test_ltv_without_churn_is_capped_and_flagged():
-    inputs = make_inputs(metrics=[(MONDAY, "revenue", 2800), (MONDAY, "active_customers", 100)],
+    inputs = make_inputs(metrics=[*over_window("revenue", 2800), (MONDAY, "active_customers", 100)],
                          costs=[(MONDAY, 0.01, "fixed")])
     ltv = kpi(inputs, "ltv")
     assert ltv.value == kpi(inputs, "contribution_per_customer_month").value * 60

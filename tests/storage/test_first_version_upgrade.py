@@ -32,5 +32,13 @@ def test_the_first_versions_demo_database_upgrades_with_every_row(tmp_path, monk
     assert main(["report", "--week", "2026-W48", "--team", "TDEMO", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     expected = json.loads((DATA / "first_version_report_2026-W48.json").read_text())
-    for key, value in expected.items():
-        assert report[key] == value, key
+    assert _printed_as_before(report, expected) == []
+
+
+def _printed_as_before(now, before, path: str = "") -> list[str]:
+    """Where today's report differs from what the first version printed (keys added since,
+    such as `weeks_used`, are not differences)."""
+    if isinstance(before, dict) and isinstance(now, dict):
+        return [difference for key, value in before.items()
+                for difference in _printed_as_before(now.get(key), value, f"{path}.{key}")]
+    return [] if now == before else [f"{path}: {before!r} then, {now!r} now"]
