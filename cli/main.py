@@ -7,9 +7,11 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from capture.imports.detect import SOURCES as IMPORT_SOURCES
 from cli.common import CliError
-from cli.data import cmd_export, cmd_import
+from cli.data import cmd_export
 from cli.demo import cmd_demo
+from cli.imports import cmd_import, cmd_imports
 from cli.logging_setup import configure_logging
 from cli.maintenance import cmd_db_upgrade, cmd_rotate_secrets, cmd_run
 from cli.purge import cmd_purge
@@ -69,10 +71,24 @@ def _demo(sub) -> None:
 
 
 def _import(sub) -> None:
-    imp = sub.add_parser("import", help="import entries from a CSV file (all or nothing)")
-    imp.add_argument("file", help="CSV with columns date,kind,name,amount,… (see README)")
+    imp = sub.add_parser("import", help="import exports (Stripe, PayPal, Shopify, banks, CAMT, "
+                         "MT940) or northstar CSV; `import undo ID` removes an import")
+    imp.add_argument("files", nargs="+", metavar="FILE",
+                     help="export files, recognised by their header (or: undo IMPORT_ID)")
     imp.add_argument("--team", help="workspace id; created if missing")
+    imp.add_argument("--source", default="auto",
+                     choices=("auto", "northstar", *IMPORT_SOURCES),
+                     help="the export's source (default: recognised by the header)")
+    imp.add_argument("--dry-run", action="store_true", help="show what would be stored; store nothing")
+    imp.add_argument("--json", action="store_true", help="one JSON object per file")
     imp.set_defaults(func=cmd_import)
+
+
+def _imports(sub) -> None:
+    imps = sub.add_parser("imports", help="list the imports of exports (id, when, source, counts)")
+    imps.add_argument("--team", help=TEAM_HELP)
+    imps.add_argument("--json", action="store_true", help="as JSON")
+    imps.set_defaults(func=cmd_imports)
 
 
 def _export(sub) -> None:
@@ -90,7 +106,8 @@ def _purge(sub) -> None:
     purge.set_defaults(func=cmd_purge)
 
 
-COMMANDS = (_run, _db, _rotate_secrets, _report, _digest, _demo, _import, _export, _purge)
+COMMANDS = (_run, _db, _rotate_secrets, _report, _digest, _demo, _import, _imports, _export,
+            _purge)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -44,6 +44,9 @@ class Figures:
     transfers: Decimal = ZERO
     uncategorized: int = 0
 
+    def __bool__(self) -> bool:
+        return any(getattr(self, field.name) for field in fields(self))
+
     def add(self, other: Figures) -> None:
         for name in (field.name for field in fields(self)):
             setattr(self, name, getattr(self, name) + getattr(other, name))
@@ -82,11 +85,11 @@ def iso_week(day: date) -> str:
 
 
 def week_figures(days: dict[date, Figures]) -> dict[str, Figures]:
-    """The days' figures summed by ISO week, weeks in order."""
+    """The days' figures summed by ISO week, weeks in order (weeks with nothing left out)."""
     weeks: dict[str, Figures] = {}
     for day in sorted(days):
         weeks.setdefault(iso_week(day), Figures()).add(days[day])
-    return weeks
+    return {week: figures for week, figures in weeks.items() if figures}
 
 
 def metric_rows(days: dict[date, Figures]) -> list[dict]:

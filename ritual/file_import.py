@@ -1,0 +1,129 @@
+"""Importing payment, shop and bank exports: preview (dry run), import all-or-nothing, undo."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from capture.imports.detect import Progress, read_export
+from capture.imports.records import ImportContext, ImportRefused, RowProblem
+from capture.imports.weekly import Figures, day_figures, revenue_family, week_figures
+from ritual.context import read_workspace, workspace_for_team
+from ritual.deps import Deps
+from storage.import_tables import ImportRecord
+from storage.imported_rows import (
+    ImportNotFound,
+    add_import,
+    families,
+    known_rows,
+    list_imports,
+    record_totals,
+    sort_records,
+    store,
+    undo_import,
+)
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    """A file to import: its bytes and name, the source (`auto`: by its header), dry run or not."""
+
+    team_id: str
+    data: bytes
+    file_name: str | None = None
+    source: str = "auto"
+    dry_run: bool = False
+    user: str | None = None
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import stored (or a dry run would store): counts, skips, problems, week figures."""
+
+    lang: str
+    source: str
+    rows: int
+    new: int
+    updated: int
+    duplicate: int
+    skipped: dict[str, int]
+    errors: list[RowProblem]
+    weeks: dict[str, Figures]
+    import_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ImportRefusal:
+    """Nothing was read, nothing stored: a code and its parameters, in the workspace's language."""
+
+    lang: str
+    code: str
+    params: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class NotAnExport:
+    """No export profile knows the file (the caller may read it as northstar's own CSV)."""
+
+    lang: str
+    header: str
+
+
+def import_file(deps: Deps, request: ImportRequest,
+                progress: Progress | None = None) -> ImportSummary | ImportRefusal | NotAnExport:
+    """Read the export and store its new rows in one transaction (none on a dry run); an
+    import that stores nothing new leaves no trace (and no import id)."""
+    now = deps.now()
+    opened = deps.db.reader() if request.dry_run else deps.db.session()
+    with opened as session:
+        workspace = (read_workspace(session, request.team_id, now) if request.dry_run
+                     else workspace_for_team(session, request.team_id, now))
+        ctx = ImportContext(ZoneInfo(workspace.timezone), workspace.currency)
+        try:
+            parsed = read_export(request.data, ctx, request.source, progress)
+        except ImportRefused as refusal:
+            if refusal.code == "import_unknown_layout" and request.source == "auto":
+                return NotAnExport(workspace.language, refusal.params.get("header", ""))
+            return ImportRefusal(workspace.language, refusal.code, dict(refusal.params))
+        sorted_records = sort_records(parsed, known_rows(session, workspace.id, parsed.source))
+        changed = [record for _, record in sorted_records.new + sorted_records.updated]
+        revenue_from = revenue_family(families(session, workspace.id) | {parsed.family})
+        weeks = week_figures(day_figures(record_totals(changed, parsed.family), revenue_from))
+        import_id = None
+        if not request.dry_run and changed:
+            import_id = secrets.token_hex(6)
+            add_import(session, ImportRecord(
+                id=import_id, workspace_id=workspace.id, profile=parsed.source,
+                file_name=(request.file_name or "")[:255] or None, created_by=request.user,
+                created_at=now, rows=parsed.rows, new=len(sorted_records.new),
+                updated=len(sorted_records.updated), duplicate=sorted_records.duplicate,
+                skipped=dict(parsed.skipped), errors=len(parsed.errors)))
+            store(session, workspace.id, import_id, parsed, sorted_records)
+        return ImportSummary(
+            lang=workspace.language, source=parsed.source, rows=parsed.rows,
+            new=len(sorted_records.new), updated=len(sorted_records.updated),
+            duplicate=sorted_records.duplicate, skipped=dict(parsed.skipped),
+            errors=parsed.errors, weeks=weeks, import_id=import_id)
+
+
+def imports_of(deps: Deps, team_id: str) -> list[ImportRecord]:
+    """The workspace's imports, newest first."""
+    with deps.db.reader() as session:
+        rows = list_imports(session, team_id)
+        session.expunge_all()
+        return rows
+
+
+def undo(deps: Deps, team_id: str, import_id: str) -> int | ImportRefusal:
+    """Remove what one import stored; how many rows, or a refusal for an unknown id."""
+    with deps.db.session() as session:
+        try:
+            return undo_import(session, team_id, import_id, deps.now())
+        except ImportNotFound:
+            return ImportRefusal(_language(session, team_id, deps), "import_not_found",
+                                 {"id": import_id})
+
+
+def _language(session, team_id: str, deps: Deps) -> str:
+    return read_workspace(session, team_id, deps.now()).language

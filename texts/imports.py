@@ -1,0 +1,37 @@
+"""Texts of importing payment, shop and bank exports."""
+
+from __future__ import annotations
+
+IMPORT_TEXTS: dict[str, dict[str, str]] = {
+    "import_empty": {"de": "Die Datei ist leer.", "en": "The file is empty."},
+    "import_binary": {"de": "Das ist keine Textdatei (CSV, CAMT-XML oder MT940), sondern Binärdaten.", "en": "This is not a text file (CSV, CAMT XML or MT940) but binary data."},
+    "import_truncated": {"de": "Die Datei bricht mitten im Inhalt ab (Zeile {line}) – bitte neu exportieren.", "en": "The file stops mid-content (line {line}) – please export it again."},
+    "import_unsafe_xml": {"de": "Die XML-Datei enthält Entity-Definitionen; solche Dateien lese ich aus Sicherheitsgründen nicht.", "en": "The XML file defines entities; for safety such files are not read."},
+    "import_unreadable": {"de": "Die Datei lässt sich nicht lesen ({reason}).", "en": "The file cannot be read ({reason})."},
+    "import_unknown_layout": {"de": "Dieses Format kenne ich nicht (erste Zeile: „{header}“). Bekannt: {known}. Eigene Daten bitte als northstar-CSV mit den Spalten date,kind,name,amount importieren (siehe docs/imports.md).", "en": "I don't know this layout (first line: “{header}”). Known: {known}. Bring other data as a northstar CSV with the columns date,kind,name,amount (see docs/imports.md)."},
+    "import_wrong_source": {"de": "Die Datei ist kein {source}-Export (erste Zeile: „{header}“).", "en": "The file is not a {source} export (first line: “{header}”)."},
+    "import_wrong_currency": {"de": "Die Datei rechnet in {found}, dieser Workspace in {expected}; Zeilen ohne umgerechneten Betrag übernehme ich nicht.", "en": "The file counts in {found}, this workspace in {expected}; rows without a converted amount are not taken."},
+    "import_zip_too_large": {"de": "Das ZIP-Archiv entpackt zu groß oder zu viele Dateien (höchstens 500 Dateien, 100 MB).", "en": "The ZIP archive unpacks too large or into too many files (at most 500 files, 100 MB)."},
+    "import_zip_mixed": {"de": "Das ZIP-Archiv mischt Exporte ({first} und {other}); bitte getrennt importieren.", "en": "The ZIP archive mixes exports ({first} and {other}); please import them separately."},
+    "import_not_found": {"de": "Einen Import {id} gibt es hier nicht (oder er ist schon rückgängig gemacht).", "en": "There is no import {id} here (or it was undone already)."},
+    "import_amount_missing": {"de": "Es fehlt der Betrag.", "en": "The amount is missing."},
+    "import_amount_invalid": {"de": "„{text}“ ist kein Betrag.", "en": "“{text}” is not an amount."},
+    "import_date_invalid": {"de": "„{text}“ ist kein Datum im Format dieses Exports.", "en": "“{text}” is not a date in this export's format."},
+    "import_short_row": {"de": "Die Zeile hat weniger Spalten als die Kopfzeile.", "en": "The row has fewer columns than the header."},
+    "import_order_without_header": {"de": "Zur Bestellung {order} fehlt die erste Zeile mit dem Zahlungsstatus.", "en": "Order {order} lacks its first row with the payment status."},
+    "import.line": {"de": "Zeile {line}: {problem}", "en": "line {line}: {problem}"},
+    "import.summary": {"de": "{source}: {rows} Zeilen, {new} neu, {updated} aktualisiert, {duplicate} schon da, {skipped} übersprungen{reasons}, {errors} fehlerhaft", "en": "{source}: {rows} rows, {new} new, {updated} updated, {duplicate} already there, {skipped} skipped{reasons}, {errors} with errors"},
+    "import.stored": {"de": "Gespeichert als Import {id} (rückgängig: northstar import undo {id})", "en": "Stored as import {id} (undo: northstar import undo {id})"},
+    "import.dry_run": {"de": "Probelauf: nichts gespeichert.", "en": "Dry run: nothing stored."},
+    "import.week": {"de": "{week}: Umsatz {revenue}, Erstattungen {refunds}, Bestellungen {orders}, Zahlungsgebühren {payment_fees}, Kosten {costs}, Umbuchungen {transfers}, nicht zugeordnet {uncategorized}", "en": "{week}: revenue {revenue}, refunds {refunds}, orders {orders}, payment fees {payment_fees}, costs {costs}, transfers {transfers}, uncategorised {uncategorized}"},
+    "import.undone": {"de": "Import {id} rückgängig gemacht: {rows} Zeilen entfernt.", "en": "Import {id} undone: {rows} rows removed."},
+    "import.none": {"de": "Noch keine Importe.", "en": "No imports yet."},
+    "import.progress": {"de": "{rows} Zeilen gelesen …", "en": "{rows} rows read …"},
+    "import.skip.pending": {"de": "vorgemerkt", "en": "pending"},
+    "import.skip.memo": {"de": "Memo", "en": "memo"},
+    "import.skip.cart_item": {"de": "Warenkorbartikel", "en": "cart item"},
+    "import.skip.zero": {"de": "Betrag 0", "en": "zero amount"},
+    "import.skip.currency": {"de": "andere Währung", "en": "other currency"},
+    "import.skip.unpaid": {"de": "unbezahlt", "en": "unpaid"},
+    "import.skip.not_completed": {"de": "nicht abgeschlossen", "en": "not completed"},
+}
