@@ -94,11 +94,10 @@ def store(session: Session, workspace_id: str, import_id: str, parsed: Parsed,
           stored: Stored) -> None:
     """Insert the new rows and update the changed ones (in the caller's transaction)."""
     secret = customer_secret(session, workspace_id)
-    rows = [_row(workspace_id, import_id, parsed, key, record, secret)
-            for key, record in stored.new]
     table = ImportedRow.__table__
-    for start in range(0, len(rows), CHUNK):
-        session.execute(insert(table), rows[start:start + CHUNK])
+    for start in range(0, len(stored.new), CHUNK):  # parameters built per chunk: less memory
+        session.execute(insert(table), [_row(workspace_id, import_id, parsed, key, record, secret)
+                                        for key, record in stored.new[start:start + CHUNK]])
     for key, record in stored.updated:
         session.execute(update(table).where(
             table.c.workspace_id == workspace_id, table.c.source == parsed.source,

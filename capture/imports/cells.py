@@ -5,17 +5,18 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from capture.imports.records import ZERO, RowError
 
 _CURRENCY_SIGNS = re.compile(r"[€$£\s\u00a0]|EUR|USD|GBP|CHF", re.IGNORECASE)
-_SPACES = re.compile(r"\s+")
+_PLAIN_NUMBER = re.compile(r"-?[\d.,]+")
 LIMIT = Decimal(10) ** 12
 
 
 def money(text: str, decimal_mark: str, *, blank: Decimal | None = None) -> Decimal:
     """An amount written with `decimal_mark` ("," or "."); the other mark groups thousands."""
-    cleaned = _CURRENCY_SIGNS.sub("", text or "")
+    cleaned = text if _PLAIN_NUMBER.fullmatch(text or "") else _CURRENCY_SIGNS.sub("", text or "")
     if not cleaned:
         if blank is not None:
             return blank
@@ -40,13 +41,18 @@ def fee_or_zero(text: str, decimal_mark: str) -> Decimal:
 
 def day(text: str, *formats: str) -> date:
     """A calendar date in one of the profile's fixed formats (never guessed per row)."""
-    value = (text or "").strip()
+    return _day((text or "").strip(), formats)
+
+
+@lru_cache(maxsize=4096)
+def _day(value: str, formats: tuple[str, ...]) -> date:
+    """`day`, once per distinct cell: a bank export repeats each date many times."""
     for form in formats:
         try:
             return datetime.strptime(value, form).date()
         except ValueError:
             continue
-    raise RowError("import_date_invalid", text=text)
+    raise RowError("import_date_invalid", text=value)
 
 
 def local_day(text: str, zone: tzinfo, *formats: str, naive_zone: tzinfo = UTC) -> date:
@@ -65,4 +71,4 @@ def local_day(text: str, zone: tzinfo, *formats: str, naive_zone: tzinfo = UTC) 
 
 def plain(text: str | None) -> str:
     """A name or purpose with its blanks collapsed."""
-    return _SPACES.sub(" ", text or "").strip()
+    return " ".join((text or "").split())

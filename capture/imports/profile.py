@@ -7,7 +7,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from capture.imports.reading import HEADER_SEARCH_LINES, Row, Table, header_cells, is_short
+from capture.imports.reading import (
+    HEADER_SEARCH_BYTES,
+    HEADER_SEARCH_LINES,
+    Row,
+    Table,
+    header_cells,
+    is_short,
+)
 from capture.imports.records import ImportContext, Record, RowError
 
 # A row's verdict: a record, several (an order and its refund), a reason to skip it, or the
@@ -20,7 +27,7 @@ PROCESSORS = re.compile(
 
 def moves_processor_money(*texts: str) -> bool:
     """True when a bank line's counterparty or purpose names a payment processor."""
-    return any(PROCESSORS.search(text or "") for text in texts)
+    return PROCESSORS.search(" ".join(texts)) is not None
 
 
 class Profile(Protocol):
@@ -49,7 +56,8 @@ class CsvProfile:
 
     def recognise(self, text: str) -> Table | None:
         """The table whose header has every required name, searched past preamble lines."""
-        for number, line in enumerate(text.splitlines()[:HEADER_SEARCH_LINES]):
+        head = text[:HEADER_SEARCH_BYTES].split("\n")[:HEADER_SEARCH_LINES]  # as Table reads lines
+        for number, line in enumerate(head):
             for delimiter in self.delimiters:
                 if delimiter in line and self.required <= set(header_cells(line, delimiter)):
                     return Table(text, number, delimiter)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from capture.imports.records import ImportRefused
 
 HEADER_SEARCH_LINES = 40
+HEADER_SEARCH_BYTES = 64 * 1024
 _CONTROL = {*range(0, 9), 11, 12, *range(14, 27), *range(28, 32)}
 
 
@@ -49,18 +49,32 @@ def unique_names(cells: list[str]) -> list[str]:
     return names
 
 
-@dataclass(frozen=True)
 class Row:
     """One data row, its cells by header name; `line` is its line in the file (1-based)."""
 
-    line: int
-    cells: dict[str, str]
+    __slots__ = ("line", "values", "columns", "short")
+
+    def __init__(self, line: int, values: list[str], columns: dict[str, int]) -> None:
+        self.line, self.values, self.columns = line, values, columns
+        self.short = len(values) < len(columns) and any(
+            name for name, index in columns.items() if index >= len(values))
 
     def __getitem__(self, name: str) -> str:
-        return self.cells.get(name, "").strip()
+        index = self.columns.get(name)
+        return self.values[index].strip() if index is not None and index < len(self.values) else ""
 
     def get(self, name: str, default: str = "") -> str:
-        return self.cells.get(name, default).strip()
+        return self[name] if name in self.columns else default
+
+
+def iter_lines(text: str) -> Iterator[str]:
+    """The text's lines with their ends, one at a time (no copy of a big file's text)."""
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start)
+        end = size if end < 0 else end + 1
+        yield text[start:end]
+        start = end
 
 
 @dataclass(frozen=True)
@@ -74,11 +88,12 @@ class Table:
     def rows(self) -> Iterator[Row]:
         """The data rows after the header; blank lines are passed over; a last row cut short
         (the file ends inside it) refuses the whole file as truncated."""
-        lines = io.StringIO(self.text)
+        lines = iter_lines(self.text)
         for _ in range(self.header_line):
-            lines.readline()
+            next(lines, None)
         reader = csv.reader(lines, delimiter=self.delimiter, strict=False)
         names = unique_names([cell.strip().lstrip("\ufeff") for cell in next(reader)])
+        columns = {name: index for index, name in enumerate(names)}
         ended_cleanly = self.text.endswith(("\n", "\r"))
         previous_line = reader.line_num
         pending: tuple[int, list[str]] | None = None
@@ -88,20 +103,14 @@ class Table:
             if not any(cell.strip() for cell in cells):
                 continue
             if pending is not None:
-                yield self._row(names, *pending)
+                yield Row(*pending, columns)
             pending = (line, cells)
         if pending is not None:
             if len(pending[1]) < len(names) and not ended_cleanly:
                 raise ImportRefused("import_truncated", line=pending[0])
-            yield self._row(names, *pending)
-
-    @staticmethod
-    def _row(names: list[str], line: int, cells: list[str]) -> Row:
-        if len(cells) < len(names) and not all(name == "" for name in names[len(cells):]):
-            return Row(line, {"\x00short": str(len(cells)), **dict(zip(names, cells, strict=False))})
-        return Row(line, dict(zip(names, cells, strict=False)))
+            yield Row(*pending, columns)
 
 
 def is_short(row: Row) -> bool:
-    """True when the row has fewer cells than the header."""
-    return "\x00short" in row.cells
+    """True when the row has fewer cells than the header (blank header names aside)."""
+    return row.short

@@ -15,13 +15,14 @@ FAMILIES = ("shop", "processor", "bank")
 KINDS = ("sale", "refund", "fee", "transfer", "money_in", "money_out", "other")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Record:
     """One money movement as an export states it; `amount` is signed (money in is positive).
 
     `fee` is a processor fee as a cost (positive when charged, negative when given back);
     `tax` is the tax inside `amount`; `customer` (an e-mail or a customer id) is hashed before
     anything is stored. `mutable`: the source changes this row later (keyed by order).
+    Not frozen (a frozen dataclass is built several times slower); nothing changes one.
     """
 
     line: int
