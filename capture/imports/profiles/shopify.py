@@ -20,7 +20,7 @@ UNPAID = {"pending", "authorized", "expired", "voided", "unpaid"}
 TIMESTAMPS = ("%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S%z")
 
 
-def _refund_tax(refunded: Decimal, total: Decimal, taxes: Decimal) -> Decimal:
+def refund_tax(refunded: Decimal, total: Decimal, taxes: Decimal) -> Decimal:
     """The tax inside a refund: the order's tax share of the refunded amount."""
     if total <= 0:
         return ZERO
@@ -48,7 +48,7 @@ def order(row: Row, ctx: ImportContext) -> Verdict:
     if refunded <= 0:
         return sale
     refund = Record(line=row.line, kind="refund", amount=-refunded,
-                    tax=-_refund_tax(refunded, total, taxes), source_id=f"order:{order_key}:refund",
+                    tax=-refund_tax(refunded, total, taxes), source_id=f"order:{order_key}:refund",
                     purpose="Refunded Amount", **common)
     return [sale, refund]
 
