@@ -87,10 +87,10 @@ def _import_one(deps: Deps, team: str, path: Path, args: argparse.Namespace) -> 
         data = path.read_bytes()
     except OSError as error:
         raise CliError(f"cannot read {path}: {error}") from error
-    if args.source == "northstar":
+    if args.source == "northstar" and not args.mapping:
         return import_northstar_csv(deps, team, path, data, args.dry_run, args.json)
     request = ImportRequest(team_id=team, data=data, file_name=path.name, source=args.source,
-                            dry_run=args.dry_run)
+                            dry_run=args.dry_run, mapping=args.mapping, save_as=args.save_as)
     progress = _progress(path, len(data))
     outcome = import_file(deps, request, progress)
     if progress is not None:
@@ -99,7 +99,7 @@ def _import_one(deps: Deps, team: str, path: Path, args: argparse.Namespace) -> 
         return import_northstar_csv(deps, team, path, data, args.dry_run, args.json,
                                     unknown=(outcome.lang, outcome.header))
     if isinstance(outcome, ImportRefusal):
-        params = {**outcome.params, "known": ", ".join(SOURCES)}
+        params = {"known": ", ".join(SOURCES), **outcome.params}
         code = "import_wrong_source" if outcome.code == "import_unknown_layout" else outcome.code
         raise CliError(f"{path}: {t(code, outcome.lang, **params)}")
     if args.json:
@@ -109,6 +109,8 @@ def _import_one(deps: Deps, team: str, path: Path, args: argparse.Namespace) -> 
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    if args.save_as and not args.mapping:
+        raise CliError("--save-as names a mapping given with --map")
     if args.files[0] == "undo" and len(args.files) == 2 and not Path("undo").exists():
         return _undo(args, args.files[1])
     db = open_database()

@@ -77,8 +77,14 @@ def _import(sub) -> None:
                      help="export files, recognised by their header (or: undo IMPORT_ID)")
     imp.add_argument("--team", help="workspace id; created if missing")
     imp.add_argument("--source", default="auto",
-                     choices=("auto", "northstar", *IMPORT_SOURCES),
-                     help="the export's source (default: recognised by the header)")
+                     help="the export's source: " + ", ".join(("auto", "northstar", *IMPORT_SOURCES))
+                     + " or a saved mapping (default: auto, recognised by the header)")
+    imp.add_argument("--map", dest="mapping", metavar="SPEC",
+                     help='columns of a layout no profile knows, e.g. "date=Datum,amount=Betrag,'
+                     'description=Text" (also debit=, credit=, counterparty=, id=, currency=, '
+                     'date_format=%%d.%%m.%%Y, decimal=,)')
+    imp.add_argument("--save-as", metavar="NAME",
+                     help="save --map under NAME; later files with the same header use it")
     imp.add_argument("--dry-run", action="store_true", help="show what would be stored; store nothing")
     imp.add_argument("--json", action="store_true", help="one JSON object per file")
     imp.set_defaults(func=cmd_import)

@@ -6,11 +6,13 @@ import secrets
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from capture.imports.detect import Progress, read_export
+from capture.imports.detect import Progress
 from capture.imports.records import ImportContext, ImportRefused, RowProblem
 from capture.imports.weekly import Figures, day_figures, revenue_family, week_figures
 from ritual.context import read_workspace, workspace_for_team
 from ritual.deps import Deps
+from ritual.import_mappings import read_file
+from storage.import_mappings import save_mapping
 from storage.import_tables import ImportRecord
 from storage.imported_rows import (
     ImportNotFound,
@@ -35,6 +37,8 @@ class ImportRequest:
     source: str = "auto"
     dry_run: bool = False
     user: str | None = None
+    mapping: str | None = None  # `date=Datum,amount=Betrag,…` for a layout no profile knows
+    save_as: str | None = None  # the name the mapping is saved under, for the same header later
 
 
 @dataclass(frozen=True)
@@ -81,11 +85,15 @@ def import_file(deps: Deps, request: ImportRequest,
                      else workspace_for_team(session, request.team_id, now))
         ctx = ImportContext(ZoneInfo(workspace.timezone), workspace.currency)
         try:
-            parsed = read_export(request.data, ctx, request.source, progress)
+            read = read_file(session, workspace.id, request.data, ctx, request.source,
+                             request.mapping, request.save_as, progress)
         except ImportRefused as refusal:
             if refusal.code == "import_unknown_layout" and request.source == "auto":
                 return NotAnExport(workspace.language, refusal.params.get("header", ""))
             return ImportRefusal(workspace.language, refusal.code, dict(refusal.params))
+        parsed = read.parsed
+        if read.save is not None and not request.dry_run:
+            save_mapping(session, workspace.id, *read.save, request.user, now)
         sorted_records = sort_records(parsed, known_rows(session, workspace.id, parsed.source))
         changed = [record for _, record in sorted_records.new + sorted_records.updated]
         revenue_from = revenue_family(families(session, workspace.id) | {parsed.family})

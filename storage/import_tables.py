@@ -69,3 +69,18 @@ class ImportSecret(Base):
     workspace_id: Mapped[str] = mapped_column(
         ForeignKey("workspaces.id", ondelete="CASCADE"), primary_key=True)
     secret: Mapped[str] = mapped_column(String(64))
+
+
+class ImportMapping(Base):
+    """A named column mapping, used again for files with the same header (`fingerprint`)."""
+
+    __tablename__ = "import_mappings"
+    __table_args__ = (UniqueConstraint("workspace_id", "name", name="uq_import_mappings_name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    workspace_id: Mapped[str] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(32))
+    fingerprint: Mapped[str] = mapped_column(String(32))
+    spec: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())

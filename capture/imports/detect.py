@@ -30,9 +30,11 @@ ZIP_RATIO = 100
 Progress = Callable[[int], None]
 
 
-def find_profile(text: str, source: str = "auto") -> tuple[Profile, object] | None:
-    """The first profile (of `source`, or any) that recognises the text, with what it found."""
-    for profile in PROFILES:
+def find_profile(text: str, source: str = "auto",
+                 extra: tuple[Profile, ...] = ()) -> tuple[Profile, object] | None:
+    """The first profile (of `source`, or any; the built-in ones before `extra`, a workspace's
+    saved mappings) that recognises the text, with what it found."""
+    for profile in PROFILES + extra:
         if source in ("auto", profile.name):
             found = profile.recognise(text)
             if found is not None:
@@ -47,9 +49,9 @@ def first_line(text: str) -> str:
 
 
 def read_text(text: str, ctx: ImportContext, source: str = "auto", keys: KeyMaker | None = None,
-              progress: Progress | None = None) -> Parsed:
+              progress: Progress | None = None, extra: tuple[Profile, ...] = ()) -> Parsed:
     """The export's records with their keys, its skipped rows and its row problems."""
-    match = find_profile(text, source)
+    match = find_profile(text, source, extra)
     if match is None:
         raise ImportRefused("import_unknown_layout", header=first_line(text), source=source)
     profile, found = match
@@ -81,11 +83,11 @@ def _keep(parsed: Parsed, record: Record, ctx: ImportContext, keys: KeyMaker) ->
 
 
 def read_export(data: bytes, ctx: ImportContext, source: str = "auto",
-                progress: Progress | None = None) -> Parsed:
+                progress: Progress | None = None, extra: tuple[Profile, ...] = ()) -> Parsed:
     """An export file (CSV, CAMT.053 XML, MT940, or a ZIP of such files of one source)."""
     if data[:4] == b"PK\x03\x04":
         return _read_zip(data, ctx, source, progress)
-    return read_text(decode(data), ctx, source, progress=progress)
+    return read_text(decode(data), ctx, source, progress=progress, extra=extra)
 
 
 def _read_zip(data: bytes, ctx: ImportContext, source: str, progress: Progress | None) -> Parsed:

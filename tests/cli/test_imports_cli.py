@@ -90,3 +90,21 @@ def test_northstar_own_csv_still_imports(in_tmp, capsys):
     answer = run_json(capsys, "import", "own.csv", "--team", "T1")
 
     assert (answer["source"], answer["new"]) == ("northstar", 1)
+
+
+def test_map_and_save_as_then_the_same_header_is_recognised(in_tmp, capsys):
+    (in_tmp / "bank.csv").write_bytes(b"Datum;Betrag;Text\n01.03.2026;-12,00;Kaffee\n")
+    (in_tmp / "later.csv").write_bytes(b"Datum;Betrag;Text\n02.03.2026;-8,00;Tee\n")
+
+    mapped = run_json(capsys, "import", "bank.csv", "--team", "T1", "--map",
+                      "date=Datum,amount=Betrag,description=Text", "--save-as", "meinebank")
+    later = run_json(capsys, "import", "later.csv", "--team", "T1")
+
+    assert (mapped["source"], mapped["new"]) == ("meinebank", 1)
+    assert (later["source"], later["new"], later["weeks"]["2026-W10"]["costs"]) == (
+        "meinebank", 1, "8.00")
+
+
+def test_save_as_without_map_is_refused(in_tmp, capsys):
+    assert main(["import", str(FIXTURES / "n26.csv"), "--save-as", "x", "--team", "T1"]) == 2
+    assert "--map" in capsys.readouterr().err

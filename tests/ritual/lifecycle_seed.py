@@ -8,14 +8,14 @@ from decimal import Decimal
 from sqlalchemy import text
 
 from storage.edit_tables import EntryEdit, GoalChange
-from storage.import_tables import ImportedRow, ImportRecord, ImportSecret
+from storage.import_tables import ImportedRow, ImportMapping, ImportRecord, ImportSecret
 from storage.models import Alert, CategoryClass, Digest, Entry, Goal, Workspace
 from storage.owners_tables import AwayPerson, InputOwner, KnownNone, Nudge, PausedWeek
 
 SEEDED_TABLES = {"entries", "goals", "digests", "alerts", "category_classes", "entry_edits",
                  "goal_history", "input_owners", "paused_weeks", "away_people", "known_none",
                  "nudges", "slack_installations", "slack_bots", "imports", "imported_rows",
-                 "import_secrets"}
+                 "import_secrets", "import_mappings"}
 
 
 def entry(team: str, kind: str, by: str | None, now: datetime, **fields) -> Entry:
@@ -67,6 +67,8 @@ def seed_workspace(session, team: str, now: datetime, channel: str | None = "C0K
         ImportRecord(id=f"imp{team}", workspace_id=team, profile="stripe", file_name="b.csv",
                      created_at=now, rows=1, new=1, updated=0, duplicate=0, skipped={}, errors=0),
         ImportSecret(workspace_id=team, secret="0" * 64),
+        ImportMapping(workspace_id=team, name="meinebank", fingerprint="0" * 32,
+                      spec="date=Datum,amount=Betrag", created_by="U0OWNER", created_at=now),
     ])
     session.flush()
     session.add(ImportedRow(workspace_id=team, import_id=f"imp{team}", source="stripe",

@@ -196,3 +196,31 @@ def test_imported_rows_are_dated_by_booking_day_in_the_kpis(deps):
         inputs = load_inputs(session, TEAM, since=date(2026, 3, 4))
     revenue = inputs.metrics[inputs.metrics["metric"] == "revenue"]
     assert list(revenue["occurred_on"]) == [date(2026, 3, 4)]  # the 23:30 UTC charge of the 3rd
+
+
+MY_BANK = b"Datum;Text;Betrag\n01.03.2026;Kaffee;-3,20\n02.03.2026;Miete;-800,00\n"
+
+
+def test_a_mapping_saved_by_name_reads_later_files_with_the_same_header(deps):
+    first = run(deps, MY_BANK, mapping="date=Datum,amount=Betrag,description=Text",
+                save_as="meinebank")
+    later = run(deps, MY_BANK + b"03.03.2026;Strom;-60,00\n")
+
+    assert (first.source, first.new) == ("meinebank", 2)
+    assert (later.source, later.new, later.duplicate) == ("meinebank", 1, 2)
+
+
+def test_a_changed_header_is_named_instead_of_misread(deps):
+    run(deps, MY_BANK, mapping="date=Datum,amount=Betrag", save_as="meinebank")
+
+    changed = import_file(deps, ImportRequest(
+        team_id=TEAM, data=b"Datum;Text;Betrag;Saldo\n04.03.2026;Miete;-800,00;100,00\n"))
+
+    assert isinstance(changed, ImportRefusal)
+    assert (changed.code, changed.params) == ("import_map_header_changed", {"name": "meinebank"})
+
+
+def test_a_dry_run_with_a_mapping_saves_nothing(deps):
+    run(deps, MY_BANK, mapping="date=Datum,amount=Betrag", save_as="meinebank", dry_run=True)
+
+    assert isinstance(import_file(deps, ImportRequest(team_id=TEAM, data=MY_BANK)), NotAnExport)

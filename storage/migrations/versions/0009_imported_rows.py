@@ -8,6 +8,8 @@ Revises: 0008
   purpose, order id, a keyed hash of the customer, never an e-mail address), unique per
   workspace, source and key (the source's own id, else a content key with its occurrence).
 - `import_secrets`: the per-workspace key of the customer hashes.
+- `import_mappings`: named column mappings of layouts no profile knows, with the fingerprint of
+  the header they were made for.
 """
 
 import sqlalchemy as sa
@@ -74,9 +76,23 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["workspace_id"], ["workspaces.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("workspace_id"),
     )
+    op.create_table(
+        "import_mappings",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("workspace_id", sa.String(length=32), nullable=False),
+        sa.Column("name", sa.String(length=32), nullable=False),
+        sa.Column("fingerprint", sa.String(length=32), nullable=False),
+        sa.Column("spec", sa.Text(), nullable=False),
+        sa.Column("created_by", sa.String(length=64), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["workspace_id"], ["workspaces.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("workspace_id", "name", name="uq_import_mappings_name"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("import_mappings")
     op.drop_table("import_secrets")
     op.drop_index("ix_imported_rows_import", table_name="imported_rows")
     op.drop_index("ix_imported_rows_ws_day", table_name="imported_rows")
