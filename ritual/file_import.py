@@ -55,6 +55,7 @@ class ImportSummary:
     errors: list[RowProblem]
     weeks: dict[str, Figures]
     import_id: str | None = None
+    currency: str = "EUR"  # the workspace's, that the money figures are in
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ def import_file(deps: Deps, request: ImportRequest,
             lang=workspace.language, source=parsed.source, rows=parsed.rows,
             new=len(sorted_records.new), updated=len(sorted_records.updated),
             duplicate=sorted_records.duplicate, skipped=dict(parsed.skipped),
-            errors=parsed.errors, weeks=weeks, import_id=import_id)
+            errors=parsed.errors, weeks=weeks, import_id=import_id, currency=workspace.currency)
 
 
 def imports_of(deps: Deps, team_id: str) -> list[ImportRecord]:
@@ -123,9 +124,15 @@ def imports_of(deps: Deps, team_id: str) -> list[ImportRecord]:
         return rows
 
 
-def undo(deps: Deps, team_id: str, import_id: str) -> int | ImportRefusal:
-    """Remove what one import stored; how many rows, or a refusal for an unknown id."""
+def undo(deps: Deps, team_id: str, import_id: str, user: str | None = None,
+         admin: bool = True) -> int | ImportRefusal:
+    """Remove what one import stored (its author or an admin may); how many rows, or a
+    refusal for an unknown id or another person's import."""
     with deps.db.session() as session:
+        record = session.get(ImportRecord, import_id)
+        if record is not None and record.workspace_id == team_id and not admin \
+                and record.created_by != user:
+            return ImportRefusal(_language(session, team_id, deps), "import_not_yours", {})
         try:
             return undo_import(session, team_id, import_id, deps.now())
         except ImportNotFound:
