@@ -224,3 +224,13 @@ def test_a_dry_run_with_a_mapping_saves_nothing(deps):
     run(deps, MY_BANK, mapping="date=Datum,amount=Betrag", save_as="meinebank", dry_run=True)
 
     assert isinstance(import_file(deps, ImportRequest(team_id=TEAM, data=MY_BANK)), NotAnExport)
+
+
+def test_only_the_author_or_an_admin_may_undo(deps):
+    summary = run(deps, fixture("stripe_balance.csv"), user="U0OWNER")
+
+    refused = undo(deps, TEAM, summary.import_id, "U0OTHER", admin=False)
+
+    assert isinstance(refused, ImportRefusal) and refused.code == "import_not_yours"
+    assert stored(deps) == 5
+    assert undo(deps, TEAM, summary.import_id, "U0OWNER", admin=False) == 5
