@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
+import cli.imports
 from cli.main import main
 from storage.db import Database
 from storage.import_tables import ImportedRow
@@ -108,3 +110,16 @@ def test_map_and_save_as_then_the_same_header_is_recognised(in_tmp, capsys):
 def test_save_as_without_map_is_refused(in_tmp, capsys):
     assert main(["import", str(FIXTURES / "n26.csv"), "--save-as", "x", "--team", "T1"]) == 2
     assert "--map" in capsys.readouterr().err
+
+
+def test_a_big_file_shows_its_progress_on_a_terminal(in_tmp, capsys, monkeypatch):
+    lines = ["date,amount,text"] + [f"2026-03-02,-{n}.00,item {n}" for n in range(1, 2501)]
+    (in_tmp / "big.csv").write_text("\n".join(lines) + "\n")
+    monkeypatch.setattr(cli.imports, "PROGRESS_BYTES", 0)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+
+    assert main(["import", "big.csv", "--team", "T1", "--map",
+                 "date=date,amount=amount,description=text,date_format=%Y-%m-%d,decimal=."]) == 0
+
+    err = capsys.readouterr().err
+    assert "1000" in err and "2000" in err
