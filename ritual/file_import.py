@@ -8,11 +8,13 @@ from zoneinfo import ZoneInfo
 
 from capture.imports.detect import Progress
 from capture.imports.records import ImportContext, ImportRefused, RowProblem
+from capture.imports.rules import Categoriser
 from capture.imports.weekly import Figures, day_figures, revenue_family, week_figures
 from ritual.context import read_workspace, workspace_for_team
 from ritual.deps import Deps
 from ritual.import_mappings import read_file
 from storage.import_mappings import save_mapping
+from storage.import_rules import counterparty_categories, rules_of
 from storage.import_tables import ImportRecord
 from storage.imported_rows import (
     ImportNotFound,
@@ -98,7 +100,10 @@ def import_file(deps: Deps, request: ImportRequest,
         sorted_records = sort_records(parsed, known_rows(session, workspace.id, parsed.source))
         changed = [record for _, record in sorted_records.new + sorted_records.updated]
         revenue_from = revenue_family(families(session, workspace.id) | {parsed.family})
-        weeks = week_figures(day_figures(record_totals(changed, parsed.family), revenue_from))
+        categoriser = Categoriser(rules_of(session, workspace.id),
+                                  counterparty_categories(session, workspace.id))
+        weeks = week_figures(day_figures(
+            record_totals(changed, parsed.family, categoriser.category), revenue_from))
         import_id = None
         if not request.dry_run and changed:
             import_id = secrets.token_hex(6)
@@ -108,7 +113,7 @@ def import_file(deps: Deps, request: ImportRequest,
                 created_at=now, rows=parsed.rows, new=len(sorted_records.new),
                 updated=len(sorted_records.updated), duplicate=sorted_records.duplicate,
                 skipped=dict(parsed.skipped), errors=len(parsed.errors)))
-            store(session, workspace.id, import_id, parsed, sorted_records)
+            store(session, workspace.id, import_id, parsed, sorted_records, categoriser.category)
         return ImportSummary(
             lang=workspace.language, source=parsed.source, rows=parsed.rows,
             new=len(sorted_records.new), updated=len(sorted_records.updated),

@@ -59,6 +59,7 @@ class ImportedRow(Base):
     purpose: Mapped[str | None] = mapped_column(Text)
     customer_key: Mapped[str | None] = mapped_column(String(64))
     order_id: Mapped[str | None] = mapped_column(String(100))
+    category: Mapped[str | None] = mapped_column(String(64))  # given by a rule; None: open
 
 
 class ImportSecret(Base):
@@ -82,5 +83,19 @@ class ImportMapping(Base):
     name: Mapped[str] = mapped_column(String(32))
     fingerprint: Mapped[str] = mapped_column(String(32))
     spec: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class ImportRule(Base):
+    """A pattern in a bank or PayPal line's counterparty or purpose, and the category it gives."""
+
+    __tablename__ = "import_rules"
+    __table_args__ = (UniqueConstraint("workspace_id", "pattern", name="uq_import_rules_pattern"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    workspace_id: Mapped[str] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    pattern: Mapped[str] = mapped_column(String(100))
+    category: Mapped[str] = mapped_column(String(64))
     created_by: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())

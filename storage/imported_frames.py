@@ -7,9 +7,10 @@ from datetime import date
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from capture.imports.weekly import cost_rows, day_figures, metric_rows, revenue_family
+from capture.imports.weekly import OPEN_CLASS, cost_rows, day_figures, metric_rows, revenue_family
 from metrics.frames import COST_COLUMNS, METRIC_COLUMNS
 from storage.imported_rows import day_totals, families
+from storage.workspaces import category_classes
 
 
 def imported_frames(session: Session, workspace_id: str,
@@ -19,8 +20,10 @@ def imported_frames(session: Session, workspace_id: str,
     if not present:
         return None
     days = day_figures(day_totals(session, workspace_id, since), revenue_family(present))
+    classes = category_classes(session, workspace_id)
+    costs = cost_rows(days, lambda category: classes.get(category, OPEN_CLASS))
     return (pd.DataFrame(metric_rows(days), columns=METRIC_COLUMNS),
-            pd.DataFrame(cost_rows(days), columns=COST_COLUMNS))
+            pd.DataFrame(costs, columns=COST_COLUMNS))
 
 
 def with_imported(frame: pd.DataFrame, imported: pd.DataFrame) -> pd.DataFrame:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -80,24 +80,26 @@ def sort_records(parsed: Parsed, known: dict[str, tuple]) -> Stored:
 
 
 def _row(workspace_id: str, import_id: str, parsed: Parsed, key: str, record: Record,
-         secret: bytes) -> dict:
+         secret: bytes, category: str | None) -> dict:
     return {"workspace_id": workspace_id, "import_id": import_id, "source": parsed.source,
             "family": parsed.family, "key": key, "line": record.line,
             "occurred_on": record.occurred_on, "kind": record.kind, "amount": record.amount,
             "fee": record.fee, "tax": record.tax, "currency": record.currency,
             "counterparty": record.counterparty[:200] or None, "purpose": record.purpose or None,
             "customer_key": customer_key(secret, record.customer),
-            "order_id": (record.order_id or "")[:100] or None}
+            "order_id": (record.order_id or "")[:100] or None, "category": category}
 
 
-def store(session: Session, workspace_id: str, import_id: str, parsed: Parsed,
-          stored: Stored) -> None:
-    """Insert the new rows and update the changed ones (in the caller's transaction)."""
+def store(session: Session, workspace_id: str, import_id: str, parsed: Parsed, stored: Stored,
+          category_of: Callable[[Record], str | None] = lambda record: None) -> None:
+    """Insert the new rows (with the category `category_of` gives) and update the changed
+    ones (in the caller's transaction)."""
     secret = customer_secret(session, workspace_id)
     table = ImportedRow.__table__
     for start in range(0, len(stored.new), CHUNK):  # parameters built per chunk: less memory
-        session.execute(insert(table), [_row(workspace_id, import_id, parsed, key, record, secret)
-                                        for key, record in stored.new[start:start + CHUNK]])
+        session.execute(insert(table), [
+            _row(workspace_id, import_id, parsed, key, record, secret, category_of(record))
+            for key, record in stored.new[start:start + CHUNK]])
     for key, record in stored.updated:
         session.execute(update(table).where(
             table.c.workspace_id == workspace_id, table.c.source == parsed.source,
@@ -137,21 +139,25 @@ def day_totals(session: Session, workspace_id: str, since: date | None = None) -
     """The workspace's imported rows summed per day, family and kind."""
     query = select(ImportedRow.occurred_on, ImportedRow.family, ImportedRow.kind,
                    func.sum(ImportedRow.amount), func.sum(ImportedRow.fee),
-                   func.sum(ImportedRow.tax), func.count()).where(
+                   func.sum(ImportedRow.tax), func.count(), ImportedRow.category).where(
         ImportedRow.workspace_id == workspace_id).group_by(
-        ImportedRow.occurred_on, ImportedRow.family, ImportedRow.kind)
+        ImportedRow.occurred_on, ImportedRow.family, ImportedRow.kind, ImportedRow.category)
     if since is not None:
         query = query.where(ImportedRow.occurred_on >= since)
     return [DayTotal(*row) for row in session.execute(query)]
 
 
-def record_totals(records: Iterable[Record], family: str) -> list[DayTotal]:
+def record_totals(records: Iterable[Record], family: str,
+                  category_of: Callable[[Record], str | None] = lambda record: None
+                  ) -> list[DayTotal]:
     """The same sums over records not stored yet (a preview's figures)."""
     sums: dict[tuple, list] = {}
     for record in records:
-        total = sums.setdefault((record.occurred_on, record.kind), [0, 0, 0, 0])
+        total = sums.setdefault((record.occurred_on, record.kind, category_of(record)),
+                                [0, 0, 0, 0])
         total[0] += record.amount
         total[1] += record.fee
         total[2] += record.tax
         total[3] += 1
-    return [DayTotal(day, family, kind, *values) for (day, kind), values in sums.items()]
+    return [DayTotal(day, family, kind, *values, category)
+            for (day, kind, category), values in sums.items()]

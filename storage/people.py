@@ -6,7 +6,7 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from storage.edit_tables import EntryEdit, GoalChange
-from storage.import_tables import ImportMapping, ImportRecord
+from storage.import_tables import ImportMapping, ImportRecord, ImportRule
 from storage.models import Entry, Goal
 from storage.owners_tables import AwayPerson, InputOwner, KnownNone, Nudge, PausedWeek
 
@@ -23,6 +23,7 @@ PERSON_COLUMNS: dict[str, InstrumentedAttribute] = {
     "known_none_by": KnownNone.recorded_by,
     "import_created_by": ImportRecord.created_by,
     "mapping_created_by": ImportMapping.created_by,
+    "rule_created_by": ImportRule.created_by,
 }
 # Rows that exist only because of the person (ownerships, away marks, nudges): deleted.
 PERSON_ROWS: dict[str, InstrumentedAttribute] = {

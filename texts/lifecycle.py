@@ -26,6 +26,7 @@ LIFECYCLE_TEXTS: dict[str, dict[str, str]] = {
     "forget.pause_set_by": {"de": "• deinen Namen von {n} Pause(n) entfernen", "en": "• take your name off {n} pause(s)"},
     "forget.known_none_by": {"de": "• deinen Namen von {n} „nichts diese Woche“ entfernen", "en": "• take your name off {n} “nothing this week” mark(s)"},
     "forget.import_created_by": {"de": "• deinen Namen von {n} Import(en) entfernen", "en": "• take your name off {n} import(s)"},
+    "forget.rule_created_by": {"de": "• deinen Namen von {n} Regel(n) entfernen", "en": "• take your name off {n} rule(s)"},
     "forget.mapping_created_by": {"de": "• deinen Namen von {n} gespeicherten Zuordnung(en) entfernen", "en": "• take your name off {n} saved mapping(s)"},
     "forget.owned_inputs": {"de": "• {n} Zuständigkeit(en) für Eingaben aufheben", "en": "• end {n} ownership(s) of inputs"},
     "forget.away": {"de": "• deine Abwesenheit löschen", "en": "• delete your away mark"},

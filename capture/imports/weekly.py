@@ -1,15 +1,16 @@
 """Imported rows as the inputs the KPIs read (the rules of "Imported rows" in docs/imports.md).
 
 Revenue and orders come from one family of source per workspace (a shop if one was imported,
-else a processor; bank lines give revenue only through rules, which are not built yet): sales
-less their tax, refunds less theirs. Processor fees of any family are `payment_fees` costs
-(class variable); transfers are neither; other outflows are `uncategorized` costs (class fixed).
+else a processor, else bank lines a rule calls `revenue`): sales less their tax, refunds less
+theirs. Processor fees of any family are `payment_fees` costs (class variable); transfers (and
+lines a rule calls `transfer`) are neither; other outflows are costs of the category a rule
+gives them, else `uncategorized` (class fixed); an inflow with a cost category lowers it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 
@@ -17,6 +18,8 @@ from capture.imports.records import ZERO
 
 FEE_CATEGORY, FEE_CLASS = "payment_fees", "variable"
 OPEN_CATEGORY, OPEN_CLASS = "uncategorized", "fixed"
+REVENUE_CATEGORIES = frozenset({"revenue", "umsatz"})
+TRANSFER_CATEGORIES = frozenset({"transfer", "umbuchung", "private", "privat"})
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class DayTotal:
     fee: Decimal
     tax: Decimal
     count: int
+    category: str | None = None
 
 
 @dataclass
@@ -43,19 +47,26 @@ class Figures:
     costs: Decimal = ZERO
     transfers: Decimal = ZERO
     uncategorized: int = 0
+    by_category: dict[str, Decimal] = field(default_factory=dict)  # costs (`costs` in total)
 
     def __bool__(self) -> bool:
-        return any(getattr(self, field.name) for field in fields(self))
+        return any(getattr(self, each.name) for each in fields(self))
 
     def add(self, other: Figures) -> None:
-        for name in (field.name for field in fields(self)):
+        for name in (each.name for each in fields(self) if each.name != "by_category"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        for category, amount in other.by_category.items():
+            self.cost(category, amount)
+
+    def cost(self, category: str, amount: Decimal) -> None:
+        self.costs += amount
+        self.by_category[category] = self.by_category.get(category, ZERO) + amount
 
 
 def revenue_family(families: Iterable[str]) -> str | None:
-    """The one family revenue comes from: a shop, else a processor (banks need rules)."""
+    """The one family revenue comes from: a shop, else a processor, else the bank's rules."""
     present = set(families)
-    return next((family for family in ("shop", "processor") if family in present), None)
+    return next((family for family in ("shop", "processor", "bank") if family in present), None)
 
 
 def day_figures(totals: Iterable[DayTotal], revenue_from: str | None) -> dict[date, Figures]:
@@ -71,12 +82,24 @@ def day_figures(totals: Iterable[DayTotal], revenue_from: str | None) -> dict[da
                 figures.orders += total.count
             else:
                 figures.refunds -= net
-        elif total.kind == "transfer":
+        elif total.kind == "transfer" or total.category in TRANSFER_CATEGORIES:
             figures.transfers += abs(total.amount)
-        elif total.kind == "money_out":
-            figures.costs -= total.amount
-            figures.uncategorized += total.count
+        elif total.category in REVENUE_CATEGORIES:
+            if total.family == revenue_from:
+                figures.revenue += total.amount
+        elif total.kind in ("money_in", "money_out"):
+            _bank_line(figures, total)
     return days
+
+
+def _bank_line(figures: Figures, total: DayTotal) -> None:
+    """An outflow is a cost of its category (open without one); an inflow with a category
+    lowers that cost, an inflow without one counts nowhere."""
+    if total.category is not None:
+        figures.cost(total.category, -total.amount)
+    elif total.kind == "money_out":
+        figures.cost(OPEN_CATEGORY, -total.amount)
+        figures.uncategorized += total.count
 
 
 def iso_week(day: date) -> str:
@@ -106,14 +129,17 @@ def metric_rows(days: dict[date, Figures]) -> list[dict]:
     return rows
 
 
-def cost_rows(days: dict[date, Figures]) -> list[dict]:
-    """Processor fees and uncategorised outflows as one-off cost rows."""
+def cost_rows(days: dict[date, Figures],
+              class_of: Callable[[str], str] = lambda category: OPEN_CLASS) -> list[dict]:
+    """Processor fees and bank outflows (by category, its class from `class_of`) as one-off
+    cost rows."""
     rows = []
     for day in sorted(days):
         figures = days[day]
-        for amount, category, cost_class in ((figures.payment_fees, FEE_CATEGORY, FEE_CLASS),
-                                             (figures.costs, OPEN_CATEGORY, OPEN_CLASS)):
-            if amount:
-                rows.append({"occurred_on": day, "amount": amount, "category": category,
-                             "cost_class": cost_class, "channel": None, "every": None})
+        costs = [(figures.payment_fees, FEE_CATEGORY, FEE_CLASS)]
+        costs += [(amount, category, OPEN_CLASS if category == OPEN_CATEGORY else class_of(category))
+                  for category, amount in sorted(figures.by_category.items())]
+        rows += [{"occurred_on": day, "amount": amount, "category": category,
+                  "cost_class": cost_class, "channel": None, "every": None}
+                 for amount, category, cost_class in costs if amount]
     return rows

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from storage.import_tables import ImportedRow
-from tests.bot.helpers import button_payload
+from tests.bot.helpers import ack_text, button_payload
 from tests.slack_requests import load_payload
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "imports"
@@ -75,3 +75,23 @@ def test_cancel_stores_nothing(bot):
                                     response_url=bot.fake.response_url("cancel")))
     [answer] = bot.fake.wait_for_response()
     assert "abgebrochen" in answer["text"] and imported_rows(bot) == 0
+
+
+def test_kpi_rule_categorises_imported_bank_lines(bot):
+    bot.slack.event(share(bot, "umsatz.csv", (FIXTURES / "sparkasse_camt.csv").read_bytes()))
+    [preview] = bot.fake.wait_for("chat.postMessage")
+    confirm = button(preview.args, "export_import_confirm")
+    bot.slack.action(button_payload("export_import_confirm", confirm["value"],
+                                    response_url=bot.fake.response_url("import")))
+    bot.fake.wait_for_response()
+
+    _, saved, _ = bot.slack.command("/kpi", "rule Hoster GmbH software")
+    _, listed, _ = bot.slack.command("/kpi", "rule")
+    _, refused, _ = bot.slack.command("/kpi", "rule ab")
+
+    assert "1 offene Zeile(n)" in ack_text(saved) and "software" in ack_text(saved)
+    assert "Hoster GmbH" in ack_text(listed)
+    assert "Muster" in ack_text(refused)
+    with bot.db.reader() as session:
+        assert session.scalar(select(ImportedRow.category).where(
+            ImportedRow.counterparty == "Hoster GmbH")) == "software"

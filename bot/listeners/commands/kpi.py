@@ -16,6 +16,7 @@ from bot.digest.scheduler import DigestScheduler
 from bot.digest.thread import thread_blocks
 from bot.listeners.commands.entries import entry_command
 from bot.listeners.commands.forget_me import forget_me_command
+from bot.listeners.commands.import_rules import RULE_SUBCOMMANDS
 from bot.listeners.commands.ritual_owners import OWNER_SUBCOMMANDS
 from bot.permalinks import digest_links
 from bot.surfaces.confirmation import db_down_message, described, entry_list_message, plain_message
@@ -196,5 +197,6 @@ SUBCOMMANDS: dict[str, Handler] = {
     "digest": _digest,
     "export": _export,
     **OWNER_SUBCOMMANDS,
+    **RULE_SUBCOMMANDS,
     "forget-me": forget_me_command, "vergiss-mich": forget_me_command,
 }

@@ -10,6 +10,8 @@ Revises: 0008
 - `import_secrets`: the per-workspace key of the customer hashes.
 - `import_mappings`: named column mappings of layouts no profile knows, with the fingerprint of
   the header they were made for.
+- `import_rules`: a pattern in a bank or PayPal line's counterparty or purpose, and the category
+  it gives the line (`imported_rows.category`).
 """
 
 import sqlalchemy as sa
@@ -62,6 +64,7 @@ def upgrade() -> None:
         sa.Column("purpose", sa.Text(), nullable=True),
         sa.Column("customer_key", sa.String(length=64), nullable=True),
         sa.Column("order_id", sa.String(length=100), nullable=True),
+        sa.Column("category", sa.String(length=64), nullable=True),
         sa.ForeignKeyConstraint(["workspace_id"], ["workspaces.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["import_id"], ["imports.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
@@ -89,9 +92,22 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("workspace_id", "name", name="uq_import_mappings_name"),
     )
+    op.create_table(
+        "import_rules",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("workspace_id", sa.String(length=32), nullable=False),
+        sa.Column("pattern", sa.String(length=100), nullable=False),
+        sa.Column("category", sa.String(length=64), nullable=False),
+        sa.Column("created_by", sa.String(length=64), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["workspace_id"], ["workspaces.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("workspace_id", "pattern", name="uq_import_rules_pattern"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("import_rules")
     op.drop_table("import_mappings")
     op.drop_table("import_secrets")
     op.drop_index("ix_imported_rows_import", table_name="imported_rows")
