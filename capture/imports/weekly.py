@@ -53,7 +53,8 @@ class Figures:
         return any(getattr(self, each.name) for each in fields(self))
 
     def add(self, other: Figures) -> None:
-        for name in (each.name for each in fields(self) if each.name != "by_category"):
+        for name in (each.name for each in fields(self)
+                     if each.name not in ("costs", "by_category")):  # `cost` adds those
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for category, amount in other.by_category.items():
             self.cost(category, amount)

@@ -51,11 +51,15 @@ def test_transfers_are_neither_and_outflows_are_uncategorised_fixed_costs():
 def test_weeks_sum_their_days_and_leave_out_weeks_without_figures():
     totals = [DayTotal(MON, "processor", "sale", D(10), D(1), D(0), 1),
               DayTotal(SUN, "processor", "sale", D(20), D(1), D(0), 1),
+              DayTotal(MON, "bank", "money_out", D(-8), D(0), D(0), 1),
+              DayTotal(SUN, "bank", "money_out", D(-4), D(0), D(0), 1, "software"),
               DayTotal(NEXT_MON, "bank", "money_in", D(5), D(0), D(0), 1)]
 
     weeks = week_figures(day_figures(totals, "processor"))
 
     assert list(weeks) == ["2026-W10"]
+    assert weeks["2026-W10"].costs == D(12)
+    assert weeks["2026-W10"].by_category == {"uncategorized": D(8), "software": D(4)}
     assert (weeks["2026-W10"].revenue, weeks["2026-W10"].orders,
             weeks["2026-W10"].payment_fees) == (D(30), 2, D(2))
     rows = metric_rows(day_figures(totals, "processor"))
