@@ -93,10 +93,32 @@ def _demo(sub) -> None:
 
 
 def _import(sub) -> None:
-    imp = subcommand(sub, "import", "import entries from a CSV file (all or nothing)")
-    imp.add_argument("file", help="CSV with columns date,kind,name,amount,… (see README)")
+    from capture.imports.detect import SOURCES
+
+    imp = subcommand(sub, "import", "import exports (Stripe, PayPal, Shopify, banks, CAMT, MT940) "
+                     "or northstar CSV; `import undo ID` removes an import")
+    imp.add_argument("files", nargs="+", metavar="FILE",
+                     help="export files, recognised by their header (or: undo IMPORT_ID)")
     imp.add_argument("--team", help="workspace id; created if missing")
-    imp.set_defaults(func=lazy("data", "cmd_import"))
+    imp.add_argument("--source", default="auto",
+                     help="the export's source: " + ", ".join(("auto", "northstar", *SOURCES))
+                     + " or a saved mapping (default: auto, recognised by the header)")
+    imp.add_argument("--map", dest="mapping", metavar="SPEC",
+                     help='columns of a layout no profile knows, e.g. "date=Datum,amount=Betrag,'
+                     'description=Text" (also debit=, credit=, counterparty=, id=, currency=, '
+                     'date_format=%%d.%%m.%%Y, decimal=,)')
+    imp.add_argument("--save-as", metavar="NAME",
+                     help="save --map under NAME; later files with the same header use it")
+    imp.add_argument("--dry-run", action="store_true", help="show what would be stored; store nothing")
+    imp.add_argument("--json", action="store_true", help="one JSON object per file")
+    imp.set_defaults(func=lazy("imports", "cmd_import"))
+
+
+def _imports(sub) -> None:
+    imps = subcommand(sub, "imports", "list the imports of exports (id, when, source, counts)")
+    imps.add_argument("--team", help=TEAM_HELP)
+    imps.add_argument("--json", action="store_true", help="as JSON")
+    imps.set_defaults(func=lazy("imports", "cmd_imports"))
 
 
 def _export(sub) -> None:
@@ -147,5 +169,5 @@ def _doctor(sub) -> None:
 
 
 OWN_DATABASE = ("demo", "doctor")  # commands that do not open DATABASE_URL, or check it themselves
-COMMANDS = (_run, _db, _rotate_secrets, _report, _digest, _demo, _import, _export, _purge, _token,
-            _backup_and_restore, _doctor)
+COMMANDS = (_run, _db, _rotate_secrets, _report, _digest, _demo, _import, _imports, _export,
+            _purge, _token, _backup_and_restore, _doctor)

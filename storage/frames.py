@@ -10,6 +10,7 @@ from sqlalchemy import or_, select, text
 from sqlalchemy.orm import Session
 
 from metrics.frames import Inputs
+from storage.imported_frames import imported_frames, with_imported
 from storage.models import Entry
 
 COLUMNS = {
@@ -66,13 +67,24 @@ def _frame(session: Session, workspace_id: str, kind: str, *conditions) -> pd.Da
 
 
 def load_inputs(session: Session, workspace_id: str, since: date | None = None) -> Inputs:
-    """Every live entry of a workspace (from `since` on) as metrics Inputs.
+    """Every live entry of a workspace (from `since` on), and what its imported export rows
+    add (revenue, orders, fees, uncategorised costs), as metrics Inputs.
 
     Recurring costs paid up to a year before `since` still accrue into the window, so they
     are loaded from a year earlier (one-off costs before `since` fall in no window).
     The day of the first-ever `errors` entry comes along (`errors_since`), so the
     zero-error-weeks rule holds however late `since` is.
     """
+    inputs = _entry_inputs(session, workspace_id, since)
+    imported = imported_frames(session, workspace_id, since)
+    if imported is not None:
+        inputs.metrics = with_imported(inputs.metrics, imported[0])
+        inputs.costs = with_imported(inputs.costs, imported[1])
+    return inputs
+
+
+def _entry_inputs(session: Session, workspace_id: str, since: date | None) -> Inputs:
+    """The entries part of `load_inputs`."""
     if since is None:
         return Inputs(*(_frame(session, workspace_id, kind) for kind in COLUMNS))
     year_before = date(since.year - 1, since.month, min(since.day, 28))

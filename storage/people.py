@@ -7,6 +7,7 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from storage.edit_tables import EntryEdit, GoalChange
+from storage.import_tables import ImportMapping, ImportRecord, ImportRule
 from storage.models import Entry, Goal
 from storage.owners_tables import AwayPerson, InputOwner, KnownNone, Nudge, PausedWeek
 
@@ -21,6 +22,9 @@ PERSON_COLUMNS: dict[str, InstrumentedAttribute] = {
     "owner_set_by": InputOwner.set_by,
     "pause_set_by": PausedWeek.set_by,
     "known_none_by": KnownNone.recorded_by,
+    "import_created_by": ImportRecord.created_by,
+    "mapping_created_by": ImportMapping.created_by,
+    "rule_created_by": ImportRule.created_by,
 }
 # Who installed the app (slack_sdk's installation rows; the column may not be NULL): replaced.
 INSTALLATIONS = sa.table("slack_installations", sa.column("team_id"), sa.column("user_id"))

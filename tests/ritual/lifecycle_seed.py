@@ -8,12 +8,20 @@ from decimal import Decimal
 from sqlalchemy import text
 
 from storage.edit_tables import EntryEdit, GoalChange
+from storage.import_tables import (
+    ImportedRow,
+    ImportMapping,
+    ImportRecord,
+    ImportRule,
+    ImportSecret,
+)
 from storage.models import Alert, CategoryClass, Digest, Entry, Goal, Workspace
 from storage.owners_tables import AwayPerson, InputOwner, KnownNone, Nudge, PausedWeek
 
 SEEDED_TABLES = {"entries", "goals", "digests", "alerts", "category_classes", "entry_edits",
                  "goal_history", "input_owners", "paused_weeks", "away_people", "known_none",
-                 "nudges", "slack_installations", "slack_bots"}
+                 "nudges", "slack_installations", "slack_bots", "imports", "imported_rows",
+                 "import_secrets", "import_mappings", "import_rules"}
 
 
 def entry(team: str, kind: str, by: str | None, now: datetime, **fields) -> Entry:
@@ -61,3 +69,17 @@ def seed_workspace(session, team: str, now: datetime, channel: str | None = "C0K
             {"team": team, "now": now.replace(tzinfo=None), "user": "U0OWNER"})
     session.add(EntryEdit(workspace_id=team, entry_id=cost.id, edited_by="U0OWNER", edited_at=now,
                           field="quantity", old_value="39.90", new_value="49.90"))
+    session.add_all([
+        ImportRecord(id=f"imp{team}", workspace_id=team, profile="stripe", file_name="b.csv",
+                     created_at=now, rows=1, new=1, updated=0, duplicate=0, skipped={}, errors=0),
+        ImportSecret(workspace_id=team, secret="0" * 64),
+        ImportMapping(workspace_id=team, name="meinebank", fingerprint="0" * 32,
+                      spec="date=Datum,amount=Betrag", created_by="U0OWNER", created_at=now),
+        ImportRule(workspace_id=team, pattern="hoster", category="software",
+                   created_by="U0OWNER", created_at=now),
+    ])
+    session.flush()
+    session.add(ImportedRow(workspace_id=team, import_id=f"imp{team}", source="stripe",
+                            family="processor", key="id:txn_1", occurred_on=date(2026, 11, 18),
+                            kind="sale", amount=Decimal("49.00"), fee=Decimal("0.99"),
+                            tax=Decimal(0), currency="EUR"))

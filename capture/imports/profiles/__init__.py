@@ -1,0 +1,1 @@
+"""The export layouts northstar knows, one module per source."""
