@@ -5,6 +5,7 @@ from __future__ import annotations
 IMPORT_TEXTS: dict[str, dict[str, str]] = {
     "import_empty": {"de": "Die Datei ist leer.", "en": "The file is empty."},
     "import_binary": {"de": "Das ist keine Textdatei (CSV, CAMT-XML oder MT940), sondern Binärdaten.", "en": "This is not a text file (CSV, CAMT XML or MT940) but binary data."},
+    "import_nul_byte": {"de": "Zeile {line} enthält ein Nullbyte (\\0) – so schreibt kein Export eine Textdatei; bitte die Datei neu exportieren oder die Zeile korrigieren.", "en": "Line {line} contains a NUL byte (\\0) – no export writes text like that; please export the file again or fix the line."},
     "import_truncated": {"de": "Die Datei bricht mitten im Inhalt ab (Zeile {line}) – bitte neu exportieren.", "en": "The file stops mid-content (line {line}) – please export it again."},
     "import_unsafe_xml": {"de": "Die XML-Datei enthält Entity-Definitionen; solche Dateien lese ich aus Sicherheitsgründen nicht.", "en": "The XML file defines entities; for safety such files are not read."},
     "import_unreadable": {"de": "Die Datei lässt sich nicht lesen ({reason}).", "en": "The file cannot be read ({reason})."},

@@ -18,8 +18,10 @@ def decode(data: bytes) -> str:
     head = data[:8192]
     if not data.strip():
         raise ImportRefused("import_empty")
-    if b"\x00" in head or sum(byte in _CONTROL for byte in head) > len(head) // 100:
+    if sum(byte in _CONTROL for byte in head) > len(head) // 100 + 1:
         raise ImportRefused("import_binary")
+    if b"\x00" in data:  # text with a stray NUL byte: say where, so it can be fixed
+        raise ImportRefused("import_nul_byte", line=data[:data.index(b"\x00")].count(b"\n") + 1)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

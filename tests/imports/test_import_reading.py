@@ -98,3 +98,8 @@ def test_a_zip_that_unpacks_far_beyond_its_size_is_refused():
 def test_a_zip_mixing_sources_is_refused():
     data = _zip({name: (FIXTURES / name).read_bytes() for name in ("camt053_v02.xml", "mt940.sta")})
     assert _refusal(data).code == "import_zip_mixed"
+
+
+def test_a_text_file_with_a_stray_nul_byte_is_refused_naming_its_line():
+    refusal = _refusal(b"date;kind;name;amount\n20.11.2026;cost;tools;4\x009\n")
+    assert refusal.code == "import_nul_byte" and refusal.params == {"line": 2}
