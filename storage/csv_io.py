@@ -106,7 +106,7 @@ def _parse_row(row: dict[str, str], line: int, ctx: ParseContext, seen: Counter)
         parsed.text = amount if name in TEXT_SETTINGS else ""
         return parsed
     if kind == "goal":
-        if name not in KPI_KEYS:
+        if name not in KPI_KEYS and name not in ctx.own_metrics:
             raise InputError("unknown_kpi", name=name)
         parsed.amount = parse_value(amount, ctx)
         return parsed
@@ -135,7 +135,7 @@ def _parse_row(row: dict[str, str], line: int, ctx: ParseContext, seen: Counter)
         parsed.entry = HoursInput(parse_duration(amount), activity, text or None, occurred_on,
                                   channel)
     elif kind == "metric":
-        if name not in RECORDED_METRICS:
+        if name not in RECORDED_METRICS and name not in ctx.own_metrics:
             raise InputError("unknown_metric", name=name, suggestion=None)
         parsed.entry = MetricInput(name, parse_value(amount, ctx), occurred_on,
                                    None if name in CAUSE_METRICS else channel,
@@ -157,7 +157,7 @@ def parse_csv(text: str | bytes, ctx: ParseContext) -> list[ParsedRow]:
     try:
         lang, records = read_table(text, REQUIRED, COLUMNS)
         ctx = ParseContext(today=ctx.today, lang=lang, currency=ctx.currency,
-                           category_classes=ctx.category_classes)
+                           category_classes=ctx.category_classes, own_metrics=ctx.own_metrics)
         for line, row in records:
             try:
                 rows.append(_parse_row(row, line, ctx, seen))
