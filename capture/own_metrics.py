@@ -33,7 +33,22 @@ class OwnMetricDef:
     unit: str = "count"  # one of OWN_UNITS
 
 
-def _key(word: str) -> str:
+def own_metric(key: str, label: str, aggregation: str = "sum", unit: str = "count") -> OwnMetricDef:
+    """A checked definition from its four parts (German words for aggregation and unit too)."""
+    checked = checked_key(key)
+    if aggregation.lower() not in AGGREGATION_WORDS:
+        raise InputError("own_metric_unknown_word", word=aggregation[:40])
+    if unit.lower() not in UNIT_WORDS:
+        raise InputError("own_metric_unknown_word", word=unit[:40])
+    label = label.strip() or checked.replace("_", " ")
+    if len(label) > MAX_LABEL:
+        raise InputError("text_too_long", field=label[:20] + "…", limit=MAX_LABEL)
+    return OwnMetricDef(checked, label, AGGREGATION_WORDS[aggregation.lower()],
+                        UNIT_WORDS[unit.lower()])
+
+
+def checked_key(word: str) -> str:
+    """The key of a new own metric: lower case, not a built-in metric, alias or KPI."""
     key = word.lower()
     if not KEY.match(key):
         raise InputError("own_metric_bad_key", key=word[:40])
@@ -51,20 +66,15 @@ def parse_metric_definition(text: str) -> OwnMetricDef:
     words = rest.split()
     if not words:
         raise InputError("own_metric_usage")
-    key = _key(words[0])
     aggregation, unit = OWN_AGGREGATIONS[0], OWN_UNITS[0]
     for word in words[1:]:
-        lowered = word.lower()
-        if lowered in AGGREGATION_WORDS:
-            aggregation = AGGREGATION_WORDS[lowered]
-        elif lowered in UNIT_WORDS:
-            unit = UNIT_WORDS[lowered]
+        if word.lower() in AGGREGATION_WORDS:
+            aggregation = word
+        elif word.lower() in UNIT_WORDS:
+            unit = word
         else:
             raise InputError("own_metric_unknown_word", word=word[:40])
-    label = label or key.replace("_", " ")
-    if len(label) > MAX_LABEL:
-        raise InputError("text_too_long", field=label[:20] + "…", limit=MAX_LABEL)
-    return OwnMetricDef(key, label, aggregation, unit)
+    return own_metric(words[0], label or "", aggregation, unit)
 
 
 def parse_questions(text: str) -> tuple[str, str, str] | None:

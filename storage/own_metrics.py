@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Connection, delete, select
 from sqlalchemy.orm import Session
 
-from capture.own_metrics import OwnMetricDef
+from capture.own_metrics import OwnMetricDef, own_metric
 from storage.own_tables import FocusQuestions, OwnMetric
 
 
@@ -47,3 +47,16 @@ def set_questions(session: Session, workspace_id: str, questions: tuple[str, str
         session.add(FocusQuestions(workspace_id=workspace_id, first=questions[0],
                                    second=questions[1], third=questions[2], set_by=user,
                                    set_at=now))
+
+
+def own_metric_rows(db: Session | Connection, workspace_id: str) -> list[dict[str, str]]:
+    """The own metrics as CSV rows: name the key, description the label, every the aggregation,
+    class the unit."""
+    return [{"kind": "own_metric", "name": own.key, "description": own.label,
+             "every": own.aggregation, "class": own.unit}
+            for own in own_metrics_of(db, workspace_id)]
+
+
+def own_metric_of_row(name: str, description: str, every: str, unit: str) -> OwnMetricDef:
+    """The definition an `own_metric` CSV row gives; raises InputError."""
+    return own_metric(name, description, every or "sum", unit or "count")

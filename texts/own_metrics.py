@@ -59,6 +59,10 @@ OWN_METRIC_TEXTS: dict[str, dict[str, str]] = {
     "own_unit.money": {"de": "Geldbetrag", "en": "money"},
     "own_unit.percent": {"de": "Prozent", "en": "percent"},
     "own_unit.minutes": {"de": "Minuten", "en": "minutes"},
+    "forget.own_metric_created_by": {"de": "• deinen Namen von {n} eigenen Kennzahl(en) entfernen",
+                                     "en": "• take your name off {n} own metric(s)"},
+    "forget.questions_set_by": {"de": "• deinen Namen von den eigenen Fragen des Digests entfernen",
+                                "en": "• take your name off the digest's own questions"},
     "questions_not_three": {
         "de": "Ich brauche genau drei Fragen, getrennt durch |, z. B. `/kpi questions Was lief gut? "
               "| Was bremst uns? | Was probieren wir als Nächstes?` (erkannt: {count}). "

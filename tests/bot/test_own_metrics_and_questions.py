@@ -136,3 +136,22 @@ def test_questions_in_an_english_workspace_and_for_members(bot):
     assert "dmin" in ack_text(body)
     _, body, _ = bot.slack.command("/kpi", "questions", user_id="U0OTHER")
     assert "What created value?" in ack_text(body)
+
+
+def test_sessions_returns_and_an_own_metric_are_ingestible(bot):
+    from tests.bot.test_ingest import make_token, post
+
+    token = make_token(bot)
+    events = [{"type": "metric", "external_id": "s-1", "occurred_on": "2026-11-20",
+               "metric": "sessions", "value": 1200},
+              {"type": "metric", "external_id": "r-1", "occurred_on": "2026-11-20",
+               "metric": "returns", "value": 3},
+              {"type": "metric", "external_id": "n-1", "occurred_on": "2026-11-20",
+               "metric": "newsletter_signups", "value": 12}]
+    status, answer = post(bot, events, token)
+    assert status == 200 and [r["index"] for r in answer["rejected"]] == [2]
+    bot.slack.command("/kpi", ADD)
+    status, answer = post(bot, events, token)
+    assert [a["external_id"] for a in answer["accepted"]] == ["n-1"]
+    assert sorted(e.metric for e in live_entries(bot.db, TEAM)) == [
+        "newsletter_signups", "returns", "sessions"]
