@@ -155,3 +155,33 @@ def test_sessions_returns_and_an_own_metric_are_ingestible(bot):
     assert [a["external_id"] for a in answer["accepted"]] == ["n-1"]
     assert sorted(e.metric for e in live_entries(bot.db, TEAM)) == [
         "newsletter_signups", "returns", "sessions"]
+
+
+def test_the_answer_form_asks_the_workspaces_own_questions(bot):
+    from tests.bot.helpers import button_payload
+    from tests.bot.test_slack_surfaces import seed_digest_with_hypothesis
+
+    seed_digest_with_hypothesis(bot)
+    bot.slack.command("/kpi", "questions Was hat verkauft? | Was hat gebremst? | Was testen wir?")
+    bot.slack.action(button_payload("digest_answer", "2026-W47"))
+    [call] = bot.fake.wait_for("views.open")
+    labels = [b["label"]["text"] for b in call.args["view"]["blocks"][:3]]
+    assert labels == ["1️⃣ Was hat verkauft?", "2️⃣ Was hat gebremst?", "3️⃣ Was testen wir?"]
+    assert [b["block_id"] for b in call.args["view"]["blocks"][:3]] == [
+        "value", "blocker", "hypothesis"]
+
+
+def test_thread_replies_are_still_classified_by_the_questions_number(bot):
+    from datetime import UTC, datetime
+
+    from storage.models import Digest
+    from tests.bot.test_thread_replies import DIGEST_TS, reply, wait_for_notes
+
+    bot.slack.command("/kpi", "questions Was hat verkauft? | Was hat gebremst? | Was testen wir?")
+    with bot.db.session() as session:
+        session.add(Digest(workspace_id=TEAM, week="2026-W47", status="posted",
+                           claimed_at=datetime(2026, 11, 23, 8, tzinfo=UTC), channel="C0KPI",
+                           ts=DIGEST_TS))
+    bot.slack.event(reply("2) Lieferant zu spät"))
+    [note] = wait_for_notes(bot, 1)
+    assert (note.note_kind, note.description) == ("blocker", "Lieferant zu spät")
