@@ -185,3 +185,13 @@ def test_thread_replies_are_still_classified_by_the_questions_number(bot):
     bot.slack.event(reply("2) Lieferant zu spät"))
     [note] = wait_for_notes(bot, 1)
     assert (note.note_kind, note.description) == ("blocker", "Lieferant zu spät")
+
+
+def test_the_record_form_offers_the_own_metrics_by_their_label(bot):
+    bot.slack.command("/kpi", ADD)
+    bot.slack.command("/kpi", "record")
+    [call] = bot.fake.wait_for("views.open")
+    [select] = [b for b in call.args["view"]["blocks"] if b["block_id"] == "metric"]
+    options = {o["value"]: o["text"]["text"] for o in select["element"]["options"]}
+    assert options["newsletter_signups"] == "Newsletter-Anmeldungen"
+    assert {"sessions", "returns"} <= set(options)
