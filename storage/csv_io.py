@@ -114,7 +114,7 @@ def _parse_row(row: dict[str, str], line: int, ctx: ParseContext, seen: Counter)
         parsed.amount = parse_value(amount, ctx)
         return parsed
     if kind in RITUAL_KINDS:
-        parsed.name, parsed.text = check_ritual_row(kind, name, text)
+        parsed.name, parsed.text = check_ritual_row(kind, name, text, ctx.own_metrics)
         return parsed
     if kind == "own_metric":
         parsed.own = own_metric_of_row(name, text, _cell(row, "every"), _cell(row, "class"))

@@ -18,10 +18,11 @@ OWN_METRIC_TEXTS: dict[str, dict[str, str]] = {
               "with a letter (e.g. `newsletter_signups`).",
     },
     "own_metric_taken": {
-        "de": "„{key}“ ist schon eine eingebaute Kennzahl oder KPI – erfasse sie direkt mit "
-              "`/kpi record {key} …` oder wähle einen anderen Schlüssel.",
-        "en": "“{key}” is already a built-in metric or KPI – record it with `/kpi record {key} …` "
-              "or choose another key.",
+        "de": "„{key}“ gibt es schon als eingebaute Kennzahl oder KPI (`/kpi help` zeigt, wie man "
+              "sie erfasst) – wähle für deine eigene Kennzahl einen anderen Schlüssel, z. B. "
+              "`{key}_eigen`.",
+        "en": "“{key}” already exists as a built-in metric or KPI (`/kpi help` shows how to record "
+              "it) – choose another key for your own metric, e.g. `{key}_own`.",
     },
     "own_metric_unknown_word": {
         "de": "„{word}“ verstehe ich hier nicht: erlaubt sind sum, level, median und money, count, "

@@ -14,6 +14,7 @@ from capture.own_metrics import OwnMetricDef
 from storage.csv_io import CsvImportError, export_rows, import_rows, parse_csv
 from storage.models import Entry, Goal, Workspace
 from storage.own_metrics import own_metrics_of, save_own_metric
+from storage.owners import explicit_owners
 
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
 CTX = ParseContext(today=date(2026, 11, 20), lang="en")
@@ -68,8 +69,8 @@ def test_export_and_import_carry_definitions_and_values_to_a_new_workspace(db):
         save_own_metric(session, "T1", SIGNUPS, "U1", NOW)
         save_own_metric(session, "T1", OwnMetricDef("stock_value", "Lagerwert", "level", "money"),
                         "U1", NOW)
-    store(db, "date,kind,name,amount\n2026-11-18,metric,newsletter_signups,12\n"
-              "2026-11-18,metric,stock_value,1500.50\n",
+    store(db, "date,kind,name,amount,description\n2026-11-18,metric,newsletter_signups,12,\n"
+              "2026-11-18,metric,stock_value,1500.50,\n,owner,stock_value,,U0BEN\n",
           ParseContext(today=date(2026, 11, 20), lang="en",
                        own_metrics=frozenset({"newsletter_signups", "stock_value"})))
     with db.session() as session:
@@ -82,6 +83,7 @@ def test_export_and_import_carry_definitions_and_values_to_a_new_workspace(db):
         import_rows(session, session.get(Workspace, "T2"), parse_csv(text, CTX), "U1", NOW)
     with db.session() as session:
         assert own_metrics_of(session, "T2") == own_metrics_of(session, "T1")
+        assert explicit_owners(session, "T2") == {"stock_value": "U0BEN"}
         values = session.execute(select(Entry.metric, Entry.quantity).where(
             Entry.workspace_id == "T2").order_by(Entry.metric)).all()
     assert [(m, Decimal(q)) for m, q in values] == [("newsletter_signups", Decimal(12)),
