@@ -29,7 +29,7 @@ def open_entry_form(client: WebClient, deps: Deps, team_id: str, user_id: str, t
             client.chat_postEphemeral(channel=channel_id, user=user_id, **db_down_message())
         return
     view = entry_modal(kind, defaults.lang, day or defaults.today.isoformat(),
-                       defaults.categories, channel_id, metric)
+                       defaults.categories, channel_id, metric, defaults.own_metrics)
     try:
         client.views_open(trigger_id=trigger_id, view=view)
     except SlackApiError as error:

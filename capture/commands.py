@@ -173,8 +173,11 @@ def suggest_metric(name: str) -> str | None:
     return metric_of(close[0]) if close else None
 
 
-def check_metric(name: str) -> str:
+def check_metric(name: str, ctx: ParseContext | None = None) -> str:
+    """The built-in metric the word names, or one of the workspace's own metrics."""
     metric = metric_of(name)
+    if metric is None and ctx is not None and name.lower() in ctx.own_metrics:
+        metric = name.lower()
     if metric is None:
         raise InputError("unknown_metric", name=name, suggestion=suggest_metric(name))
     return metric
@@ -192,7 +195,7 @@ def parse_record_command(text: str, ctx: ParseContext) -> MetricInput:
     tokens = tokenize(text, "record")
     if not tokens.words:
         raise InputError("unknown_metric", name="", suggestion="orders")
-    metric = check_metric(tokens.words[0])
+    metric = check_metric(tokens.words[0], ctx)
     value = parse_value(" ".join(tokens.words[1:2]), ctx)
     channel = _word(tokens.options.get("channel"))
     cause = _word(tokens.options.get("cause"))

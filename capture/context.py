@@ -1,4 +1,4 @@
-"""How input is read in a workspace: its today, language, currency and category map."""
+"""How input is read in a workspace: its today, language, currency, category map, own metrics."""
 
 from __future__ import annotations
 
@@ -16,3 +16,4 @@ class ParseContext:
     currency: str = "EUR"
     category_classes: Mapping[str, str] = field(
         default_factory=lambda: dict(DEFAULT_CATEGORY_CLASSES))
+    own_metrics: frozenset[str] = frozenset()  # keys of the workspace's own metrics

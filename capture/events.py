@@ -135,7 +135,7 @@ def parse_event(event: dict, ctx: ParseContext, zone: ZoneInfo) -> tuple[str, An
                                 activity=activity, description=description,
                                 occurred_on=occurred_on, channel=channel)
     if kind == "metric":
-        metric = check_metric(_string(event, "metric") or "")
+        metric = check_metric(_string(event, "metric") or "", ctx)
         cause = _string(event, "cause")
         check_dimension(metric, channel, cause)
         return kind, MetricInput(metric=metric, value=parse_value(_number_text(event, "value"), ctx),

@@ -18,6 +18,7 @@ METRIC_ALIASES = {
     "verspätete_lieferungen": "late_deliveries", "impressionen": "impressions",
     "klicks": "clicks", "aufrufe": "views", "kommentare": "comments", "gesendet": "sent",
     "antworten": "responses", "qualifizierte_leads": "qualified_leads",
+    "sitzungen": "sessions", "besuche": "sessions", "retouren": "returns",
 }
 NOTE_KIND_ALIASES = {"kontext": "context", "wert": "value", "blockade": "blocker",
                      "hypothese": "hypothesis", "entscheidung": "decision"}

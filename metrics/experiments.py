@@ -41,10 +41,12 @@ COUNT_KPIS: dict[str, CountKpi] = {
     "ctr_pct": CountKpi("clicks", "impressions"),
     "response_rate_pct": CountKpi("responses", "sent"),
     "on_time_delivery_pct": CountKpi("late_deliveries", "deliveries", complement=True),
+    "conversion_rate_pct": CountKpi("orders", "sessions"),
+    "return_rate_pct": CountKpi("returns", "orders", poisson=True),
 }
 EXPERIMENT_KPIS: tuple[str, ...] = tuple(
     key for key, window in KPI_WINDOWS.items()
-    if window == "week" and key not in MAP_KPIS and key not in TEXT_KPIS) + ("average_order_value",)
+    if window == "week" and key not in MAP_KPIS and key not in TEXT_KPIS)
 
 
 @dataclass(frozen=True)

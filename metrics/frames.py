@@ -58,6 +58,7 @@ class Inputs:
 
     `errors_since`: the day of the workspace's first-ever `errors` entry when the loader knows
     one before the loaded entries; otherwise the earliest loaded `errors` entry counts.
+    `own_metrics`: the workspace's own metrics, each with its aggregation (sum, level, median).
     """
 
     costs: pd.DataFrame
@@ -65,6 +66,7 @@ class Inputs:
     metrics: pd.DataFrame
     notes: pd.DataFrame
     errors_since: date | None = None
+    own_metrics: dict[str, str] = field(default_factory=dict)
     _prepared: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod

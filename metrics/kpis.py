@@ -218,19 +218,27 @@ FORMULAS = {
     "ctr_pct": lambda k: k.pct("clicks", "impressions"),
     "engagement_rate_pct": lambda k: k.engagement(),
     "response_rate_pct": lambda k: k.pct("responses", "sent"),
+    "conversion_rate_pct": lambda k: k.pct("orders", "sessions"),
+    "return_rate_pct": lambda k: k.pct("returns", "orders"),
+    "average_order_value": lambda k: divide(k.revenue(), k.metric("orders"), "orders"),
 }
 
 
-# KPIs outside the KPIS.md tables, computed on request (experiments), not listed in a report's `kpis`.
-EXTRA_WINDOWS = {"average_order_value": "week"}
-EXTRA_FORMULAS = {"average_order_value": lambda k: divide(k.revenue(), k.metric("orders"), "orders")}
+OWN_WINDOW = "week"  # a workspace's own metric is its week's value
+
+
+def own_metric(key: str):
+    """The formula of a workspace's own metric: its week's sum, latest level or median."""
+    return lambda k: need(k.t.metric(key) if key not in k.t.medians else k.t.medians[key],
+                          key.replace("_", " "))
 
 
 def compute_kpi(key: str, totals_by_window: dict[str, Totals], settings: KpiSettings) -> KpiValue:
-    """One KPI on the totals of its window."""
-    window = KPI_WINDOWS.get(key) or EXTRA_WINDOWS[key]
+    """One KPI on the totals of its window; a key northstar does not know is an own metric."""
+    window = KPI_WINDOWS.get(key, OWN_WINDOW)
+    formula = FORMULAS.get(key) or own_metric(key)
     try:
-        value = (FORMULAS.get(key) or EXTRA_FORMULAS[key])(WindowKpis(totals_by_window[window], settings))
+        value = formula(WindowKpis(totals_by_window[window], settings))
     except Missing as missing:
         return KpiValue(None, window, missing.reason)
     if isinstance(value, tuple):

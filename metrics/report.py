@@ -116,10 +116,11 @@ def payback_series(inputs: Inputs, settings: KpiSettings, week: IsoWeek,
 def build_report(inputs: Inputs, settings: KpiSettings, week: IsoWeek,
                  goals: Mapping[str, Decimal] | None = None,
                  paused: Collection[IsoWeek] = ()) -> WeekReport:
-    """Every KPI of the week, its goals' statuses and the drift verdicts (paused weeks left
-    out of the baselines)."""
+    """Every KPI of the week and the workspace's own metrics, its goals' statuses and the drift
+    verdicts (paused weeks left out of the baselines)."""
     totals = totals_by_window(inputs, week, ("week", "t4w"))
-    kpis = {key: window_kpi(inputs, settings, key, week, paused) for key in KPI_WINDOWS}
+    kpis = {key: window_kpi(inputs, settings, key, week, paused)
+            for key in (*KPI_WINDOWS, *inputs.own_metrics)}
     statuses = {key: goal_status(key, kpis[key].value, Decimal(target))
                 for key, target in (goals or {}).items() if key in kpis}
     alerts = error_rate_verdicts(inputs, week, paused)

@@ -142,14 +142,15 @@ def _hours(inputs: Inputs, start: date, end: date, totals: Totals) -> None:
 
 
 def _metrics(inputs: Inputs, start: date, end: date, totals: Totals) -> None:
+    own = inputs.own_metrics
     for name, columns in _by_metric(inputs).items():
         rows = _between(columns["day"], start, end)
         values = columns["value"][rows]
         if not len(values):
             continue
-        if name in LEVEL_METRICS:
+        if name in LEVEL_METRICS or own.get(name) == "level":
             totals.levels[name] = values[-1]
-        elif name in SAMPLE_METRICS:
+        elif name in SAMPLE_METRICS or own.get(name) == "median":
             totals.medians[name] = Decimal(median(values))
         else:
             totals.sums[name] = sum(values, ZERO)

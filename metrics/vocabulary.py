@@ -24,6 +24,7 @@ SUM_METRICS: tuple[str, ...] = (
     "revenue", "orders", "leads", "qualified_leads", "new_customers", "churned_customers",
     "repeat_orders", "activations", "errors", "tickets", "deliveries", "late_deliveries",
     "impressions", "clicks", "views", "likes", "comments", "sent", "responses",
+    "sessions", "returns",
 )
 LEVEL_METRICS: tuple[str, ...] = ("active_customers",)
 SAMPLE_METRICS: tuple[str, ...] = (
@@ -78,6 +79,7 @@ KPI_WINDOWS: dict[str, str] = {
     "lead_to_order_days_median": "week", "order_to_delivery_days_median": "week",
     "on_time_delivery_pct": "week", "hours_by_activity": "week",
     "ctr_pct": "week", "engagement_rate_pct": "week", "response_rate_pct": "week",
+    "conversion_rate_pct": "week", "return_rate_pct": "week", "average_order_value": "week",
 }
 KPI_KEYS: tuple[str, ...] = tuple(KPI_WINDOWS)
 
@@ -85,11 +87,15 @@ LOWER_IS_BETTER: frozenset[str] = frozenset({
     "costs_total", "costs_acquisition", "costs_variable", "costs_fixed", "hours", "time_cost",
     "cac", "churn_rate_month_pct", "payback_months", "cost_per_lead", "cost_per_qualified_lead",
     "error_rate_per_100", "tickets_per_100", "first_response_minutes_median",
-    "lead_to_order_days_median", "order_to_delivery_days_median",
+    "lead_to_order_days_median", "order_to_delivery_days_median", "return_rate_pct",
 })
 MAP_KPIS: frozenset[str] = frozenset({"roi_by_channel", "errors_by_cause", "hours_by_activity"})
 TEXT_KPIS: frozenset[str] = frozenset({"top_error_cause"})
 DEFAULT_NORTH_STAR = "contribution_per_customer_month"
+
+# A workspace's own metrics (`/kpi metric add`): how a week's values become one, and their unit.
+OWN_AGGREGATIONS: tuple[str, ...] = ("sum", "level", "median")
+OWN_UNITS: tuple[str, ...] = ("count", "money", "percent", "minutes")
 
 
 def direction(kpi: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from metrics.frames import Inputs, KpiSettings
-from metrics.kpis import EXTRA_WINDOWS, KpiValue, compute_kpi
+from metrics.kpis import OWN_WINDOW, KpiValue, compute_kpi
 from metrics.reasons import Reason
 from metrics.totals import ZERO, Totals, window_totals
 from metrics.vocabulary import ACQUISITION_ACTIVITIES, KPI_WINDOWS
@@ -42,7 +42,7 @@ KPI_INPUTS: dict[str, tuple[str, ...]] = {
 
 
 def window_of(key: str) -> str:
-    return KPI_WINDOWS.get(key) or EXTRA_WINDOWS[key]
+    return KPI_WINDOWS.get(key, OWN_WINDOW)
 
 
 def window_length(key: str) -> int:

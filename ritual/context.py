@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from capture.context import ParseContext
 from ritual.due import reschedule
 from storage.models import Workspace
+from storage.own_metrics import own_metrics_of
 from storage.workspaces import (
     InputSettings,
     category_classes,
@@ -32,6 +33,7 @@ def parse_context(db: Session | Connection, workspace: Workspace | InputSettings
         lang=workspace.language,
         currency=workspace.currency,
         category_classes=category_classes(db, workspace.id),
+        own_metrics=frozenset(own.key for own in own_metrics_of(db, workspace.id)),
     )
 
 

@@ -13,7 +13,7 @@ from ritual.workspace_settings import SettingError, validate_setting
 from storage.csv_io import CsvImportError, ImportResult, ParsedRow, import_rows, parse_csv
 from storage.models import Workspace
 
-ADMIN_KINDS = ("setting", "goal", "pause", "owner")
+ADMIN_KINDS = ("setting", "goal", "pause", "owner", "own_metric")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from capture.own_metrics import OwnMetricDef
 from metrics.drift import error_rate_control
 from metrics.frames import Inputs, KpiSettings
 from metrics.goals import goals_in_force
@@ -25,14 +26,16 @@ from ritual.owners import Gap, kpi_owner, week_gaps
 from storage.digests import alerts_of
 from storage.frames import load_inputs
 from storage.models import Entry, Goal, Workspace
+from storage.own_metrics import own_metrics_of, questions_of
 from storage.owners import paused_weeks
 
 HISTORY_WEEKS = 13
 LOOKBACK = timedelta(weeks=52 + HISTORY_WEEKS)
 EXPERIMENT_REACH = timedelta(weeks=26)  # experiments started longer ago leave the digest
 DEFAULT_SCORECARD = (
-    "revenue", "contribution_margin", "gross_margin_pct", "profit_after_time", "roi_incl_time_pct",
-    "revenue_per_hour", "cac", "payback_months", "error_rate_per_100", "hours",
+    "revenue", "average_order_value", "contribution_margin", "gross_margin_pct",
+    "profit_after_time", "roi_incl_time_pct", "cac", "payback_months", "error_rate_per_100",
+    "revenue_per_hour", "hours", "conversion_rate_pct", "return_rate_pct",
 )
 SCORECARD_SIZE = 10
 
@@ -78,6 +81,8 @@ class DigestData:
     gaps: list[Gap] = field(default_factory=list)  # missing inputs with their owners
     known_none: list[str] = field(default_factory=list)  # inputs known to be none this week
     partial: list[date] = field(default_factory=list)  # north-star weeks on part of their window
+    questions: tuple[str, str, str] | None = None  # the workspace's own focus questions
+    own_metrics: list[OwnMetricDef] = field(default_factory=list)
 
     @property
     def lang(self) -> str:
@@ -86,6 +91,11 @@ class DigestData:
     @property
     def currency(self) -> str:
         return self.workspace.currency
+
+    @property
+    def own(self) -> dict[str, tuple[str, str]]:
+        """The workspace's own metrics: key -> (label, unit), for showing them."""
+        return {metric.key: (metric.label, metric.unit) for metric in self.own_metrics}
 
 
 def kpi_settings(workspace: Workspace) -> KpiSettings:
@@ -165,7 +175,8 @@ def gather(session: Session, workspace: Workspace, week: IsoWeek, now: datetime,
         experiment_series={e["id"]: series[e["id"]] for e in judged if e["before"] is not None},
         trend=trend,
         bends=change_points(session, workspace, week, trend),
-        late=late,
+        late=late, questions=questions_of(session, workspace.id),
+        own_metrics=own_metrics_of(session, workspace.id),
     )
     add_ritual_history(session, data, timelines, now)
     return data

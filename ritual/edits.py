@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from capture.context import ParseContext
@@ -18,6 +18,7 @@ from ritual.recording import Refused
 from storage.edits import FieldChange, apply_edit, trails
 from storage.entries import EntryNotFound, Provenance, entry_row, get_entry, input_of
 from storage.models import Entry
+from storage.own_metrics import own_metrics_of
 from storage.workspaces import category_classes
 
 FORM_KIND = {"cost": "cost", "hours": "hours", "note": "note", "metric": "record"}
@@ -33,6 +34,7 @@ class EditForm:
     lang: str
     today: str
     categories: list[str]
+    own_metrics: list[tuple[str, str]] = field(default_factory=list)  # (key, label)
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,8 @@ def edit_form(deps: Deps, team_id: str, user_id: str, entry_id: int,
         categories = set(category_classes(session, team_id)) | {row.category or "other"}
         return EditForm(entry_id, FORM_KIND[row.kind], form_values(row, workspace.language),
                         workspace.language, local_now(workspace, now).date().isoformat(),
-                        sorted(categories - {""}))
+                        sorted(categories - {""}),
+                        [(own.key, own.label) for own in own_metrics_of(session, team_id)])
 
 
 def _kept(old: AnyInput, new: AnyInput) -> AnyInput:

@@ -15,6 +15,7 @@ from ritual.deps import Deps
 from ritual.workspace_settings import SCALAR_KPIS, SettingError
 from storage.goal_history import record_goal_change, week_monday
 from storage.models import Goal
+from storage.own_metrics import own_metrics_of
 
 CLEAR_WORDS = ("off", "aus", "clear")
 
@@ -40,11 +41,12 @@ def list_goals(deps: Deps, team_id: str) -> tuple[str, list[GoalView]]:
 def set_goal(deps: Deps, team_id: str, args: list[str], user_id: str) -> GoalView:
     """Set (or with `off`, clear) a KPI's target; raises SettingError."""
     kpi = args[0].lower() if args else ""
-    if kpi not in SCALAR_KPIS:
-        close = get_close_matches(kpi, SCALAR_KPIS, n=1)
-        raise SettingError("goal_unknown_kpi", kpi=kpi, suggestion=close[0] if close else None)
     now = deps.now()
     with deps.db.session() as session:
+        known = [*SCALAR_KPIS, *(own.key for own in own_metrics_of(session, team_id))]
+        if kpi not in known:
+            close = get_close_matches(kpi, known, n=1)
+            raise SettingError("goal_unknown_kpi", kpi=kpi, suggestion=close[0] if close else None)
         workspace = workspace_for_team(session, team_id, now)
         existing = session.scalar(select(Goal).where(Goal.workspace_id == team_id, Goal.kpi == kpi))
         valid_from = week_monday(local_now(workspace, now).date())

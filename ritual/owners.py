@@ -18,6 +18,7 @@ from ritual.context import local_now, read_workspace, workspace_for_team
 from ritual.deps import Deps
 from ritual.workspace_settings import SCALAR_KPIS, SettingError
 from storage.models import Workspace
+from storage.own_metrics import own_metrics_of
 from storage.owners import OWNABLE_INPUTS, away_until, explicit_owners, known_none, set_owner, top_recorder
 
 DEFAULT_OWNER_WEEKS = 8
@@ -137,12 +138,13 @@ def change_owner(deps: Deps, team_id: str, args: list[str], user_id: str) -> Own
     """`/kpi owner INPUT @user` or `/kpi owner INPUT -`; raises SettingError."""
     if len(args) != 2:
         raise SettingError("owner_usage")
-    subject = _subject(args[0], (*INPUTS, *SCALAR_KPIS))
     owner = None if args[1].lower() in CLEAR else mention_id(args[1])
-    if owner is None and args[1].lower() not in CLEAR:
-        raise SettingError("owner_not_a_mention", text=args[1])
     now = deps.now()
     with deps.db.session() as session:
+        own = tuple(metric.key for metric in own_metrics_of(session, team_id))
+        subject = _subject(args[0], (*INPUTS, *SCALAR_KPIS, *own))
+        if owner is None and args[1].lower() not in CLEAR:
+            raise SettingError("owner_not_a_mention", text=args[1])
         workspace = workspace_for_team(session, team_id, now)
         set_owner(session, team_id, subject, owner, user_id, now)
         return OwnerView(subject, owner, owner is not None, workspace.language)

@@ -25,6 +25,7 @@ from ritual.goal_weeks import goal_timelines_of
 from ritual.owners import owner_of
 from storage.frames import load_inputs
 from storage.models import Digest, Workspace
+from storage.own_metrics import own_metrics_of
 from storage.owners import explicit_owners, paused_weeks
 
 GRID_WEEKS = 13
@@ -65,6 +66,7 @@ class TrailingGrid:
     rows: list[GridRow]
     missing: list[tuple[str, str | None]] = field(default_factory=list)
     digests: list[DigestRef] = field(default_factory=list)
+    own: dict[str, tuple[str, str]] = field(default_factory=dict)  # own metric: (label, unit)
 
     @property
     def current(self) -> IsoWeek:
@@ -85,9 +87,10 @@ class TrailingGrid:
         }
 
 
-def grid_keys(north_star: str, goal_kpis: list[str]) -> list[str]:
-    """The north star, the KPIs with goals, then the digest's defaults: 25 at most."""
-    return list(dict.fromkeys([north_star, *goal_kpis, *DEFAULT_SCORECARD]))[:GRID_ROWS]
+def grid_keys(north_star: str, goal_kpis: list[str], own: list[str] = ()) -> list[str]:
+    """The north star, the KPIs with goals, the workspace's own metrics, then the digest's
+    defaults: 25 at most."""
+    return list(dict.fromkeys([north_star, *goal_kpis, *own, *DEFAULT_SCORECARD]))[:GRID_ROWS]
 
 
 def _plain(value: float) -> float | None:
@@ -123,7 +126,8 @@ def build_grid(session: Session, workspace: Workspace, current: IsoWeek,
     window = current.window(weeks)
     inputs = load_inputs(session, workspace.id, since=window[0].start - LOOKBACK)
     timelines = goal_timelines_of(session, workspace.id)
-    keys = grid_keys(workspace.north_star, sorted(timelines))
+    own = {metric.key: (metric.label, metric.unit) for metric in own_metrics_of(session, workspace.id)}
+    keys = grid_keys(workspace.north_star, sorted(timelines), list(own))
     paused = paused_weeks(session, workspace.id)
     paused_set = {IsoWeek.parse(w) for w in paused}
     frame = weekly_kpis(inputs, kpi_settings(workspace), window, keys, paused_set)
@@ -136,7 +140,7 @@ def build_grid(session: Session, workspace: Workspace, current: IsoWeek,
     explicit = explicit_owners(session, workspace.id)
     missing = [(name, owner_of(session, workspace.id, name, current, explicit)[0]) for name in gaps]
     return TrailingGrid(workspace, window, rows, missing,
-                        posted_digests(session, workspace.id, window))
+                        posted_digests(session, workspace.id, window), own)
 
 
 def trailing_grid(deps: Deps, team_id: str, weeks: int = GRID_WEEKS,

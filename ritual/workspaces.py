@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from ritual.context import local_now, read_workspace, workspace_for_team
 from ritual.deps import Deps
 from ritual.lifecycle import installed
+from storage.own_metrics import own_metrics_of
 from storage.workspaces import category_classes
 
 
@@ -16,6 +17,7 @@ class FormDefaults:
     lang: str
     today: date
     categories: list[str]
+    own_metrics: list[tuple[str, str]] = field(default_factory=list)  # (key, label)
 
 
 def language_of(deps: Deps, team_id: str) -> str:
@@ -29,7 +31,8 @@ def form_defaults(deps: Deps, team_id: str) -> FormDefaults:
     with deps.db.reader() as session:
         workspace = read_workspace(session, team_id, now)
         return FormDefaults(workspace.language, local_now(workspace, now).date(),
-                            sorted(set(category_classes(session, team_id))))
+                            sorted(set(category_classes(session, team_id))),
+                            [(own.key, own.label) for own in own_metrics_of(session, team_id)])
 
 
 def workspace_installed(deps: Deps, team_id: str, team_name: str | None) -> None:

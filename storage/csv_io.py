@@ -1,7 +1,7 @@
 """CSV import and export of a workspace's entries, notes, settings and goals.
 
 Columns: date, kind, name, amount, channel, cause, description, external_id, every, class.
-`kind` is cost | hours | metric | note | setting | goal; `name` is the cost category, the
+`kind` is cost | hours | metric | note | setting | goal | own_metric; `name` is the cost category, the
 activity, the metric, the note's kind, the setting's key or the goal's KPI; `amount` is the
 cost, the hours, the value or the target. German (`;`, `1.234,56`) and English (`,`,
 `1,234.56`) files are both read. An import is all or nothing.
@@ -27,6 +27,7 @@ from capture.durations import parse_duration
 from capture.errors import InputError
 from capture.inputs import CostInput, HoursInput, MetricInput, NoteInput
 from capture.numbers import parse_amount, parse_value, plain_number
+from capture.own_metrics import OwnMetricDef
 from metrics.vocabulary import (
     ACTIVITIES,
     CAUSE_METRICS,
@@ -42,6 +43,7 @@ from storage.edits import audit_cell, trails
 from storage.entries import AnyInput, Provenance, add_unless_known
 from storage.goal_history import record_goal_change, week_monday
 from storage.models import Entry, Goal, Workspace
+from storage.own_metrics import own_metric_of_row, own_metric_rows, save_own_metric
 
 COLUMNS = ("date", "kind", "name", "amount", "channel", "cause", "description", "external_id",
            "every", "class")
@@ -69,6 +71,7 @@ class ParsedRow:
     amount: Decimal | None = None
     text: str = ""
     external_id: str = ""
+    own: OwnMetricDef | None = None  # an `own_metric` row: the workspace's own metric
 
 
 @dataclass
@@ -106,12 +109,15 @@ def _parse_row(row: dict[str, str], line: int, ctx: ParseContext, seen: Counter)
         parsed.text = amount if name in TEXT_SETTINGS else ""
         return parsed
     if kind == "goal":
-        if name not in KPI_KEYS:
+        if name not in KPI_KEYS and name not in ctx.own_metrics:
             raise InputError("unknown_kpi", name=name)
         parsed.amount = parse_value(amount, ctx)
         return parsed
     if kind in RITUAL_KINDS:
-        parsed.name, parsed.text = check_ritual_row(kind, name, text)
+        parsed.name, parsed.text = check_ritual_row(kind, name, text, ctx.own_metrics)
+        return parsed
+    if kind == "own_metric":
+        parsed.own = own_metric_of_row(name, text, _cell(row, "every"), _cell(row, "class"))
         return parsed
     occurred_on = parse_date(_cell(row, "date"), ctx)
     channel = _cell(row, "channel") or None
@@ -135,7 +141,7 @@ def _parse_row(row: dict[str, str], line: int, ctx: ParseContext, seen: Counter)
         parsed.entry = HoursInput(parse_duration(amount), activity, text or None, occurred_on,
                                   channel)
     elif kind == "metric":
-        if name not in RECORDED_METRICS:
+        if name not in RECORDED_METRICS and name not in ctx.own_metrics:
             raise InputError("unknown_metric", name=name, suggestion=None)
         parsed.entry = MetricInput(name, parse_value(amount, ctx), occurred_on,
                                    None if name in CAUSE_METRICS else channel,
@@ -156,8 +162,12 @@ def parse_csv(text: str | bytes, ctx: ParseContext) -> list[ParsedRow]:
     rows, errors, seen = [], [], Counter()
     try:
         lang, records = read_table(text, REQUIRED, COLUMNS)
+        records = list(records)
+        defined = {_cell(row, "name").lower() for _, row in records
+                   if _cell(row, "kind").lower() == "own_metric"}
         ctx = ParseContext(today=ctx.today, lang=lang, currency=ctx.currency,
-                           category_classes=ctx.category_classes)
+                           category_classes=ctx.category_classes,
+                           own_metrics=ctx.own_metrics | defined)
         for line, row in records:
             try:
                 rows.append(_parse_row(row, line, ctx, seen))
@@ -184,6 +194,9 @@ def import_rows(session: Session, workspace: Workspace, rows: list[ParsedRow], u
             result.goals += 1
         elif row.kind in RITUAL_KINDS:
             import_ritual_row(session, workspace.id, row.kind, row.name, row.text, user, now)
+            result.settings += 1
+        elif row.own is not None:
+            save_own_metric(session, workspace.id, row.own, user, now)
             result.settings += 1
         else:
             origin = Provenance(entered_by=user, entered_at=now, source="import",
@@ -217,7 +230,7 @@ def export_rows(session: Session, workspace: Workspace) -> list[dict[str, str]]:
     rows += [{"kind": "goal", "name": goal.kpi, "amount": plain_number(goal.target)}
              for goal in session.scalars(select(Goal).where(Goal.workspace_id == workspace.id)
                                          .order_by(Goal.kpi))]
-    rows += ritual_rows(session, workspace.id)
+    rows += ritual_rows(session, workspace.id) + own_metric_rows(session, workspace.id)
     entries = list(session.scalars(select(Entry).where(
         Entry.workspace_id == workspace.id, Entry.deleted_at.is_(None)).order_by(Entry.id)))
     edited = trails(session, [entry.id for entry in entries])

@@ -7,6 +7,7 @@ the Slack user id. Both go through the same import as settings and goals (admins
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import select
@@ -22,14 +23,16 @@ RITUAL_KINDS = ("pause", "owner")
 USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
 
 
-def check_ritual_row(kind: str, name: str, text: str) -> tuple[str, str]:
-    """(name, text) of a valid pause or owner row; raises InputError."""
+def check_ritual_row(kind: str, name: str, text: str,
+                     own: Collection[str] = ()) -> tuple[str, str]:
+    """(name, text) of a valid pause or owner row (owners of the workspace's own metrics too);
+    raises InputError."""
     if kind == "pause":
         try:
             return str(IsoWeek.parse(name.upper())), ""
         except ValueError as error:
             raise InputError("csv_bad_pause", name=name) from error
-    if name.lower() not in (*OWNABLE_INPUTS, *KPI_KEYS) or not USER_ID.match(text):
+    if name.lower() not in (*OWNABLE_INPUTS, *KPI_KEYS, *own) or not USER_ID.match(text):
         raise InputError("csv_bad_owner", name=name, user=text)
     return name.lower(), text
 

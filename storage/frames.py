@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from metrics.frames import Inputs
 from storage.imported_frames import imported_frames, with_imported
 from storage.models import Entry
+from storage.own_metrics import own_metrics_of
 
 COLUMNS = {
     "cost": {"occurred_on": Entry.occurred_on, "amount": Entry.quantity, "category": Entry.category,
@@ -73,9 +74,11 @@ def load_inputs(session: Session, workspace_id: str, since: date | None = None) 
     Recurring costs paid up to a year before `since` still accrue into the window, so they
     are loaded from a year earlier (one-off costs before `since` fall in no window).
     The day of the first-ever `errors` entry comes along (`errors_since`), so the
-    zero-error-weeks rule holds however late `since` is.
+    zero-error-weeks rule holds however late `since` is. The workspace's own metrics come
+    with their aggregation.
     """
     inputs = _entry_inputs(session, workspace_id, since)
+    inputs.own_metrics = {own.key: own.aggregation for own in own_metrics_of(session, workspace_id)}
     imported = imported_frames(session, workspace_id, since)
     if imported is not None:
         inputs.metrics = with_imported(inputs.metrics, imported[0])

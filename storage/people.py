@@ -9,6 +9,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from storage.edit_tables import EntryEdit, GoalChange
 from storage.import_tables import ImportMapping, ImportRecord, ImportRule
 from storage.models import Entry, Goal
+from storage.own_tables import FocusQuestions, OwnMetric
 from storage.owners_tables import AwayPerson, InputOwner, KnownNone, Nudge, PausedWeek
 
 # Every column that holds the Slack user id of a person; forget-me sets each to NULL.
@@ -25,6 +26,8 @@ PERSON_COLUMNS: dict[str, InstrumentedAttribute] = {
     "import_created_by": ImportRecord.created_by,
     "mapping_created_by": ImportMapping.created_by,
     "rule_created_by": ImportRule.created_by,
+    "own_metric_created_by": OwnMetric.created_by,
+    "questions_set_by": FocusQuestions.set_by,
 }
 # Who installed the app (slack_sdk's installation rows; the column may not be NULL): replaced.
 INSTALLATIONS = sa.table("slack_installations", sa.column("team_id"), sa.column("user_id"))

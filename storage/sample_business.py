@@ -45,7 +45,8 @@ def _money(value: float) -> Decimal:
 
 
 def _week_entries(rng: random.Random, monday: date, weeks_ago: int) -> Iterator[AnyInput]:
-    """One week of a webshop: orders, revenue, costs, hours, errors, funnel, marketing."""
+    """One week of a webshop: orders, revenue, costs, hours, errors, funnel, marketing, visits and
+    returns."""
     growth = 1 + (26 - weeks_ago) * 0.012
     ad_push = 1.0 if weeks_ago > 6 else 1.6 + (6 - weeks_ago) * 0.25
     for offset in range(7):
@@ -87,6 +88,11 @@ def _week_entries(rng: random.Random, monday: date, weeks_ago: int) -> Iterator[
     yield MetricInput("sent", Decimal(1200), monday + timedelta(days=1), "newsletter", None)
     yield MetricInput("responses", Decimal(rng.randint(40, 90)), monday + timedelta(days=1),
                       "newsletter", None)
+    shop = random.Random(monday.toordinal())  # own draws: the rest of the week stays as it was
+    yield MetricInput("sessions", Decimal(int(shop.gauss(3300, 250) * growth * reels)), monday,
+                      "shop", None)
+    yield MetricInput("returns", Decimal(shop.randint(2, 6)), monday + timedelta(days=3), None,
+                      None)
     for minutes in (rng.randint(20, 240) for _ in range(5)):
         yield MetricInput("first_response_minutes", Decimal(minutes), monday, None, None)
     for activity, mean in (("support", 6), ("ops", 9), ("marketing", 4), ("sales", 2),

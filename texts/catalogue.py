@@ -8,6 +8,7 @@ from texts.experiments import EXPERIMENT_TEXTS
 from texts.imports import IMPORT_TEXTS
 from texts.inputs import INPUT_TEXTS
 from texts.lifecycle import LIFECYCLE_TEXTS
+from texts.own_metrics import OWN_METRIC_TEXTS
 from texts.reasons import REASON_TEXTS
 from texts.ritual_edits import RITUAL_EDIT_TEXTS
 from texts.ritual_owners import OWNER_TEXTS
@@ -27,4 +28,4 @@ def _merge(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 CATALOGUE = _merge(ENTRY_TEXTS, {f"digest.{k}": v for k, v in DIGEST_TEXTS.items()}, INPUT_TEXTS,
                    SETTING_TEXTS, REASON_TEXTS, EXPERIMENT_TEXTS, LIFECYCLE_TEXTS,
-                   RITUAL_EDIT_TEXTS, OWNER_TEXTS, TRUST_TEXTS, IMPORT_TEXTS)
+                   RITUAL_EDIT_TEXTS, OWNER_TEXTS, TRUST_TEXTS, IMPORT_TEXTS, OWN_METRIC_TEXTS)

@@ -107,6 +107,8 @@ Ohne Argumente öffnet jeder Befehl ein Formular.
 • `/kpi settings` – Einstellungen (Admins): Kanal, Wochentag, Uhrzeit, Zeitzone, Sprache, Stundensatz, `nudge so 15:00` | `nudge off` (Erinnerung an fehlende Zahlen) …
 • `/kpi owner` – wer welche Zahl liefert; `/kpi owner orders @ben` setzt (Admins), `/kpi owner orders -` entfernt; auch `/kpi goal … owner:@ben`
 • `/kpi rule` – Regeln für importierte Bank- und PayPal-Zeilen; `/kpi rule Hoster software` ordnet zu (Admins; auch `revenue`, `transfer`)
+• `/kpi metric` – eigene Kennzahlen; `/kpi metric add newsletter_anmeldungen "Newsletter-Anmeldungen" sum count` legt eine an (Admins)
+• `/kpi questions F1 | F2 | F3` – die drei Fragen des Digests (Admins); `/kpi questions reset` – die Standardfragen
 • `/kpi pause 2026-W52` · `/kpi pause until 2027-01-04` · `/kpi resume` · `/kpi resume 2026-W47` – Wochen ohne Digest und Erinnerungen (Admins)
 • `/kpi away until 2026-12-31` · `/kpi away off` – du bist weg: keine Erinnerungen an dich
 • `/kpi forget-me` – deine Notizen löschen und deinen Namen von allem anderen entfernen (mit Rückfrage)
@@ -128,6 +130,8 @@ Each command without arguments opens a form.
 • `/kpi settings` – settings (admins): channel, weekday, time, timezone, language, hourly rate, `nudge sun 15:00` | `nudge off` (reminder about missing numbers) …
 • `/kpi owner` – who delivers which number; `/kpi owner orders @ben` sets (admins), `/kpi owner orders -` clears; also `/kpi goal … owner:@ben`
 • `/kpi rule` – rules for imported bank and PayPal lines; `/kpi rule Hoster software` assigns (admins; also `revenue`, `transfer`)
+• `/kpi metric` – own metrics; `/kpi metric add newsletter_signups "Newsletter sign-ups" sum count` defines one (admins)
+• `/kpi questions Q1 | Q2 | Q3` – the digest's three questions (admins); `/kpi questions reset` – the defaults
 • `/kpi pause 2026-W52` · `/kpi pause until 2027-01-04` · `/kpi resume` · `/kpi resume 2026-W47` – weeks without digest and nudges (admins)
 • `/kpi away until 2026-12-31` · `/kpi away off` – you are away: no nudges to you
 • `/kpi forget-me` – delete your notes and take your name off everything else (asks first)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from babel.numbers import format_currency, format_decimal
@@ -20,6 +21,7 @@ UNIT_SUFFIX = {
     "hours": {"de": " h", "en": " h"},
     "payback_months": {"de": " Mon.", "en": " mo"},
     "first_response_minutes_median": {"de": " min", "en": " min"},
+    "own_minutes": {"de": " min", "en": " min"},
     "lead_to_order_days_median": {"de": " Tage", "en": " days"},
     "order_to_delivery_days_median": {"de": " Tage", "en": " days"},
     "ltv_cac_ratio": {"de": " : 1", "en": " : 1"},
@@ -74,6 +76,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "ctr_pct": ("Klickrate (CTR)", "Click-through rate"),
     "engagement_rate_pct": ("Engagement-Rate", "Engagement rate"),
     "response_rate_pct": ("Antwortquote", "Response rate"),
+    "conversion_rate_pct": ("Konversionsrate", "Conversion rate"),
+    "return_rate_pct": ("Retourenquote", "Return rate"),
 }
 
 INPUT_LABELS: dict[str, tuple[str, str]] = {
@@ -81,10 +85,20 @@ INPUT_LABELS: dict[str, tuple[str, str]] = {
     "costs": ("Kosten", "costs"), "hours": ("Stunden", "hours"),
     "errors": ("Fehler", "errors"), "new_customers": ("Neukunden", "new customers"),
     "active_customers": ("aktive Kunden", "active customers"), "leads": ("Leads", "leads"),
+    "sessions": ("Sitzungen", "sessions"), "returns": ("Retouren", "returns"),
 }
 
 
-def label(kpi: str, lang: str) -> str:
+# How a workspace's own metric is shown, by its unit: formatted like this built-in key.
+OWN_UNIT_FORMATS = {"money": "revenue", "percent": "own_pct", "minutes": "own_minutes",
+                    "count": "own_count"}
+Own = Mapping[str, tuple[str, str]]  # own metric key -> (label, unit)
+
+
+def label(kpi: str, lang: str, own: Own | None = None) -> str:
+    """The KPI's name; a workspace's own metric goes by the label it was given."""
+    if own and kpi in own:
+        return own[kpi][0]
     de, en = LABELS.get(kpi, (kpi, kpi))
     return de if lang == "de" else en
 
@@ -95,8 +109,11 @@ def input_label(name: str, lang: str) -> str:
 
 
 def format_value(kpi: str, value: Decimal | float | str | dict | None, lang: str,
-                 currency: str) -> str:
-    """A KPI value for display: currency, percent or with its unit; None is 'n/a'."""
+                 currency: str, own: Own | None = None) -> str:
+    """A KPI value for display: currency, percent or with its unit (an own metric's by the unit
+    it was given); None is 'n/a'."""
+    if own and kpi in own:
+        kpi = OWN_UNIT_FORMATS.get(own[kpi][1], kpi)
     locale = LOCALES.get(lang, "en_US")
     if value is None or (isinstance(value, float) and value != value):
         return NA.get(lang, "n/a")

@@ -106,7 +106,8 @@ def digest_blocks(data: DigestData, preview: bool = False) -> list[dict]:
         blocks.append(ContextBlock(elements=[markdown(summary)]))
     blocks += [
         DividerBlock(),
-        SectionBlock(text=markdown("\n".join([t("digest.questions", lang), *question_lines(lang, data.focus),
+        SectionBlock(text=markdown("\n".join([t("digest.questions", lang), *question_lines(
+                                             lang, data.focus, data.questions),
                                          f"_{t('digest.reply_hint', lang)}_"])),
                      accessory=ButtonElement(text=t("digest.answer", lang), action_id=ANSWER_ACTION,
                                              value=str(data.week), style="primary")),

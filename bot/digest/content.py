@@ -91,19 +91,19 @@ def north_star_line(data: DigestData) -> str:
 
 
 def score_lines(data: DigestData) -> list[ScoreLine]:
-    lines = []
+    lines, own = [], data.own
     for kpi in data.scorecard:
         kpi_value = data.report.kpis.get(kpi)
         goal = data.report.goals.get(kpi)
         goal_text = ""
         if goal is not None:
             sign = "≥" if goal.direction == "higher" else "≤"
-            goal_text = f"{sign} {format_value(kpi, goal.target, data.lang, data.currency)}"
+            goal_text = f"{sign} {format_value(kpi, goal.target, data.lang, data.currency, own)}"
         lines.append(ScoreLine(
-            kpi=kpi, label=label(kpi, data.lang),
+            kpi=kpi, label=escape_user_text(label(kpi, data.lang, own)),
             value=format_value(kpi, escaped(kpi_value.value) if kpi_value else None, data.lang,
-                               data.currency),
-            average=format_value(kpi, _average(data, kpi), data.lang, data.currency),
+                               data.currency, own),
+            average=format_value(kpi, _average(data, kpi), data.lang, data.currency, own),
             goal=goal_text, status=STATUS_ICON[goal.status if goal else None] if goal else "",
         ))
     return lines
@@ -201,9 +201,12 @@ def focus_text(question: FocusQuestion, lang: str) -> str:
     return text + (t("focus_owner", lang, user=question.owner) if question.owner else "")
 
 
-def question_lines(lang: str, focus: Sequence[FocusQuestion] = ()) -> list[str]:
-    """The three questions; drafted ones take the places of the second and third."""
-    generic = [t("digest.q1", lang), t("digest.q2", lang), t("digest.q3", lang)]
+def question_lines(lang: str, focus: Sequence[FocusQuestion] = (),
+                   own: Sequence[str] | None = None) -> list[str]:
+    """The three questions (the workspace's own, else the defaults); drafted ones take the
+    places of the second and third."""
+    generic = ([f"{NUMBERS[place]} {escape_user_text(text)}" for place, text in enumerate(own)]
+               if own else [t("digest.q1", lang), t("digest.q2", lang), t("digest.q3", lang)])
     for place, question in zip((1, 2), focus, strict=False):
         generic[place] = f"{NUMBERS[place]} {focus_text(question, lang)}"
     return generic

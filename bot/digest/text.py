@@ -46,7 +46,8 @@ def channel_text(data: DigestData) -> list[str]:
     if gap:
         lines += ["", _plain(gap)]
     lines += [_plain(line) for line in changed_after_lines(data)]
-    lines += ["", _plain(t("digest.questions", lang)), *map(_plain, question_lines(lang, data.focus)),
+    questions = question_lines(lang, data.focus, data.questions)
+    lines += ["", _plain(t("digest.questions", lang)), *map(_plain, questions),
               _plain(t("digest.reply_hint", lang)), "", _plain(t("digest.in_thread", lang))]
     return lines
 

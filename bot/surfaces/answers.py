@@ -21,6 +21,7 @@ from texts.format import label
 ANSWER_CALLBACK = "digest_answers"
 EXPERIMENT_BLOCKS = ("exp_kpi", "exp_direction", "exp_size", "exp_since")
 MAX_OPTIONS = 100
+NUMBERS = ("1️⃣", "2️⃣", "3️⃣")
 
 
 def _experiment_blocks(lang: str) -> list[InputBlock]:
@@ -42,12 +43,15 @@ def _experiment_blocks(lang: str) -> list[InputBlock]:
     ]
 
 
-def answer_view(week: str, lang: str, channel: str | None, ts: str | None) -> dict:
-    """The modal with the three focus questions, and the experiment fields for the third."""
+def answer_view(week: str, lang: str, channel: str | None, ts: str | None,
+                own: tuple[str, str, str] | None = None) -> dict:
+    """The modal with the three focus questions (the workspace's own, else the defaults), and
+    the experiment fields for the third."""
     blocks = [
-        InputBlock(block_id=kind, label=t("digest." + key, lang), optional=True,
+        InputBlock(block_id=kind, label=f"{NUMBERS[place]} {own[place]}" if own
+                   else t("digest." + key, lang), optional=True,
                    element=PlainTextInputElement(action_id="value", multiline=True, max_length=3000))
-        for key, kind in QUESTION_KINDS
+        for place, (key, kind) in enumerate(QUESTION_KINDS)
     ]
     return View(type="modal", callback_id=ANSWER_CALLBACK, title=t("digest.answer_title", lang)[:24],
                 submit=t("modal_submit", lang), close=t("modal_cancel", lang),

@@ -34,7 +34,8 @@ def _prefill(block: dict, value: str) -> None:
 
 def edit_modal(form: EditForm, channel_id: str | None) -> dict:
     """The entry form of the entry's kind, filled with what is stored."""
-    view = entry_modal(form.kind, form.lang, form.today, form.categories, channel_id)
+    view = entry_modal(form.kind, form.lang, form.today, form.categories, channel_id,
+                       own=form.own_metrics)
     view["callback_id"] = EDIT_CALLBACK
     view["title"] = {"type": "plain_text", "text": t("edit_title", form.lang)}
     view["private_metadata"] = json.dumps({"channel": channel_id, "entry": form.entry_id,

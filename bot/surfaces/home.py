@@ -21,7 +21,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.digest.content import STATUS_ICON
-from bot.mrkdwn import escaped
+from bot.mrkdwn import escape_user_text, escaped
 from bot.permalinks import channel_link
 from metrics.vocabulary import direction
 from ritual.scorecard_grid import GridCell, GridRow, TrailingGrid
@@ -50,7 +50,7 @@ def _cell(kpi: str, cell: GridCell, grid: TrailingGrid) -> str:
     if cell.value is None:
         return f"{cell.week.week} {FILLING if cell.incomplete else GAP}"
     icon = STATUS_ICON[cell.status] if cell.target is not None else STATUS_ICON[None]
-    shown = format_value(kpi, escaped(cell.value), lang, grid.workspace.currency)
+    shown = format_value(kpi, escaped(cell.value), lang, grid.workspace.currency, grid.own)
     return f"{cell.week.week} {icon} {shown}"
 
 
@@ -62,9 +62,9 @@ def row_text(row: GridRow, grid: TrailingGrid) -> str:
     if target is not None:
         sign = "≥" if direction(row.kpi) == "higher" else "≤"
         goal = (f" ({t('digest.goal', lang)} {sign} "
-                f"{format_value(row.kpi, target, lang, grid.workspace.currency)})")
+                f"{format_value(row.kpi, target, lang, grid.workspace.currency, grid.own)})")
     cells = " · ".join(_cell(row.kpi, cell, grid) for cell in row.cells)
-    return f"*{label(row.kpi, lang)}*{goal}\n{cells}"
+    return f"*{escape_user_text(label(row.kpi, lang, grid.own))}*{goal}\n{cells}"
 
 
 def missing_text(grid: TrailingGrid) -> str:

@@ -7,6 +7,7 @@ here: an option's text to 75 characters, its value to 150, at most 100 options i
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from slack_sdk.models.blocks import (
     DatePickerElement,
@@ -59,7 +60,7 @@ def _date(lang: str, today: str) -> InputBlock:
 
 
 def _fields(kind: str, lang: str, today: str, categories: list[str],
-            metric: str | None = None) -> list[InputBlock]:
+            own: Sequence[tuple[str, str]], metric: str | None = None) -> list[InputBlock]:
     if kind == "cost":
         return [
             _text("amount", t("f_amount", lang), hint=t("hint_amount", lang)),
@@ -87,8 +88,8 @@ def _fields(kind: str, lang: str, today: str, categories: list[str],
             _date(lang, today),
         ]
     return [
-        _select("metric", t("f_metric", lang), [(m, m) for m in RECORDED_METRICS],
-                initial=metric or "orders"),
+        _select("metric", t("f_metric", lang), [(m, m) for m in RECORDED_METRICS]
+                + list(own), initial=metric or "orders"),
         _text("value", t("f_value", lang)),
         _text("dimension", t("f_dimension", lang), optional=True, hint=t("hint_dimension", lang)),
         _date(lang, today),
@@ -96,9 +97,11 @@ def _fields(kind: str, lang: str, today: str, categories: list[str],
 
 
 def entry_modal(kind: str, lang: str, today: str, categories: list[str],
-                channel_id: str | None, metric: str | None = None) -> dict:
-    """The form for one kind of entry (a metric form may come with its metric chosen); the
-    channel rides along for the confirmation."""
+                channel_id: str | None, metric: str | None = None,
+                own: Sequence[tuple[str, str]] = ()) -> dict:
+    """The form for one kind of entry (a metric form may come with its metric chosen, and
+    offers the workspace's own metrics as (key, label)); the channel rides along for the
+    confirmation."""
     view = View(
         type="modal",
         callback_id=f"{MODAL_CALLBACK}:{kind}",
@@ -106,7 +109,7 @@ def entry_modal(kind: str, lang: str, today: str, categories: list[str],
         submit=t("modal_submit", lang),
         close=t("modal_cancel", lang),
         private_metadata=json.dumps({"channel": channel_id}),
-        blocks=_fields(kind, lang, today, categories, metric),
+        blocks=_fields(kind, lang, today, categories, own, metric),
     )
     return view.to_dict()
 

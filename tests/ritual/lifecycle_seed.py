@@ -16,12 +16,14 @@ from storage.import_tables import (
     ImportSecret,
 )
 from storage.models import Alert, CategoryClass, Digest, Entry, Goal, Workspace
+from storage.own_tables import FocusQuestions, OwnMetric
 from storage.owners_tables import AwayPerson, InputOwner, KnownNone, Nudge, PausedWeek
 
 SEEDED_TABLES = {"entries", "goals", "digests", "alerts", "category_classes", "entry_edits",
                  "goal_history", "input_owners", "paused_weeks", "away_people", "known_none",
                  "nudges", "slack_installations", "slack_bots", "imports", "imported_rows",
-                 "import_secrets", "import_mappings", "import_rules"}
+                 "import_secrets", "import_mappings", "import_rules", "own_metrics",
+                 "focus_questions"}
 
 
 def entry(team: str, kind: str, by: str | None, now: datetime, **fields) -> Entry:
@@ -77,6 +79,10 @@ def seed_workspace(session, team: str, now: datetime, channel: str | None = "C0K
                       spec="date=Datum,amount=Betrag", created_by="U0OWNER", created_at=now),
         ImportRule(workspace_id=team, pattern="hoster", category="software",
                    created_by="U0OWNER", created_at=now),
+        OwnMetric(workspace_id=team, key="signups", label="Sign-ups", aggregation="sum",
+                  unit="count", created_by="U0OWNER", created_at=now),
+        FocusQuestions(workspace_id=team, first="A?", second="B?", third="C?", set_by="U0OWNER",
+                       set_at=now),
     ])
     session.flush()
     session.add(ImportedRow(workspace_id=team, import_id=f"imp{team}", source="stripe",

@@ -11,7 +11,7 @@ from metrics.experiments import VERDICTS
 from ritual.deps import Deps
 from ritual.notes import set_outcome
 from ritual.outcomes import Problem
-from ritual.workspaces import language_of
+from ritual.own_metrics import current_questions
 from texts import t
 
 
@@ -34,6 +34,7 @@ def record_outcome(ack, body: dict, respond, deps: Deps) -> None:
 def open_answer_form(ack, body: dict, client: WebClient, deps: Deps) -> None:
     ack()
     message = body.get("message") or {}
-    view = answer_view(action_value(body), language_of(deps, team_id_of(body)),
-                       (body.get("channel") or {}).get("id"), message.get("ts"))
+    shown = current_questions(deps, team_id_of(body))
+    view = answer_view(action_value(body), shown.lang, (body.get("channel") or {}).get("id"),
+                       message.get("ts"), shown.questions)
     client.views_open(trigger_id=body["trigger_id"], view=view)

@@ -17,6 +17,7 @@ from bot.digest.thread import thread_blocks
 from bot.listeners.commands.entries import entry_command
 from bot.listeners.commands.forget_me import forget_me_command
 from bot.listeners.commands.import_rules import RULE_SUBCOMMANDS
+from bot.listeners.commands.own_metrics import OWN_SUBCOMMANDS
 from bot.listeners.commands.ritual_owners import OWNER_SUBCOMMANDS
 from bot.mrkdwn import escape_user_text, person, say_mrkdwn
 from bot.permalinks import digest_links
@@ -207,5 +208,6 @@ SUBCOMMANDS: dict[str, Handler] = {
     "export": _export,
     **OWNER_SUBCOMMANDS,
     **RULE_SUBCOMMANDS,
+    **OWN_SUBCOMMANDS,
     "forget-me": forget_me_command, "vergiss-mich": forget_me_command,
 }
