@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.digest.blocks import digest_blocks, fallback_text
 from bot.digest.charts import ALL_CHARTS, render_charts, render_experiment_charts
+from bot.digest.cohort_words import customers_json
 from bot.digest.text import digest_text
 from bot.digest.thread import thread_blocks, thread_fallback
 from bot.process_config import BotConfig
@@ -68,6 +69,8 @@ def cmd_report(args: argparse.Namespace) -> int:
             settings = kpi_settings(workspace)
             report["experiments"] = experiments(session, workspace, week, data.inputs, settings, now)
             report["change_points"] = data.bends
+            report["cohorts"] = [cohort.to_json_dict() for cohort in data.customers.cohorts]
+            report["customers"] = customers_json(data.customers, "en", data.currency)
             print(json.dumps(report, indent=2, ensure_ascii=False))
         else:
             print(report_table(data))

@@ -9,6 +9,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from metrics.cohort_report import CustomerReport, customer_report
 from metrics.drift import error_rate_control
 from metrics.frames import Inputs, KpiSettings
 from metrics.goals import goals_in_force
@@ -78,6 +79,7 @@ class DigestData:
     gaps: list[Gap] = field(default_factory=list)  # missing inputs with their owners
     known_none: list[str] = field(default_factory=list)  # inputs known to be none this week
     partial: list[date] = field(default_factory=list)  # north-star weeks on part of their window
+    customers: CustomerReport = field(default_factory=CustomerReport)  # cohorts from orders
 
     @property
     def lang(self) -> str:
@@ -166,6 +168,7 @@ def gather(session: Session, workspace: Workspace, week: IsoWeek, now: datetime,
         trend=trend,
         bends=change_points(session, workspace, week, trend),
         late=late,
+        customers=customer_report(inputs, week.end, report.kpis),
     )
     add_ritual_history(session, data, timelines, now)
     return data

@@ -13,6 +13,7 @@ from metrics.customers import derived_inputs, hand_values_win
 from metrics.frames import Inputs
 from storage.customer_orders import load_orders
 from storage.imported_frames import imported_frames, with_imported
+from storage.imported_rows import families
 from storage.models import Entry
 
 COLUMNS = {
@@ -79,11 +80,12 @@ def load_inputs(session: Session, workspace_id: str, since: date | None = None) 
     zero-error-weeks rule holds however late `since` is.
     """
     inputs = _entry_inputs(session, workspace_id, since)
-    imported = imported_frames(session, workspace_id, since)
+    present = families(session, workspace_id)
+    imported = imported_frames(session, workspace_id, since, present)
     if imported is not None:
         inputs.metrics = with_imported(inputs.metrics, imported[0])
         inputs.costs = with_imported(inputs.costs, imported[1])
-        inputs.orders = load_orders(session, workspace_id)
+        inputs.orders = load_orders(session, workspace_id, present)
     if inputs.orders is not None:
         derived = derived_inputs(inputs.orders)
         if since is not None:
