@@ -8,7 +8,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.digest.blocks import digest_blocks, fallback_text
-from bot.digest.charts import ALL_CHARTS, render_charts, render_experiment_charts
+from bot.digest.charts import (
+    ALL_CHARTS,
+    render_charts,
+    render_cohort_chart,
+    render_experiment_charts,
+)
 from bot.digest.cohort_words import customers_json
 from bot.digest.text import digest_text
 from bot.digest.thread import thread_blocks, thread_fallback
@@ -86,7 +91,9 @@ def write_digest(data: DigestData, out: Path) -> list[Path]:
     files = [out / "digest.json", out / "digest.txt"]
     files[0].write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     files[1].write_text(digest_text(data))
-    for name, png in {**render_charts(data, ALL_CHARTS), **render_experiment_charts(data)}.items():
+    charts = {**render_charts(data, ALL_CHARTS), **render_experiment_charts(data),
+              **render_cohort_chart(data)}
+    for name, png in charts.items():
         path = out / f"chart-{name}.png"
         path.write_bytes(png)
         files.append(path)

@@ -80,6 +80,7 @@ class DigestData:
     known_none: list[str] = field(default_factory=list)  # inputs known to be none this week
     partial: list[date] = field(default_factory=list)  # north-star weeks on part of their window
     customers: CustomerReport = field(default_factory=CustomerReport)  # cohorts from orders
+    monthly: bool = False  # the first digest posted in its month: cohorts are shown
 
     @property
     def lang(self) -> str:
@@ -169,9 +170,16 @@ def gather(session: Session, workspace: Workspace, week: IsoWeek, now: datetime,
         bends=change_points(session, workspace, week, trend),
         late=late,
         customers=customer_report(inputs, week.end, report.kpis),
+        monthly=first_of_month(workspace, week),
     )
     add_ritual_history(session, data, timelines, now)
     return data
+
+
+def first_of_month(workspace: Workspace, week: IsoWeek) -> bool:
+    """Whether the week's digest is the first posted in its month (it is posted on the
+    workspace's digest weekday of the following week)."""
+    return (week.next().start + timedelta(days=workspace.digest_weekday)).day <= 7
 
 
 def add_ritual_history(session: Session, data: DigestData, timelines: dict, now: datetime) -> None:

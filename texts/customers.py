@@ -21,8 +21,8 @@ CUSTOMER_TEXTS: dict[str, dict[str, str]] = {
         "de": "Wiederkauf (Anteil mit zweiter Bestellung) der letzten Kohorten: {cohorts}",
         "en": "Repeat purchases (share with a second order) of the last cohorts: {cohorts}"},
     "customers.chart_title": {
-        "de": "Kohorten: Anteil mit Bestellung im Monat n nach der ersten",
-        "en": "Cohorts: share ordering in month n after their first"},
+        "de": "Kohorten: Anteil in % mit Bestellung im Monat n nach der ersten",
+        "en": "Cohorts: % ordering in month n after their first"},
     "customers.chart_x": {"de": "Monate seit der ersten Bestellung",
                           "en": "Months since the first order"},
     "customers.chart_y": {"de": "Monat der ersten Bestellung (Kunden)",

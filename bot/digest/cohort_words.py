@@ -7,9 +7,11 @@ from decimal import Decimal
 
 from babel.dates import format_date
 
+from metrics.cohort_chart import CohortPicture
 from metrics.cohort_ltv import LtvCheck
 from metrics.cohort_report import CustomerReport
 from metrics.cohorts import Cohort
+from ritual.digest_data import DigestData
 from texts import t
 from texts.describe import LOCALES, money, number
 
@@ -49,12 +51,14 @@ def return_line(customers: CustomerReport, lang: str) -> str | None:
 
 
 def home_repeat_line(cohorts: list[Cohort], lang: str) -> str | None:
-    """The repeat-purchase rate of the last cohorts, for App Home."""
-    if not cohorts:
+    """The repeat-purchase rate of the last cohorts that had a whole month after their first,
+    for App Home."""
+    grown = [cohort for cohort in cohorts if len(cohort.retention_pct) > 1]
+    if not grown:
         return None
     items = " · ".join(f"{month_name(c.month, lang, short=True)} "
                        f"{number(Decimal(str(c.repeat_pct)), lang)} %"
-                       for c in cohorts[-HOME_COHORTS:])
+                       for c in grown[-HOME_COHORTS:])
     return t("customers.home_repeat", lang, cohorts=items)
 
 
@@ -65,3 +69,17 @@ def customers_json(customers: CustomerReport, lang: str, currency: str) -> dict:
         without_customer_line(customers.without_customer, lang),
         ltv_sentence(customers.ltv, lang, currency), return_line(customers, lang)) if line]
     return entry
+
+
+def cohort_picture(cohorts: list[Cohort], lang: str) -> CohortPicture:
+    """The cohort chart's words in the reader's language (rows: month and size)."""
+    return CohortPicture(
+        title=t("customers.chart_title", lang), x_label=t("customers.chart_x", lang),
+        y_label=t("customers.chart_y", lang), lang=lang,
+        rows=[f"{month_name(c.month, lang, short=True)} · {c.customers}" for c in cohorts])
+
+
+def cohort_line(data: DigestData) -> str | None:
+    """The channel message's line about the newest complete cohort, in the first digest of a
+    month (when it returns better or worse than the cohorts before)."""
+    return return_line(data.customers, data.lang) if data.monthly else None
