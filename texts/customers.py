@@ -9,8 +9,8 @@ CUSTOMER_TEXTS: dict[str, dict[str, str]] = {
     "customers.basis.revenue": {"de": "Umsatz", "en": "revenue"},
     "customers.basis.contribution": {"de": "Deckungsbeitrag", "en": "contribution"},
     "customers.without_customer": {
-        "de": "{count} Bestellungen ohne Kundenangabe: als Bestellungen gezählt, nicht als Kunden.",
-        "en": "{count} orders name no customer: counted as orders, not as customers."},
+        "de": "Bestellungen ohne Kundenangabe: {count} – als Bestellungen gezählt, nicht als Kunden.",
+        "en": "Orders naming no customer: {count} – counted as orders, not as customers."},
     "customers.return_better": {
         "de": "Die Neukunden aus {month} haben im Folgemonat öfter wieder bestellt: {value} % statt {mean} % im Schnitt der {count} Kohorten davor.",
         "en": "New customers of {month} ordered again in the following month more often: {value} % against {mean} % on average in the {count} cohorts before."},

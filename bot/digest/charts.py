@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from bot.digest.cohort_words import cohort_picture
+from bot.digest.cohort_words import month_name
 from bot.digest.experiments_section import MAX_CHARTED, shown_experiments, week_name
 from metrics.charts import (
     ChartNote,
@@ -16,7 +16,8 @@ from metrics.charts import (
     money_chart,
     north_star_chart,
 )
-from metrics.cohort_chart import chart_rows, cohort_chart
+from metrics.cohort_chart import CohortPicture, chart_rows, cohort_chart
+from metrics.cohorts import Cohort
 from metrics.experiment_chart import ExperimentPicture, experiment_chart
 from metrics.vocabulary import ACTIVITIES
 from metrics.weeks import IsoWeek
@@ -124,6 +125,15 @@ def render_experiment_charts(data: DigestData) -> dict[str, bytes]:
         except Exception:
             log.exception("experiment chart %s failed; the digest goes out without it", experiment["id"])
     return charts
+
+
+def cohort_picture(cohorts: list[Cohort], lang: str) -> CohortPicture:
+    """The cohort chart's words in the reader's language (rows: month and size)."""
+    return CohortPicture(
+        title=t("customers.chart_title", lang), x_label=t("customers.chart_x", lang),
+        y_label=t("customers.chart_y", lang), lang=lang,
+        rows=[f"{month_name(c.month, lang, short=True)} · {c.customers}" for c in cohorts])
+
 
 
 def render_cohort_chart(data: DigestData) -> dict[str, bytes]:

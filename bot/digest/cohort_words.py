@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from babel.dates import format_date
 
-from metrics.cohort_chart import CohortPicture
 from metrics.cohort_ltv import LtvCheck
 from metrics.cohort_report import CustomerReport
 from metrics.cohorts import Cohort
-from ritual.digest_data import DigestData
 from texts import t
 from texts.describe import LOCALES, money, number
+
+if TYPE_CHECKING:
+    from ritual.digest_data import DigestData
 
 HOME_COHORTS = 3
 
@@ -69,14 +71,6 @@ def customers_json(customers: CustomerReport, lang: str, currency: str) -> dict:
         without_customer_line(customers.without_customer, lang),
         ltv_sentence(customers.ltv, lang, currency), return_line(customers, lang)) if line]
     return entry
-
-
-def cohort_picture(cohorts: list[Cohort], lang: str) -> CohortPicture:
-    """The cohort chart's words in the reader's language (rows: month and size)."""
-    return CohortPicture(
-        title=t("customers.chart_title", lang), x_label=t("customers.chart_x", lang),
-        y_label=t("customers.chart_y", lang), lang=lang,
-        rows=[f"{month_name(c.month, lang, short=True)} · {c.customers}" for c in cohorts])
 
 
 def cohort_line(data: DigestData) -> str | None:
