@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
+import pandas as pd
 
 from metrics.customers import NO_CUSTOMER, Orders, day_number, first_days
 
@@ -35,6 +37,7 @@ class Cohort:
     revenue_per_customer: list[Decimal]
     contribution_per_customer: list[Decimal]
     repeat_pct: float
+    active: tuple[int, ...] = ()  # customers with an order in each month (retention's counts)
 
     def to_json_dict(self) -> dict:
         entry = {"month": self.month, "customers": self.customers,
@@ -62,6 +65,14 @@ def last_complete_month(as_of: int) -> int:
 
 def per_customer(cents: int, customers: int) -> Decimal:
     return (Decimal(cents) / 100 / customers).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def month_one_counts(cohorts: list[Cohort]) -> pd.DataFrame:
+    """Per cohort with a complete month 1 (index: the month's first day): its customers and
+    how many of them ordered in the month after their first (experiments judge these)."""
+    rows = [(date.fromisoformat(f"{c.month}-01"), c.active[1], c.customers)
+            for c in cohorts if len(c.active) > 1]
+    return pd.DataFrame(rows, columns=["week", "returned", "customers"]).set_index("week")
 
 
 def build_cohorts(orders: Orders | None, as_of, variable_share:
@@ -121,5 +132,6 @@ def _cohort(number: int, size: int, months: int, active: np.ndarray, revenue: np
         retention_pct=[round(100 * int(active[k]) / size, 1) for k in range(months)],
         revenue_per_customer=[per_customer(int(value), size) for value in cumulative],
         contribution_per_customer=contribution,
-        repeat_pct=round(100 * repeaters / size, 1))
+        repeat_pct=round(100 * repeaters / size, 1),
+        active=tuple(int(active[k]) for k in range(months)))
 
