@@ -49,7 +49,7 @@ def build_cohort_figure(cohorts: list[Cohort], picture: CohortPicture) -> Figure
     rows, months = grid.shape
     known = grid[~np.isnan(grid)]
     top = max(10.0, float(known.max()) if len(known) else 10.0)
-    norm = Normalize(0, top)
+    norm = Normalize(-0.1 * top, top)  # 0 % is a pale cell, not the blank of a month to come
     ax.pcolormesh(np.arange(months + 1) + 0.5, np.arange(rows + 1) - 0.5,
                   np.ma.masked_invalid(grid), cmap=COLOURS, norm=norm, edgecolors="white",
                   linewidth=2)
