@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import func, select
 
 from capture.inputs import MetricInput
 from metrics.cohort_report import customer_report
@@ -18,9 +19,11 @@ from ritual.deps import Deps
 from ritual.digest_data import kpi_settings
 from ritual.export import export_csv
 from ritual.file_import import ImportRequest, ImportSummary, import_file
+from ritual.lifecycle import purge_now
 from storage.db import Database
 from storage.entries import Provenance, add_entry
 from storage.frames import load_inputs
+from storage.import_tables import ImportedRow, ImportSecret
 from storage.models import Workspace
 from tests.bot.conftest import MovableClock
 
@@ -120,3 +123,12 @@ def test_no_email_address_is_kept_in_the_database_the_export_or_the_log(sqlite_u
     connection.close()
     for text in (dump, data.decode("utf-8-sig").casefold(), caplog.text.casefold()):
         assert "example" not in text and "anna" not in text and "@" not in text
+
+
+def test_purging_the_workspace_removes_its_customer_keys_and_their_secret(deps):
+    imported(deps)
+    counts = purge_now(deps, TEAM)
+    assert counts["imported_rows"] == 6 and counts["import_secrets"] == 1
+    with deps.db.reader() as session:
+        assert session.scalar(select(func.count()).select_from(ImportedRow)) == 0
+        assert session.scalar(select(func.count()).select_from(ImportSecret)) == 0
