@@ -69,7 +69,7 @@ class Inputs:
     metrics: pd.DataFrame
     notes: pd.DataFrame
     errors_since: date | None = None
-    orders: Orders | None = None  # order-level rows with customers (metrics/customers.py)
+    orders: Orders | None = field(default=None, compare=False)  # sales and refunds with customers
     _prepared: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
