@@ -41,12 +41,29 @@ def report_table(data: DigestData) -> str:
         window = kpi.window if is_complete(kpi) else (
             f"{kpi.window} {kpi.weeks_used}/{WINDOW_WEEKS[kpi.window]}")  # weeks recorded/window
         lines.append(f"{label(key, data.lang):<{width}}  {value:>16}  {window:<9}{reason}")
+    lines += customer_lines(data)
     if data.report.alerts:
         lines += ["", "alerts:"]
         for verdict in data.report.alerts:
             state = {True: "FIRED", False: "ok", None: "no verdict"}[verdict.fired]
             lines.append(f"  {verdict.kind:<16} {state:<10} {say(verdict.reason, 'en')}")
     return "\n".join(lines)
+
+
+def customer_lines(data: DigestData) -> list[str]:
+    """Cohorts, realised LTV beside the formula's, and what the orders leave out (English)."""
+    customers = data.customers
+    if not customers.cohorts and not customers.without_customer:
+        return []
+    check = customers.ltv
+    realised = ", ".join(f"{months} months {value}" for months, value in
+                         (check.contribution or check.revenue).items()) if check else ""
+    lines = ["", f"cohorts: {len(customers.cohorts)} (report --json: cohorts)"]
+    if realised:
+        basis = "contribution" if check.contribution else "revenue"
+        formula = "n/a" if customers.formula_ltv is None else f"{customers.formula_ltv:.2f}"
+        lines.append(f"realised LTV ({basis}): {realised} · formula LTV: {formula}")
+    return lines + [f"  {line}" for line in customers_json(customers, "en", data.currency)["notes"]]
 
 
 def print_grid(session, workspace, args: argparse.Namespace, now) -> int:

@@ -39,3 +39,11 @@ def test_orders_without_a_customer_are_said_on_import_and_in_the_report(in_tmp, 
     assert report["customers"]["notes"][0] == (
         "Orders naming no customer: 1 – counted as orders, not as customers.")
     assert [c["customers"] for c in report["cohorts"]] == []  # March is not complete yet
+
+
+def test_the_text_report_names_the_realised_ltv(in_tmp, capsys):
+    (in_tmp / "orders.csv").write_bytes(shop_export())
+    run(capsys, "import", "orders.csv", "--team", "T1")
+    text = run(capsys, "report", "--team", "T1", "--week", "2026-W18")
+    assert "cohorts: 4 (report --json: cohorts)" in text
+    assert "realised LTV (revenue): 3 months 24.00 · formula LTV: " in text
