@@ -30,6 +30,9 @@ PERCENT_WORDS = frozenset({"%", "prozent", "percent"})
 KPI_ALIASES = {
     "aov": "average_order_value", "warenkorb": "average_order_value",
     "bestellwert": "average_order_value", "umsatz": "revenue", "fehlerquote": "error_rate_per_100",
+    "wiederkaufrate": "repurchase_rate_pct", "repurchase_rate": "repurchase_rate_pct",
+    "retention_m1": "retention_m1_pct", "month1_retention": "retention_m1_pct",
+    "kohorte_m1": "retention_m1_pct", "wiederkauf_m1": "retention_m1_pct",
 }
 SIZE = re.compile(r"^(?P<sign>[+\-−]?)(?P<number>\d[\d.,]*)(?P<percent>%?)$")
 TRAILING = ",.;:!?)"

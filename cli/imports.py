@@ -9,6 +9,7 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
+from bot.digest.cohort_words import without_customer_line
 from capture.imports.detect import SOURCES
 from capture.imports.weekly import Figures
 from cli.common import CliError, open_database, pick_workspace
@@ -49,6 +50,8 @@ def summary_json(summary: ImportSummary) -> dict:
               "errors": [{"line": p.line, "code": p.code, "message": say(p, summary.lang)}
                          for p in summary.errors],
               "weeks": weeks_json(summary.weeks)}
+    if summary.without_customer:
+        answer["orders_without_customer"] = summary.without_customer
     if summary.import_id is not None:
         answer["import_id"] = summary.import_id
     return answer
@@ -66,6 +69,7 @@ def summary_text(summary: ImportSummary) -> str:
               for p in summary.errors[:50]]
     lines += ["  " + t("import.week", lang, week=week, **values)
               for week, values in weeks_json(summary.weeks).items()]
+    lines += [line for line in [without_customer_line(summary.without_customer, lang)] if line]
     lines.append(t("import.stored", lang, id=summary.import_id) if summary.import_id
                  else t("import.dry_run", lang))
     return "\n".join(lines)

@@ -8,7 +8,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.digest.blocks import digest_blocks, fallback_text
-from bot.digest.charts import ALL_CHARTS, render_charts, render_experiment_charts
+from bot.digest.charts import (
+    ALL_CHARTS,
+    render_charts,
+    render_cohort_chart,
+    render_experiment_charts,
+)
+from bot.digest.cohort_words import customers_json
 from bot.digest.text import digest_text
 from bot.digest.thread import thread_blocks, thread_fallback
 from bot.process_config import BotConfig
@@ -35,12 +41,29 @@ def report_table(data: DigestData) -> str:
         window = kpi.window if is_complete(kpi) else (
             f"{kpi.window} {kpi.weeks_used}/{WINDOW_WEEKS[kpi.window]}")  # weeks recorded/window
         lines.append(f"{label(key, data.lang):<{width}}  {value:>16}  {window:<9}{reason}")
+    lines += customer_lines(data)
     if data.report.alerts:
         lines += ["", "alerts:"]
         for verdict in data.report.alerts:
             state = {True: "FIRED", False: "ok", None: "no verdict"}[verdict.fired]
             lines.append(f"  {verdict.kind:<16} {state:<10} {say(verdict.reason, 'en')}")
     return "\n".join(lines)
+
+
+def customer_lines(data: DigestData) -> list[str]:
+    """Cohorts, realised LTV beside the formula's, and what the orders leave out (English)."""
+    customers = data.customers
+    if not customers.cohorts and not customers.without_customer:
+        return []
+    check = customers.ltv
+    realised = ", ".join(f"{months} months {value}" for months, value in
+                         (check.contribution or check.revenue).items()) if check else ""
+    lines = ["", f"cohorts: {len(customers.cohorts)} (report --json: cohorts)"]
+    if realised:
+        basis = "contribution" if check.contribution else "revenue"
+        formula = "n/a" if customers.formula_ltv is None else f"{customers.formula_ltv:.2f}"
+        lines.append(f"realised LTV ({basis}): {realised} · formula LTV: {formula}")
+    return lines + [f"  {line}" for line in customers_json(customers, "en", data.currency)["notes"]]
 
 
 def print_grid(session, workspace, args: argparse.Namespace, now) -> int:
@@ -68,6 +91,8 @@ def cmd_report(args: argparse.Namespace) -> int:
             settings = kpi_settings(workspace)
             report["experiments"] = experiments(session, workspace, week, data.inputs, settings, now)
             report["change_points"] = data.bends
+            report["cohorts"] = [cohort.to_json_dict() for cohort in data.customers.cohorts]
+            report["customers"] = customers_json(data.customers, "en", data.currency)
             print(json.dumps(report, indent=2, ensure_ascii=False))
         else:
             print(report_table(data))
@@ -83,7 +108,9 @@ def write_digest(data: DigestData, out: Path) -> list[Path]:
     files = [out / "digest.json", out / "digest.txt"]
     files[0].write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     files[1].write_text(digest_text(data))
-    for name, png in {**render_charts(data, ALL_CHARTS), **render_experiment_charts(data)}.items():
+    charts = {**render_charts(data, ALL_CHARTS), **render_experiment_charts(data),
+              **render_cohort_chart(data)}
+    for name, png in charts.items():
         path = out / f"chart-{name}.png"
         path.write_bytes(png)
         files.append(path)

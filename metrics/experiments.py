@@ -43,10 +43,15 @@ COUNT_KPIS: dict[str, CountKpi] = {
     "on_time_delivery_pct": CountKpi("late_deliveries", "deliveries", complement=True),
     "conversion_rate_pct": CountKpi("orders", "sessions"),
     "return_rate_pct": CountKpi("returns", "orders", poisson=True),
+    "repurchase_rate_pct": CountKpi("repeat_orders", "orders"),
+    # per cohort of first orders (a row per month): customers back in the month after the first
+    "retention_m1_pct": CountKpi("returned", "customers"),
 }
+COHORT_KPIS = ("retention_m1_pct",)
 EXPERIMENT_KPIS: tuple[str, ...] = tuple(
     key for key, window in KPI_WINDOWS.items()
-    if window == "week" and key not in MAP_KPIS and key not in TEXT_KPIS)
+    if window == "week" and key not in MAP_KPIS and key not in TEXT_KPIS) + (
+    "repurchase_rate_pct", *COHORT_KPIS)
 
 
 @dataclass(frozen=True)

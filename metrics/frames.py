@@ -5,11 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from metrics.vocabulary import DEFAULT_NORTH_STAR
+
+if TYPE_CHECKING:
+    from metrics.customers import Orders
 
 COST_COLUMNS = ["occurred_on", "amount", "category", "cost_class", "channel", "every"]
 HOURS_COLUMNS = ["occurred_on", "hours", "activity", "channel"]
@@ -67,6 +71,7 @@ class Inputs:
     notes: pd.DataFrame
     errors_since: date | None = None
     own_metrics: dict[str, str] = field(default_factory=dict)
+    orders: Orders | None = field(default=None, compare=False)  # sales and refunds with customers
     _prepared: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod

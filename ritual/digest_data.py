@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from capture.own_metrics import OwnMetricDef
+from metrics.cohort_report import CustomerReport, customer_report
 from metrics.drift import error_rate_control
 from metrics.frames import Inputs, KpiSettings
 from metrics.goals import goals_in_force
@@ -83,6 +84,8 @@ class DigestData:
     partial: list[date] = field(default_factory=list)  # north-star weeks on part of their window
     questions: tuple[str, str, str] | None = None  # the workspace's own focus questions
     own_metrics: list[OwnMetricDef] = field(default_factory=list)
+    customers: CustomerReport = field(default_factory=CustomerReport)  # cohorts from orders
+    monthly: bool = False  # the first digest posted in its month: cohorts are shown
 
     @property
     def lang(self) -> str:
@@ -177,9 +180,17 @@ def gather(session: Session, workspace: Workspace, week: IsoWeek, now: datetime,
         bends=change_points(session, workspace, week, trend),
         late=late, questions=questions_of(session, workspace.id),
         own_metrics=own_metrics_of(session, workspace.id),
+        customers=customer_report(inputs, week.end, report.kpis),
+        monthly=first_of_month(workspace, week),
     )
     add_ritual_history(session, data, timelines, now)
     return data
+
+
+def first_of_month(workspace: Workspace, week: IsoWeek) -> bool:
+    """Whether the week's digest is the first posted in its month (it is posted on the
+    workspace's digest weekday of the following week)."""
+    return (week.next().start + timedelta(days=workspace.digest_weekday)).day <= 7
 
 
 def add_ritual_history(session: Session, data: DigestData, timelines: dict, now: datetime) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 from sqlalchemy import select
@@ -13,9 +13,10 @@ from sqlalchemy.orm import Session
 from capture.errors import InputError
 from capture.hypothesis import parse_hypothesis
 from metrics.changepoints import find_change_points, pair_with_notes
+from metrics.cohorts import build_cohorts, month_one_counts
 from metrics.drift import weekly_counts
 from metrics.effect_stats import weekly_metric_sums
-from metrics.experiments import COUNT_KPIS, ExperimentResult, judge_experiment
+from metrics.experiments import COHORT_KPIS, COUNT_KPIS, ExperimentResult, judge_experiment
 from metrics.frames import Inputs, KpiSettings
 from metrics.report import weekly_kpis, weekly_sums
 from metrics.weeks import IsoWeek
@@ -56,6 +57,8 @@ def _weekly(inputs: Inputs, settings: KpiSettings, weeks: list[IsoWeek], kpi: st
     if kpi == "average_order_value":
         sums = weekly_sums(inputs, weeks)
         return (sums["revenue"] / sums["orders"].where(sums["orders"] > 0)).to_frame(kpi)
+    if kpi in COHORT_KPIS:  # a row per cohort of first orders, up to the week
+        return month_one_counts(build_cohorts(inputs.orders, weeks[-1].end))
     if kpi in COUNT_KPIS:
         return _counts(inputs, weeks, COUNT_KPIS[kpi])
     return weekly_kpis(inputs, settings, weeks, [kpi], complete_only=True)  # only full windows
@@ -121,15 +124,26 @@ def _judged(note, experiment, since: date, weekly: pd.DataFrame, week: IsoWeek,
     """One experiment judged on its KPI's weekly values (its values into `series`)."""
     if _weeks_since(since, week) > MAX_SPAN_WEEKS:
         return _not_judged(note, experiment, since, "started_too_long_ago")
-    result = judge_experiment(experiment.kpi, experiment.direction, since, weekly,
-                              experiment.expected_effect_pct, until=week.end)
     if series is not None:
         first = IsoWeek.of(since).previous(BEFORE_WEEKS).start
+        first = first.replace(day=1) if experiment.kpi in COHORT_KPIS else first
         values = _as_series(weekly, experiment.kpi)
         series[note.id] = values[values.index >= first]
+    if experiment.kpi in COHORT_KPIS:
+        weekly = cohorts_as_weeks(weekly, since)
+    result = judge_experiment(experiment.kpi, experiment.direction, since, weekly,
+                              experiment.expected_effect_pct, until=week.end)
     return {"id": note.id, "hypothesis": experiment.claim, **result.as_json(),
             "verdict_since": _verdict_since(result, experiment, weekly, week),
             "person_verdict": note.outcome if note.outcome in CLOSED else None}
+
+
+def cohorts_as_weeks(cohorts: pd.DataFrame, since: date) -> pd.DataFrame:
+    """Cohort rows placed one week apart around the start (the cohort of the start's month in
+    its week), so that the weekly judgement counts cohorts: at least 3 before and after."""
+    start = IsoWeek.of(since).start
+    months = [(day.year - since.year) * 12 + day.month - since.month for day in cohorts.index]
+    return cohorts.set_axis([start + timedelta(weeks=offset) for offset in months])
 
 
 def _verdict_since(result, experiment, weekly: pd.DataFrame, week: IsoWeek) -> str | None:

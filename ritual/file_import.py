@@ -58,6 +58,7 @@ class ImportSummary:
     weeks: dict[str, Figures]
     import_id: str | None = None
     currency: str = "EUR"  # the workspace's, that the money figures are in
+    without_customer: int = 0  # new or changed shop/processor sales naming no customer
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,16 @@ def import_file(deps: Deps, request: ImportRequest,
             lang=workspace.language, source=parsed.source, rows=parsed.rows,
             new=len(sorted_records.new), updated=len(sorted_records.updated),
             duplicate=sorted_records.duplicate, skipped=dict(parsed.skipped),
-            errors=parsed.errors, weeks=weeks, import_id=import_id, currency=workspace.currency)
+            errors=parsed.errors, weeks=weeks, import_id=import_id, currency=workspace.currency,
+            without_customer=_without_customer(parsed.family, changed))
+
+
+def _without_customer(family: str, records: list) -> int:
+    """Sales of a shop or processor that name no customer: orders, but no customers."""
+    if family not in ("shop", "processor"):
+        return 0
+    return sum(1 for record in records
+               if record.kind == "sale" and not (record.customer or "").strip())
 
 
 def imports_of(deps: Deps, team_id: str) -> list[ImportRecord]:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from metrics.cohorts import Cohort, build_cohorts
 from metrics.goals import goal_in_force, goal_status
 from metrics.report import json_value, missing_inputs, weekly_kpis, weekly_weeks_used
 from metrics.totals import window_totals
@@ -67,6 +68,7 @@ class TrailingGrid:
     missing: list[tuple[str, str | None]] = field(default_factory=list)
     digests: list[DigestRef] = field(default_factory=list)
     own: dict[str, tuple[str, str]] = field(default_factory=dict)  # own metric: (label, unit)
+    cohorts: list[Cohort] = field(default_factory=list)  # of orders, for the repeat purchases
 
     @property
     def current(self) -> IsoWeek:
@@ -140,7 +142,8 @@ def build_grid(session: Session, workspace: Workspace, current: IsoWeek,
     explicit = explicit_owners(session, workspace.id)
     missing = [(name, owner_of(session, workspace.id, name, current, explicit)[0]) for name in gaps]
     return TrailingGrid(workspace, window, rows, missing,
-                        posted_digests(session, workspace.id, window), own)
+                        posted_digests(session, workspace.id, window), own,
+                        build_cohorts(inputs.orders, current.end))
 
 
 def trailing_grid(deps: Deps, team_id: str, weeks: int = GRID_WEEKS,

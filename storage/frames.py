@@ -9,8 +9,11 @@ import pandas as pd
 from sqlalchemy import or_, select, text
 from sqlalchemy.orm import Session
 
+from metrics.customers import derived_inputs, hand_values_win
 from metrics.frames import Inputs
+from storage.customer_orders import load_orders
 from storage.imported_frames import imported_frames, with_imported
+from storage.imported_rows import families
 from storage.models import Entry
 from storage.own_metrics import own_metrics_of
 
@@ -69,7 +72,8 @@ def _frame(session: Session, workspace_id: str, kind: str, *conditions) -> pd.Da
 
 def load_inputs(session: Session, workspace_id: str, since: date | None = None) -> Inputs:
     """Every live entry of a workspace (from `since` on), and what its imported export rows
-    add (revenue, orders, fees, uncategorised costs), as metrics Inputs.
+    add (revenue, orders, fees, uncategorised costs, and the customer inputs derived from
+    orders where no value was recorded for the week), as metrics Inputs (`orders` included).
 
     Recurring costs paid up to a year before `since` still accrue into the window, so they
     are loaded from a year earlier (one-off costs before `since` fall in no window).
@@ -79,10 +83,17 @@ def load_inputs(session: Session, workspace_id: str, since: date | None = None) 
     """
     inputs = _entry_inputs(session, workspace_id, since)
     inputs.own_metrics = {own.key: own.aggregation for own in own_metrics_of(session, workspace_id)}
-    imported = imported_frames(session, workspace_id, since)
+    present = families(session, workspace_id)
+    imported = imported_frames(session, workspace_id, since, present)
     if imported is not None:
         inputs.metrics = with_imported(inputs.metrics, imported[0])
         inputs.costs = with_imported(inputs.costs, imported[1])
+        inputs.orders = load_orders(session, workspace_id, present)
+    if inputs.orders is not None:
+        derived = derived_inputs(inputs.orders)
+        if since is not None:
+            derived = derived[derived["occurred_on"] >= since]
+        inputs.metrics = with_imported(inputs.metrics, hand_values_win(derived, inputs.metrics))
     return inputs
 
 

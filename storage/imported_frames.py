@@ -13,10 +13,11 @@ from storage.imported_rows import day_totals, families
 from storage.workspaces import category_classes
 
 
-def imported_frames(session: Session, workspace_id: str,
-                    since: date | None = None) -> tuple[pd.DataFrame, pd.DataFrame] | None:
-    """(metrics, costs) derived from the workspace's imported rows; None when it has none."""
-    present = families(session, workspace_id)
+def imported_frames(session: Session, workspace_id: str, since: date | None = None,
+                    present: set[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """(metrics, costs) derived from the workspace's imported rows (`present`: its families,
+    when known); None when it has none."""
+    present = families(session, workspace_id) if present is None else present
     if not present:
         return None
     days = day_figures(day_totals(session, workspace_id, since), revenue_family(present))

@@ -44,10 +44,12 @@ def customer_secret(session: Session, workspace_id: str) -> bytes:
 
 
 def customer_key(secret: bytes, customer: str | None) -> str | None:
-    """A keyed hash of a normalised e-mail or customer id (the address itself is never kept)."""
-    if not customer or not customer.strip():
+    """A keyed hash of a normalised e-mail or customer id, without spaces and case (one
+    address written two ways is one customer; the address itself is never kept)."""
+    normal = "".join((customer or "").split()).casefold()
+    if not normal:
         return None
-    return hmac.new(secret, customer.strip().casefold().encode(), hashlib.sha256).hexdigest()
+    return hmac.new(secret, normal.encode(), hashlib.sha256).hexdigest()
 
 
 def known_rows(session: Session, workspace_id: str, source: str) -> dict[str, tuple]:

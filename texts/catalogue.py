@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from texts.customers import CUSTOMER_TEXTS
 from texts.digest import DIGEST_TEXTS
 from texts.entries import ENTRY_TEXTS
 from texts.experiments import EXPERIMENT_TEXTS
@@ -28,4 +29,5 @@ def _merge(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 CATALOGUE = _merge(ENTRY_TEXTS, {f"digest.{k}": v for k, v in DIGEST_TEXTS.items()}, INPUT_TEXTS,
                    SETTING_TEXTS, REASON_TEXTS, EXPERIMENT_TEXTS, LIFECYCLE_TEXTS,
-                   RITUAL_EDIT_TEXTS, OWNER_TEXTS, TRUST_TEXTS, IMPORT_TEXTS, OWN_METRIC_TEXTS)
+                   RITUAL_EDIT_TEXTS, OWNER_TEXTS, TRUST_TEXTS, IMPORT_TEXTS, OWN_METRIC_TEXTS,
+                   CUSTOMER_TEXTS)

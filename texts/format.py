@@ -60,6 +60,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "payback_months": ("Amortisation (Payback)", "Payback"),
     "lead_to_customer_pct": ("Lead → Kunde", "Lead → customer"),
     "repurchase_rate_pct": ("Wiederkaufrate", "Repurchase rate"),
+    "retention_m1_pct": ("Kohorten: Wiederkauf im 1. Monat", "Cohorts: month-1 retention"),
     "activation_rate_pct": ("Aktivierungsrate", "Activation rate"),
     "cost_per_lead": ("Kosten je Lead", "Cost per lead"),
     "cost_per_qualified_lead": ("Kosten je qualif. Lead", "Cost per qualified lead"),

@@ -12,6 +12,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from bot.digest.cohort_words import cohort_line
 from bot.digest.content import (
     attention_lines,
     changed_after_lines,
@@ -98,7 +99,7 @@ def digest_blocks(data: DigestData, preview: bool = False) -> list[dict]:
     gap = gap_line(data)
     if gap:
         blocks.append(ContextBlock(elements=[markdown(gap)]))
-    history = [*changed_after_lines(data), *filter(None, [home_line(data)])]
+    history = [*changed_after_lines(data), *filter(None, [cohort_line(data), home_line(data)])]
     if history:
         blocks.append(ContextBlock(elements=[markdown("\n".join(history))]))
     summary = _summary(data)

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from bot.digest.cohort_words import month_name
 from bot.digest.experiments_section import MAX_CHARTED, shown_experiments, week_name
 from metrics.charts import (
     ChartNote,
@@ -15,6 +16,8 @@ from metrics.charts import (
     money_chart,
     north_star_chart,
 )
+from metrics.cohort_chart import CohortPicture, chart_rows, cohort_chart
+from metrics.cohorts import Cohort
 from metrics.experiment_chart import ExperimentPicture, experiment_chart
 from metrics.vocabulary import ACTIVITIES
 from metrics.weeks import IsoWeek
@@ -124,8 +127,31 @@ def render_experiment_charts(data: DigestData) -> dict[str, bytes]:
     return charts
 
 
+def cohort_picture(cohorts: list[Cohort], lang: str) -> CohortPicture:
+    """The cohort chart's words in the reader's language (rows: month and size)."""
+    return CohortPicture(
+        title=t("customers.chart_title", lang), x_label=t("customers.chart_x", lang),
+        y_label=t("customers.chart_y", lang), lang=lang,
+        rows=[f"{month_name(c.month, lang, short=True)} · {c.customers}" for c in cohorts])
+
+
+
+def render_cohort_chart(data: DigestData) -> dict[str, bytes]:
+    """The cohort heat map, in the first digest of each month when cohorts have a month 1."""
+    shown = chart_rows(data.customers.cohorts)
+    if not data.monthly or not shown:
+        return {}
+    try:
+        return {"cohorts": cohort_chart(shown, cohort_picture(shown, data.lang))}
+    except Exception:
+        log.exception("cohort chart failed; the digest goes out without it")
+        return {}
+
+
 def chart_title(name: str, data: DigestData) -> str:
     """The title of an uploaded chart, in the workspace's language."""
+    if name == "cohorts":
+        return t("customers.chart_comment", data.lang)
     if name.startswith("experiment-"):
         found = next((e for e in data.experiments if f"experiment-{e['id']}" == name), None)
         kpi = found["kpi"] if found else data.workspace.north_star

@@ -9,7 +9,12 @@ from slack_sdk.errors import SlackApiError
 
 from bot.clients import NotInstalled, TeamClients
 from bot.digest.blocks import digest_blocks, fallback_text
-from bot.digest.charts import chart_title, render_charts, render_experiment_charts
+from bot.digest.charts import (
+    chart_title,
+    render_charts,
+    render_cohort_chart,
+    render_experiment_charts,
+)
 from bot.digest.thread import THREAD_EVENT_TYPE, thread_blocks, thread_fallback
 from bot.home_link import app_home_url
 from bot.telemetry import count_chart_upload, count_digest
@@ -78,7 +83,8 @@ class SlackSender:
                 unfurl_links=False, metadata={"event_type": THREAD_EVENT_TYPE, "event_payload": {
                     "workspace": data.workspace.id, "week": str(data.week)}})
         done = {file.get("name") for message in messages for file in message.get("files") or []}
-        charts = {**render_charts(data), **render_experiment_charts(data)}
+        charts = {**render_charts(data), **render_experiment_charts(data),
+                  **render_cohort_chart(data)}
         uploads = [{"content": png, "filename": f"{data.week}-{name}.png",
                     "title": chart_title(name, data)}
                    for name, png in charts.items() if f"{data.week}-{name}.png" not in done]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 
+from bot.digest.cohort_words import cohort_line
 from bot.digest.content import (
     alert_lines,
     attention_lines,
@@ -47,6 +48,7 @@ def channel_text(data: DigestData) -> list[str]:
         lines += ["", _plain(gap)]
     lines += [_plain(line) for line in changed_after_lines(data)]
     questions = question_lines(lang, data.focus, data.questions)
+    lines += [_plain(line) for line in filter(None, [cohort_line(data)])]
     lines += ["", _plain(t("digest.questions", lang)), *map(_plain, questions),
               _plain(t("digest.reply_hint", lang)), "", _plain(t("digest.in_thread", lang))]
     return lines

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from slack_sdk.models.blocks import ActionsBlock, ButtonElement, MarkdownTextObject, SectionBlock
 
+from bot.digest.cohort_words import without_customer_line
 from bot.surfaces.confirmation import plain_message
 from capture.imports.detect import SOURCES
 from capture.imports.weekly import Figures
@@ -39,6 +40,7 @@ def summary_text(name: str, summary: ImportSummary) -> str:
               for problem in summary.errors[:MAX_LINES_SHOWN]]
     lines += [_week_line(week, figures, lang, summary.currency)
               for week, figures in list(summary.weeks.items())[:MAX_LINES_SHOWN]]
+    lines += [line for line in [without_customer_line(summary.without_customer, lang)] if line]
     return cut("\n".join(lines))
 
 

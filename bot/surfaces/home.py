@@ -20,6 +20,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from bot.digest.cohort_words import home_repeat_line
 from bot.digest.content import STATUS_ICON
 from bot.mrkdwn import escape_user_text, escaped
 from bot.permalinks import channel_link
@@ -96,6 +97,8 @@ def home_blocks(grid: TrailingGrid, links: dict[str, str]) -> list[Block]:
         SectionBlock(text=_md(missing_text(grid))),
         DividerBlock(),
         *(SectionBlock(text=_md(row_text(row, grid))) for row in grid.rows),
+        *([ContextBlock(elements=[_md(repeat)])] if (repeat := home_repeat_line(
+            grid.cohorts, lang)) else []),
         DividerBlock(),
         SectionBlock(text=_md(digests_text(grid, links))),
     ]
