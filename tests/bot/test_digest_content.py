@@ -74,15 +74,17 @@ def test_english_digest_of_the_sample_business(database_url):
     blocks, text = render(database_url, "en", with_data=True)
     assert "Weekly digest W47 · Nov 16–Nov 22, 2026" in text
     assert "What is blocking us?" in text and "Experiments" in text
-    assert "🚨 Error rate" in text and "top cause: rework" in text
-    assert "Needs attention" in text.split("First reply in the thread")[0]
+    channel, thread = text.split("First reply in the thread")
+    assert "Needs attention" in channel and "most frequent cause: rework" in channel
+    assert "📈 Error rate" in thread and "What this means" in thread
     assert "hypothesis_outcome:confirmed" in json.dumps(blocks)
 
 
 def test_german_digest_names_the_spike_and_the_payback_drift(database_url):
     _, text = render(database_url, "de", with_data=True)
-    assert "🚨 Fehlerquote" in text and "häufigste Ursache: rework" in text
-    assert "🚨 Payback" in text and "in Folge gestiegen" in text
+    channel, thread = text.split("Erste Antwort im Thread")
+    assert "🔴 Fehlerquote" in channel and "häufigste Ursache: rework" in channel
+    assert "📈 Payback" in thread and "in Folge gestiegen" in thread
     assert "Neue Aushilfe im Versand" in text
 
 
