@@ -6,6 +6,7 @@ import json
 import threading
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from slack_sdk.models.blocks import Block
 
 from bot.digest.blocks import digest_blocks
@@ -129,3 +130,21 @@ def test_the_first_digests_of_a_new_workspace_say_what_they_cannot_judge_yet(sql
     assert "🚨" not in first + fourth and "/kpi record umsatz" not in fourth
     assert "✅ Im normalen Rahmen: Payback." in fourth_thread and "Keine Drift" not in fourth_thread
     db.dispose()
+
+
+@pytest.mark.parametrize(("lang", "name", "jargon", "stats", "split"), [
+    ("de", "Fehlerquote", ("EWMA", "Wahrscheinlichkeit", "Grenze"), "Was das heißt",
+     "Erste Antwort im Thread"),
+    ("en", "Error rate", ("EWMA", "probability", "limit"), "What this means",
+     "First reply in the thread")])
+def test_an_error_problem_is_one_plain_line_in_the_channel_and_its_statistics_in_the_thread(
+        sqlite_url, lang, name, jargon, stats, split):
+    _, text = render(sqlite_url, lang, with_data=True)
+    channel, thread = text.split(split)
+    lines = [line for line in channel.splitlines() if name in line]
+    assert len(lines) == 1, lines
+    assert lines[0].strip().startswith(f"🔴 {name} ")
+    assert all(word not in channel for word in jargon)
+    assert "EWMA" in thread and stats in thread
+    assert lines[0].strip() not in thread  # the thread does not repeat the channel's line
+    assert "Zeitzone" not in text and "Time zone" not in text
