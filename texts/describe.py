@@ -42,7 +42,7 @@ def day(value, lang: str) -> str:
     return format_date(value, DATE_FORMAT.get(lang, DATE_FORMAT["en"]), locale=_locale(lang))
 
 
-def describe(entry, lang: str, currency: str, number: int | None = None) -> str:
+def describe(entry, lang: str, currency: str, note_number: int | None = None) -> str:
     """E.g. '49,90 € · Tools (fix) · Zapier · Fr., 20.11.'; a note with its number ('Notiz 3: …')
     and without the experiment syntax."""
     lang = lang if lang in LOCALES else "en"
@@ -66,7 +66,7 @@ def describe(entry, lang: str, currency: str, number: int | None = None) -> str:
         text = shown_text(entry.text)
         text = text if len(text) <= MAX_NOTE_SHOWN else text[:MAX_NOTE_SHOWN] + "…"
         name = NOTE_NAMES[lang].get(entry.kind, entry.kind)
-        parts = [f"{name} {number}: {text}" if number else f"{name}: {text}"]
+        parts = [f"{name} {note_number}: {text}" if note_number else f"{name}: {text}"]
     else:
         raise TypeError(type(entry))
     parts.append(day(entry.occurred_on, lang))
