@@ -8,6 +8,8 @@ from datetime import date, timedelta
 
 from metrics.chart_axes import ALERT
 
+HEADROOM = 0.14  # share of the value range added above the curves for the bends' tags
+
 
 @dataclass(frozen=True)
 class ChartNote:
@@ -17,10 +19,12 @@ class ChartNote:
     bend: bool = False  # marks a bend of the curve, drawn stronger than a plain note
 
 
-def mark(ax, note: ChartNote, number: int, x: float, at: float = 0.03) -> None:
-    """A note's line on the time axis, with its tag (or number) in a box at height `at`."""
+def mark(ax, note: ChartNote, number: int, x: float, at: float = 0.03,
+         label: str | None = None) -> None:
+    """A note's line on the time axis (named `label` in the legend), with its tag (or number) in
+    a box at height `at`."""
     ax.axvline(x, color=ALERT if note.bend else "#bbbbbb", linestyle="--" if note.bend else ":",
-               linewidth=1.6 if note.bend else 1.2)
+               linewidth=1.6 if note.bend else 1.2, label=label)
     ax.annotate(note.tag or str(number), (x, at), xycoords=("data", "axes fraction"),
                 ha="center", va="bottom", fontsize=12, fontweight="bold", color="#444444",
                 parse_math=False, zorder=6,
@@ -29,10 +33,18 @@ def mark(ax, note: ChartNote, number: int, x: float, at: float = 0.03) -> None:
                       "ec": ALERT if note.bend else "#999999"})
 
 
-def mark_bends(ax, bends: Sequence[ChartNote], index: Sequence[date], at: float = 0.86) -> None:
-    """The bends that fall on the chart's weeks, tagged near its top (bars stand at the bottom)."""
-    for number, note in enumerate(notes_in_range(bends, index), start=1):
-        mark(ax, note, number, position_of(note.on, index), at=at)
+def mark_bends(ax, bends: Sequence[ChartNote], index: Sequence[date], label: str,
+               at: float = 0.92) -> None:
+    """The bends that fall on the chart's weeks, tagged in room made above the curves (bars stand
+    at the bottom); the first named `label` in the legend."""
+    shown = notes_in_range(bends, index)
+    if not shown:
+        return
+    low, high = ax.get_ylim()
+    ax.set_ylim(low, high + (high - low) * HEADROOM)
+    for number, note in enumerate(shown, start=1):
+        mark(ax, note, number, position_of(note.on, index), at=at,
+             label=label if number == 1 else None)
 
 
 def notes_in_range(notes: Sequence[ChartNote], index: Sequence[date]) -> list[ChartNote]:

@@ -46,7 +46,7 @@ def build_money_figure(frame: pd.DataFrame, *, lang: str, currency: str = "EUR",
     ax.plot(positions, frame["contribution_margin"].to_numpy(dtype=float), color=ACCENT,
             linewidth=2.5, linestyle="--", marker="s", label=word(lang, "contribution_margin"))
     unit_axis(ax, "currency", lang, currency)
-    mark_bends(ax, bends, list(frame.index))
+    mark_bends(ax, bends, list(frame.index), word(lang, "bend_revenue"))
     legend_below(figure, 3)
     fit(figure)
     return figure

@@ -53,7 +53,7 @@ def build_error_rate_figure(frame: pd.DataFrame, *, lang: str, paused: Sequence[
         _mark_out_of_control(ax, positions[out], rate, lang)
     ax.yaxis.set_major_formatter(number_formatter(lang))
     ax.set_ylim(bottom=0)
-    mark_bends(ax, bends, list(frame.index))
+    mark_bends(ax, bends, list(frame.index), word(lang, "bend"))
     legend_below(figure, 4)
     fit(figure)
     return figure
