@@ -104,6 +104,21 @@ RECORD_COMMANDS: dict[str, dict[str, str]] = {
 }
 
 
+# The error causes the examples and the sample business use, as a shop owner says them.
+CAUSE_WORDS: dict[str, dict[str, str]] = {
+    "rework": {"de": "Nacharbeit", "en": "rework"},
+    "inquiry": {"de": "Rückfrage", "en": "inquiry"},
+    "return": {"de": "Retoure", "en": "return"},
+    "cancellation": {"de": "Stornierung", "en": "cancellation"},
+}
+
+
+def cause_word(cause: str, lang: str) -> str:
+    """An error cause in the workspace's language; a cause people named themselves as written."""
+    words = CAUSE_WORDS.get(cause.lower())
+    return words.get(lang, words["en"]) if words else cause
+
+
 def record_command(name: str, lang: str) -> str | None:
     """The command that records an input, in the workspace's language; None if it has none here."""
     commands = RECORD_COMMANDS.get(name)

@@ -11,6 +11,7 @@ from bot.digest.content import STATUS_ICON, alert_name, alert_number, score_line
 from bot.mrkdwn import escape_user_text, escaped
 from ritual.digest_data import DigestData
 from texts import t
+from texts.digest import cause_word
 from texts.format import format_value, label
 
 ALERT_KPI = {"error_rate": "error_rate_per_100", "error_rate_ewma": "error_rate_per_100",
@@ -60,7 +61,7 @@ def problem_line(data: DigestData, kpi: str) -> str:
              parts=", ".join(parts))
     cause = next((v.top_cause for v in fired if v.top_cause), None)
     if cause:
-        text += t("digest.problem_cause", lang, cause=escape_user_text(cause))
+        text += t("digest.problem_cause", lang, cause=escape_user_text(cause_word(cause, lang)))
     if any(data.previous_alerts.get(v.kind) for v in fired):
         text += t("digest.problem_persists", lang)
     return text

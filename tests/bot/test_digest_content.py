@@ -84,7 +84,7 @@ def test_english_digest_of_the_sample_business(database_url):
 def test_german_digest_names_the_spike_and_the_payback_drift(database_url):
     _, text = render(database_url, "de", with_data=True)
     channel, thread = text.split("Erste Antwort im Thread")
-    assert "🔴 Fehlerquote" in channel and "häufigste Ursache: rework" in channel
+    assert "🔴 Fehlerquote" in channel and "häufigste Ursache: Nacharbeit" in channel
     assert "📈 Payback" in thread and "in Folge gestiegen" in thread
     assert "Neue Aushilfe im Versand" in text
 
