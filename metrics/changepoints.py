@@ -37,6 +37,7 @@ class NoteRef:
     week: Hashable
     text: str
     number: int | None = None  # the note's number in its workspace (1, 2, 3 …)
+    answer: bool = False  # a reply in a digest's thread: an answer to that week's question
 
     def as_json(self) -> dict:
         return {"id": self.id, "number": self.number, "week": week_label(self.week),
@@ -134,8 +135,8 @@ def pair_with_notes(kpi: str, changes: Iterable[ChangePoint],
                     names: Callable[[str], bool] | None = None, reach: int = NOTE_REACH
                     ) -> list[ExplainedChange]:
     """Each bend with the notes that name its KPI (`names`, from a week before to the new level's
-    first weeks), nearest first; else the notes of its week ±reach as candidates; a question
-    where there is none."""
+    first weeks) or answer its week's question, nearest first; else the notes of its week ±reach
+    as candidates; a question where there is none."""
     refs = [note if isinstance(note, NoteRef) else NoteRef(int(note[0]), note[1], note[2])
             for note in notes]
     explained = []
@@ -145,7 +146,8 @@ def pair_with_notes(kpi: str, changes: Iterable[ChangePoint],
         for ref in refs:
             offset = week_number(ref.week) - bend
             key = (abs(offset), offset, ref.id)
-            if names is not None and names(ref.text) and -NAMED_REACH[0] <= offset <= NAMED_REACH[1]:
+            if names is not None and (ref.answer and offset == 0 or names(ref.text)
+                                      and -NAMED_REACH[0] <= offset <= NAMED_REACH[1]):
                 named.append((key, ref))
             elif abs(offset) <= reach:
                 near.append((key, ref))

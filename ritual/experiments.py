@@ -167,11 +167,11 @@ def change_points(session: Session, workspace: Workspace, week: IsoWeek,
     error rate also its recorded causes), else the notes of its week ±1 as candidates."""
     first = week.previous(HISTORY - 1)
     numbers = note_numbers(session, workspace.id)
-    rows = session.execute(select(Entry.id, Entry.occurred_on, Entry.description).where(
+    rows = session.execute(select(Entry.id, Entry.occurred_on, Entry.description, Entry.source).where(
         Entry.workspace_id == workspace.id, Entry.kind == "note", Entry.deleted_at.is_(None),
         Entry.occurred_on >= first.start, Entry.occurred_on <= week.end))
-    notes = [NoteRef(row.id, IsoWeek.of(row.occurred_on), row.description or "", numbers.get(row.id))
-             for row in rows]
+    notes = [NoteRef(row.id, IsoWeek.of(row.occurred_on), row.description or "", numbers.get(row.id),
+                     answer=row.source == "thread") for row in rows]
     causes = session.scalars(select(Entry.cause).distinct().where(
         Entry.workspace_id == workspace.id, Entry.kind == "metric", Entry.metric == "errors",
         Entry.cause.is_not(None), Entry.deleted_at.is_(None)))

@@ -129,3 +129,12 @@ def test_a_bend_with_only_unrelated_notes_near_it_has_candidates_not_a_pairing()
 def test_a_one_week_spike_at_the_end_is_no_bend():
     values = [3.0 + 0.4 * math.sin(i * 1.3) for i in range(25)] + [20.7]
     assert all(c.index != 23 for c in find_change_points(values, WEEKS))
+
+
+def test_an_answer_in_the_thread_about_the_bends_week_explains_it_whatever_its_words():
+    change = ChangePoint(index=20, week=WEEKS[20], before=3554.0, after=5107.0)
+    answer = NoteRef(11, WEEKS[20], "Ein Café bestellt jetzt jeden Tag", 9, answer=True)
+    elsewhere = NoteRef(12, WEEKS[21], "Ein Café bestellt jetzt jeden Tag", 10, answer=True)
+    [paired] = pair_with_notes("revenue", [change], [answer, elsewhere], naming("revenue"))
+    assert [note.number for note in paired.notes] == [9]
+    assert [note.number for note in paired.candidates] == [10]
