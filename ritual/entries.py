@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from sqlalchemy.orm import object_session
+
 from ritual.context import read_workspace, workspace_for_team
 from ritual.deps import Deps
 from ritual.outcomes import EntryView, Problem
@@ -22,6 +24,9 @@ from storage.note_numbers import note_numbers
 
 
 def _view(row: Entry, workspace: Workspace, numbers: dict[int, int] | None = None) -> EntryView:
+    """The entry as the edges show it; a note with its number (looked up when not given)."""
+    if numbers is None and row.kind == "note":
+        numbers = note_numbers(object_session(row), workspace.id)
     return EntryView(row.id, input_of(row), workspace.language, workspace.currency,
                      row.entered_by, row.source, row.entered_at, workspace.timezone,
                      (numbers or {}).get(row.id))

@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.digest.content import note_lines
-from bot.surfaces.confirmation import confirmation
+from bot.surfaces.confirmation import confirmation, described
 from metrics.weeks import IsoWeek
 from ritual.deps import Deps
 from ritual.digest_data import gather
-from ritual.entries import recent
+from ritual.entries import recent, undo_last
 from ritual.recording import record_command
 from storage.db import Database
 from storage.models import Workspace
@@ -56,3 +56,12 @@ def test_a_hypothesis_is_shown_without_its_experiment_syntax(deps):
         data = gather(session, session.get(Workspace, "TONE"), IsoWeek.of(NOW.date()), NOW)
     [line] = note_lines(data)
     assert line == "🧪 Notiz 1: Checkliste halbiert die Nacharbeit – <@U1>"
+
+
+def test_undoing_a_note_says_which_numbered_note_went(deps):
+    for text in ("Erste Notiz", "Zweite Notiz"):
+        record_command(deps, "note", "TONE", "U1", text)
+    view = undo_last(deps, "TONE", "U1")
+    assert view.note_number == 2
+    assert "Notiz 2: Zweite Notiz" in described("undone", view)["text"]
+    assert record_command(deps, "note", "TONE", "U1", "Dritte Notiz").note_number == 3  # no reuse
