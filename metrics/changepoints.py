@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,6 +19,8 @@ MIN_POINTS = 2 * MIN_SEGMENT + 2
 PENALTY = 9.0  # calibrated in bench/changepoint_calibration.py (≤ 10 % false bends on pure noise)
 KEEP = 0.8  # the noise scale uses the 80 % smallest week-to-week changes (steps and outliers left out)
 NOTE_REACH = 1  # a note explains a bend in its week ±1
+NAMED_REACH = (1, MIN_SEGMENT - 1)  # a note naming the KPI: a week before to the new level's first weeks
+MEDIAN_SHARE = 0.5  # the medians must move with the means by at least half as much: a level, not a spike
 
 
 @dataclass(frozen=True)
@@ -34,21 +36,28 @@ class NoteRef:
     id: int
     week: Hashable
     text: str
+    number: int | None = None  # the note's number in its workspace (1, 2, 3 …)
+    answer: bool = False  # a reply in a digest's thread: an answer to that week's question
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "number": self.number, "week": week_label(self.week),
+                "text": self.text}
 
 
 @dataclass(frozen=True)
 class ExplainedChange:
     kpi: str
     change: ChangePoint
-    notes: tuple[NoteRef, ...]
+    notes: tuple[NoteRef, ...]  # notes that name the KPI, nearest first
     question_asked: bool  # no note within ±1 week: the digest asks what happened
+    candidates: tuple[NoteRef, ...] = ()  # notes near the bend that do not name the KPI
 
     def as_json(self) -> dict:
-        """The shape of KPIS.md's `change_points` entries."""
+        """The shape of KPIS.md's `change_points` entries (with the candidates beside)."""
         return {"kpi": self.kpi, "week": week_label(self.change.week),
                 "before": round(self.change.before, 2), "after": round(self.change.after, 2),
-                "notes": [{"id": note.id, "week": week_label(note.week), "text": note.text}
-                          for note in self.notes],
+                "notes": [note.as_json() for note in self.notes],
+                "candidates": [note.as_json() for note in self.candidates],
                 "question_asked": self.question_asked}
 
 
@@ -96,10 +105,19 @@ def find_change_points(values: Sequence[float | None], weeks: Sequence[Hashable]
     bounds = [0, *ends]
     found = []
     for before_start, bend, after_end in zip(bounds, bounds[1:-1], bounds[2:], strict=False):
+        if not is_level_shift(observed[before_start:bend], observed[bend:after_end]):
+            continue
         found.append(ChangePoint(index=start + int(positions[bend]), week=keys[int(positions[bend])],
                                  before=float(observed[before_start:bend].mean()),
                                  after=float(observed[bend:after_end].mean())))
     return found
+
+
+def is_level_shift(before: np.ndarray, after: np.ndarray) -> bool:
+    """True when most weeks moved, not one: the medians shift with the means, by half as much."""
+    shift = float(after.mean() - before.mean())
+    median_shift = float(np.median(after) - np.median(before))
+    return shift * median_shift > 0 and abs(median_shift) >= MEDIAN_SHARE * abs(shift)
 
 
 def week_number(week: Hashable) -> int:
@@ -113,16 +131,30 @@ def week_number(week: Hashable) -> int:
 
 
 def pair_with_notes(kpi: str, changes: Iterable[ChangePoint],
-                    notes: Iterable[tuple[int, Hashable, str]], reach: int = NOTE_REACH
+                    notes: Iterable[NoteRef | tuple[int, Hashable, str]],
+                    names: Callable[[str], bool] | None = None, reach: int = NOTE_REACH
                     ) -> list[ExplainedChange]:
-    """Each bend with the notes of its week ±reach, nearest first; a question where there is none."""
-    refs = [NoteRef(int(note_id), week, text) for note_id, week, text in notes]
-    numbers = [week_number(ref.week) for ref in refs]
+    """Each bend with the notes that name its KPI (`names`, from a week before to the new level's
+    first weeks) or answer its week's question, nearest first; else the notes of its week ±reach
+    as candidates; a question where there is none."""
+    refs = [note if isinstance(note, NoteRef) else NoteRef(int(note[0]), note[1], note[2])
+            for note in notes]
     explained = []
     for change in changes:
         bend = week_number(change.week)
-        near = sorted((abs(n - bend), n - bend, ref.id, ref) for n, ref in zip(numbers, refs, strict=True)
-                      if abs(n - bend) <= reach)
-        found = tuple(item[3] for item in near)
-        explained.append(ExplainedChange(kpi, change, found, question_asked=not found))
+        named, near = [], []
+        for ref in refs:
+            offset = week_number(ref.week) - bend
+            key = (abs(offset), offset, ref.id)
+            if names is not None and (ref.answer and offset == 0 or names(ref.text)
+                                      and -NAMED_REACH[0] <= offset <= NAMED_REACH[1]):
+                named.append((key, ref))
+            elif abs(offset) <= reach:
+                near.append((key, ref))
+        if names is None:
+            named, near = near, []
+        found = tuple(ref for _, ref in sorted(named, key=lambda item: item[0]))
+        candidates = tuple(ref for _, ref in sorted(near, key=lambda item: item[0]))
+        explained.append(ExplainedChange(kpi, change, found, question_asked=not found and not candidates,
+                                         candidates=candidates))
     return explained

@@ -15,7 +15,9 @@ WORDS = {
            "out": "außer Kontrolle", "hours": "Stunden nach Tätigkeit", "hours_axis": "Stunden",
            "cac": "Kundengewinnungskosten (CAC)", "payback": "Payback (Monate)",
            "ceiling": "Obergrenze", "months": "Monate", "notes": "Notizen", "paused": "pausiert",
-           "partial": "nicht alle {n} Wochen erfasst"},
+           "partial": "nicht alle {n} Wochen erfasst",
+           "bend": "Knick (Zahl: Notiz dazu, ?: Frage im Thread)",
+           "bend_revenue": "Knick im Umsatz (Zahl: Notiz dazu, ?: Frage im Thread)"},
     "en": {"no_data": "No data recorded", "week": "W", "revenue": "Revenue",
            "costs_acquisition": "Acquisition", "costs_variable": "Variable costs",
            "costs_fixed": "Fixed costs", "contribution_margin": "Contribution margin",
@@ -24,7 +26,9 @@ WORDS = {
            "out": "out of control", "hours": "Hours by activity", "hours_axis": "hours",
            "cac": "Customer acquisition cost (CAC)", "payback": "Payback (months)",
            "ceiling": "ceiling", "months": "months", "notes": "Notes", "paused": "paused",
-           "partial": "not all {n} weeks recorded"},
+           "partial": "not all {n} weeks recorded",
+           "bend": "bend (number: its note, ?: question in the thread)",
+           "bend_revenue": "bend in revenue (number: its note, ?: question in the thread)"},
 }
 
 

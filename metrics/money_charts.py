@@ -26,6 +26,7 @@ from metrics.chart_axes import (
     x_axis,
 )
 from metrics.chart_layout import fit
+from metrics.chart_notes import ChartNote, mark_bends
 from metrics.chart_words import word
 
 CLASS_COLOURS = {"costs_acquisition": "#E69F00", "costs_variable": "#56B4E9",
@@ -33,8 +34,8 @@ CLASS_COLOURS = {"costs_acquisition": "#E69F00", "costs_variable": "#56B4E9",
 
 
 def build_money_figure(frame: pd.DataFrame, *, lang: str, currency: str = "EUR",
-                       paused: Sequence[date] = ()) -> Figure:
-    """Costs stacked by class, revenue and contribution margin as lines."""
+                       paused: Sequence[date] = (), bends: Sequence[ChartNote] = ()) -> Figure:
+    """Costs stacked by class, revenue and contribution margin as lines; revenue's bends marked."""
     figure, ax = titled(word(lang, "money"), list(frame.index), lang, paused)
     if empty(frame):
         return no_data_figure(figure, ax, lang)
@@ -45,14 +46,15 @@ def build_money_figure(frame: pd.DataFrame, *, lang: str, currency: str = "EUR",
     ax.plot(positions, frame["contribution_margin"].to_numpy(dtype=float), color=ACCENT,
             linewidth=2.5, linestyle="--", marker="s", label=word(lang, "contribution_margin"))
     unit_axis(ax, "currency", lang, currency)
+    mark_bends(ax, bends, list(frame.index), word(lang, "bend_revenue"))
     legend_below(figure, 3)
     fit(figure)
     return figure
 
 
 def money_chart(frame: pd.DataFrame, *, lang: str, currency: str = "EUR",
-                paused: Sequence[date] = ()) -> bytes:
-    return png(build_money_figure(frame, lang=lang, currency=currency, paused=paused))
+                paused: Sequence[date] = (), bends: Sequence[ChartNote] = ()) -> bytes:
+    return png(build_money_figure(frame, lang=lang, currency=currency, paused=paused, bends=bends))
 
 
 def build_cac_payback_figure(frame: pd.DataFrame, *, lang: str, currency: str = "EUR",

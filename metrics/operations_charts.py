@@ -23,6 +23,7 @@ from metrics.chart_axes import (
     unit_axis,
 )
 from metrics.chart_layout import fit
+from metrics.chart_notes import ChartNote, mark_bends
 from metrics.chart_words import ACTIVITY_NAMES, locale_of, word
 
 ACTIVITY_COLOURS = {"support": "#0072B2", "sales": "#E69F00", "marketing": "#D55E00",
@@ -30,9 +31,10 @@ ACTIVITY_COLOURS = {"support": "#0072B2", "sales": "#E69F00", "marketing": "#D55
                     "automation": "#56B4E9", "other": "#F0E442"}
 
 
-def build_error_rate_figure(frame: pd.DataFrame, *, lang: str,
-                            paused: Sequence[date] = ()) -> Figure:
-    """The weekly error rate against its centre line and control limits (a p-chart)."""
+def build_error_rate_figure(frame: pd.DataFrame, *, lang: str, paused: Sequence[date] = (),
+                            bends: Sequence[ChartNote] = ()) -> Figure:
+    """The weekly error rate against its centre line and control limits (a p-chart), its bends
+    marked."""
     figure, ax = titled(word(lang, "error_rate"), list(frame.index), lang, paused)
     if empty(frame["rate"]):
         return no_data_figure(figure, ax, lang)
@@ -51,6 +53,7 @@ def build_error_rate_figure(frame: pd.DataFrame, *, lang: str,
         _mark_out_of_control(ax, positions[out], rate, lang)
     ax.yaxis.set_major_formatter(number_formatter(lang))
     ax.set_ylim(bottom=0)
+    mark_bends(ax, bends, list(frame.index), word(lang, "bend"))
     legend_below(figure, 4)
     fit(figure)
     return figure
@@ -65,8 +68,9 @@ def _mark_out_of_control(ax, weeks: np.ndarray, rate: np.ndarray, lang: str) -> 
                     fontsize=13, color=ALERT, fontweight="bold")
 
 
-def error_rate_chart(frame: pd.DataFrame, *, lang: str, paused: Sequence[date] = ()) -> bytes:
-    return png(build_error_rate_figure(frame, lang=lang, paused=paused))
+def error_rate_chart(frame: pd.DataFrame, *, lang: str, paused: Sequence[date] = (),
+                     bends: Sequence[ChartNote] = ()) -> bytes:
+    return png(build_error_rate_figure(frame, lang=lang, paused=paused, bends=bends))
 
 
 def build_hours_figure(frame: pd.DataFrame, *, lang: str, paused: Sequence[date] = ()) -> Figure:

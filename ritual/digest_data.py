@@ -9,6 +9,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from capture.note_text import shown_text
 from capture.own_metrics import OwnMetricDef
 from metrics.cohort_report import CustomerReport, customer_report
 from metrics.drift import error_rate_control
@@ -27,6 +28,7 @@ from ritual.owners import Gap, kpi_owner, week_gaps
 from storage.digests import alerts_of
 from storage.frames import load_inputs
 from storage.models import Entry, Goal, Workspace
+from storage.note_numbers import note_numbers
 from storage.own_metrics import own_metrics_of, questions_of
 from storage.owners import paused_weeks
 
@@ -44,8 +46,10 @@ SCORECARD_SIZE = 10
 @dataclass(frozen=True)
 class NoteView:
     kind: str
-    text: str
+    text: str  # as shown: without the experiment syntax
     author: str | None
+    number: int | None = None  # the note's number in its workspace
+    on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ class DigestData:
     inputs: Inputs
     scorecard: list[str]
     notes: list[NoteView] = field(default_factory=list)
+    chart_notes: list[NoteView] = field(default_factory=list)  # the notes of the bend weeks
     hypotheses: list[HypothesisView] = field(default_factory=list)
     previous_alerts: dict[str, bool | None] = field(default_factory=dict)
     experiments: list[dict] = field(default_factory=list)
@@ -123,12 +128,19 @@ def scorecard_keys(north_star: str, goals: dict) -> list[str]:
     return keys[:SCORECARD_SIZE]
 
 
-def notes_of_week(session: Session, workspace_id: str, week: IsoWeek) -> list[NoteView]:
+def notes_between(session: Session, workspace_id: str, first: date, last: date) -> list[NoteView]:
+    """The notes written for these days, numbered per workspace, as people read them."""
+    numbers = note_numbers(session, workspace_id)
     rows = session.scalars(select(Entry).where(
         Entry.workspace_id == workspace_id, Entry.kind == "note", Entry.deleted_at.is_(None),
-        Entry.occurred_on >= week.start, Entry.occurred_on <= week.end,
+        Entry.occurred_on >= first, Entry.occurred_on <= last,
     ).order_by(Entry.occurred_on, Entry.id))
-    return [NoteView(r.note_kind or "context", r.description or "", r.entered_by) for r in rows]
+    return [NoteView(r.note_kind or "context", shown_text(r.description or ""), r.entered_by,
+                     numbers.get(r.id), r.occurred_on) for r in rows]
+
+
+def notes_of_week(session: Session, workspace_id: str, week: IsoWeek) -> list[NoteView]:
+    return notes_between(session, workspace_id, week.start, week.end)
 
 
 def hypotheses_of_week(session: Session, workspace_id: str, week: IsoWeek) -> list[HypothesisView]:
@@ -136,7 +148,7 @@ def hypotheses_of_week(session: Session, workspace_id: str, week: IsoWeek) -> li
         Entry.workspace_id == workspace_id, Entry.kind == "note", Entry.note_kind == "hypothesis",
         Entry.deleted_at.is_(None), Entry.occurred_on >= week.start, Entry.occurred_on <= week.end,
     ).order_by(Entry.id))
-    return [HypothesisView(r.id, r.description or "", r.outcome) for r in rows]
+    return [HypothesisView(r.id, shown_text(r.description or ""), r.outcome) for r in rows]
 
 
 def gather(session: Session, workspace: Workspace, week: IsoWeek, now: datetime,
@@ -172,6 +184,8 @@ def gather(session: Session, workspace: Workspace, week: IsoWeek, now: datetime,
         partial=partial_weeks(inputs, week.window(BEND_WEEKS), workspace.north_star, paused),
         inputs=inputs, scorecard=keys,
         notes=notes_of_week(session, workspace.id, week),
+        chart_notes=notes_between(session, workspace.id, week.previous(BEND_WEEKS - 1).start,
+                                  week.end),
         hypotheses=hypotheses_of_week(session, workspace.id, week.previous()),
         previous_alerts={kind: alert.fired for kind, alert in previous.items()},
         experiments=judged,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from sqlalchemy.orm import object_session
+
 from ritual.context import read_workspace, workspace_for_team
 from ritual.deps import Deps
 from ritual.outcomes import EntryView, Problem
@@ -18,11 +20,16 @@ from storage.entries import (
     recent_entries,
 )
 from storage.models import Entry, Workspace
+from storage.note_numbers import note_numbers
 
 
-def _view(row: Entry, workspace: Workspace) -> EntryView:
+def _view(row: Entry, workspace: Workspace, numbers: dict[int, int] | None = None) -> EntryView:
+    """The entry as the edges show it; a note with its number (looked up when not given)."""
+    if numbers is None and row.kind == "note":
+        numbers = note_numbers(object_session(row), workspace.id)
     return EntryView(row.id, input_of(row), workspace.language, workspace.currency,
-                     row.entered_by, row.source, row.entered_at, workspace.timezone)
+                     row.entered_by, row.source, row.entered_at, workspace.timezone,
+                     (numbers or {}).get(row.id))
 
 
 def undo_last(deps: Deps, team_id: str, user_id: str) -> EntryView | Problem:
@@ -76,5 +83,6 @@ def recent(deps: Deps, team_id: str, limit: int = 10) -> tuple[str, list[EntryVi
     """The workspace's language and its newest live entries."""
     with deps.db.reader() as session:
         workspace = read_workspace(session, team_id, deps.now())
-        return workspace.language, [_view(row, workspace)
+        numbers = note_numbers(session, workspace.id)
+        return workspace.language, [_view(row, workspace, numbers)
                                     for row in recent_entries(session, workspace.id, limit)]

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from capture.errors import InputError
 from capture.hypothesis import parse_hypothesis
-from metrics.changepoints import find_change_points, pair_with_notes
+from capture.kpi_words import naming
+from metrics.changepoints import NoteRef, find_change_points, pair_with_notes
 from metrics.cohorts import build_cohorts, month_one_counts
 from metrics.drift import weekly_counts
 from metrics.effect_stats import weekly_metric_sums
@@ -22,6 +23,7 @@ from metrics.report import weekly_kpis, weekly_sums
 from metrics.weeks import IsoWeek
 from ritual.context import parse_context
 from storage.models import Entry, Workspace
+from storage.note_numbers import note_numbers
 
 HISTORY = 26
 BEFORE_WEEKS = 12
@@ -175,15 +177,22 @@ def bend_series(inputs: Inputs, settings: KpiSettings, north_star: str, week: Is
 
 def change_points(session: Session, workspace: Workspace, week: IsoWeek,
                   series: dict[str, pd.Series]) -> list[dict]:
-    """Bends in the series (see `bend_series`), each with the notes of its week ±1."""
+    """Bends in the series (see `bend_series`), each with the notes that name its KPI (for the
+    error rate also its recorded causes), else the notes of its week ±1 as candidates."""
     first = week.previous(HISTORY - 1)
-    notes = [(row.id, IsoWeek.of(row.occurred_on), row.description or "")
-             for row in session.execute(select(Entry.id, Entry.occurred_on, Entry.description).where(
-                 Entry.workspace_id == workspace.id, Entry.kind == "note",
-                 Entry.deleted_at.is_(None), Entry.occurred_on >= first.start,
-                 Entry.occurred_on <= week.end))]
+    numbers = note_numbers(session, workspace.id)
+    rows = session.execute(select(Entry.id, Entry.occurred_on, Entry.description, Entry.source).where(
+        Entry.workspace_id == workspace.id, Entry.kind == "note", Entry.deleted_at.is_(None),
+        Entry.occurred_on >= first.start, Entry.occurred_on <= week.end))
+    notes = [NoteRef(row.id, IsoWeek.of(row.occurred_on), row.description or "", numbers.get(row.id),
+                     answer=row.source == "thread") for row in rows]
+    causes = session.scalars(select(Entry.cause).distinct().where(
+        Entry.workspace_id == workspace.id, Entry.kind == "metric", Entry.metric == "errors",
+        Entry.cause.is_not(None), Entry.deleted_at.is_(None)))
+    extra = {"error_rate_per_100": tuple(causes)}
     found = []
     for kpi, values in series.items():
         bends = find_change_points(list(values), [IsoWeek.of(day) for day in values.index])
-        found += [bend.as_json() for bend in pair_with_notes(kpi, bends, notes)]
+        found += [bend.as_json() for bend in
+                  pair_with_notes(kpi, bends, notes, naming(kpi, extra.get(kpi, ())))]
     return found

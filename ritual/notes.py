@@ -19,6 +19,7 @@ from ritual.outcomes import EntryView, Problem
 from storage.digests import digest_by_message
 from storage.entries import EntryNotFound, Provenance, add_entry, add_unless_known, find_external, get_entry
 from storage.models import Entry
+from storage.note_numbers import note_number
 
 log = logging.getLogger(__name__)
 OUTCOMES = ("confirmed", "refuted", "running")
@@ -94,7 +95,8 @@ def log_message(deps: Deps, team_id: str, user_id: str, channel: str, ts: str,
                             external_id=message_key(channel, ts), slack_channel=channel, slack_ts=ts)
         row = add_unless_known(session, workspace.id, note, origin) or find_external(
             session, workspace.id, message_key(channel, ts))
-        return EntryView(row.id, note, workspace.language, workspace.currency)
+        return EntryView(row.id, note, workspace.language, workspace.currency,
+                         note_number=note_number(session, workspace.id, row.id))
 
 
 def set_outcome(deps: Deps, team_id: str, entry_id: int, outcome: str) -> str | Problem:

@@ -28,6 +28,7 @@ class EntryView:
     source: str | None = None
     entered_at: object = None
     timezone: str = "Europe/Berlin"
+    note_number: int | None = None  # a note's number in its workspace (1, 2, 3 …)
 
 
 class Unavailable(Exception):

@@ -18,11 +18,12 @@ from capture.commands import (
 )
 from capture.context import ParseContext
 from capture.errors import InputError
-from capture.inputs import AnyInput
+from capture.inputs import AnyInput, NoteInput
 from ritual.context import parse_context, settings_for_team
 from ritual.deps import Deps
 from ritual.outcomes import EntryView, Unavailable
 from storage.entries import Provenance, insert_entry
+from storage.note_numbers import note_number
 from storage.workspaces import InputSettings
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,8 @@ def _store(db: Connection, workspace: InputSettings,
     except InputError as error:
         return Refused(error, workspace.language)
     entry_id = insert_entry(db, workspace.id, entry, origin)
-    return EntryView(entry_id, entry, workspace.language, workspace.currency)
+    number = note_number(db, workspace.id, entry_id) if isinstance(entry, NoteInput) else None
+    return EntryView(entry_id, entry, workspace.language, workspace.currency, note_number=number)
 
 
 def record_command(deps: Deps, kind: str, team_id: str, user_id: str, text: str,

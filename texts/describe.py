@@ -9,6 +9,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
 from capture.inputs import CostInput, HoursInput, MetricInput, NoteInput
+from capture.note_text import shown_text
 
 LOCALES = {"de": "de_DE", "en": "en_US"}
 CLASS_NAMES = {"de": {"acquisition": "Akquise", "variable": "variabel", "fixed": "fix"},
@@ -41,8 +42,9 @@ def day(value, lang: str) -> str:
     return format_date(value, DATE_FORMAT.get(lang, DATE_FORMAT["en"]), locale=_locale(lang))
 
 
-def describe(entry, lang: str, currency: str) -> str:
-    """E.g. '49,90 € · Tools (fix) · Zapier · Fr., 20.11.'"""
+def describe(entry, lang: str, currency: str, note_number: int | None = None) -> str:
+    """E.g. '49,90 € · Tools (fix) · Zapier · Fr., 20.11.'; a note with its number ('Notiz 3: …')
+    and without the experiment syntax."""
     lang = lang if lang in LOCALES else "en"
     parts: list[str]
     if isinstance(entry, CostInput):
@@ -61,8 +63,10 @@ def describe(entry, lang: str, currency: str) -> str:
         parts += [p for p in (entry.channel and f"#{entry.channel}",
                               entry.cause and f"cause: {entry.cause}", entry.description) if p]
     elif isinstance(entry, NoteInput):
-        text = entry.text if len(entry.text) <= MAX_NOTE_SHOWN else entry.text[:MAX_NOTE_SHOWN] + "…"
-        parts = [f"{NOTE_NAMES[lang].get(entry.kind, entry.kind)}: {text}"]
+        text = shown_text(entry.text)
+        text = text if len(text) <= MAX_NOTE_SHOWN else text[:MAX_NOTE_SHOWN] + "…"
+        name = NOTE_NAMES[lang].get(entry.kind, entry.kind)
+        parts = [f"{name} {note_number}: {text}" if note_number else f"{name}: {text}"]
     else:
         raise TypeError(type(entry))
     parts.append(day(entry.occurred_on, lang))

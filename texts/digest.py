@@ -4,7 +4,6 @@ from __future__ import annotations
 
 DIGEST_TEXTS: dict[str, dict[str, str]] = {
     "header": {"de": "📊 Wochen-Digest KW {week} · {dates}", "en": "📊 Weekly digest W{week} · {dates}"},
-    "zone": {"de": "Zeitzone {zone}", "en": "Time zone {zone}"},
     "late": {"de": "⏰ verspätet gepostet (der Bot war zur geplanten Zeit nicht erreichbar)",
              "en": "⏰ posted late (the bot was down at the scheduled time)"},
     "preview": {"de": "👀 Vorschau – nur für dich sichtbar", "en": "👀 Preview – only visible to you"},
@@ -62,12 +61,31 @@ DIGEST_TEXTS: dict[str, dict[str, str]] = {
                  "en": "{status} *{label}* {value} · goal {goal}"},
     "experiments_summary": {"de": "🧪 Experimente: {verdicts}", "en": "🧪 Experiments: {verdicts}"},
     "error_rate": {"de": "Fehlerquote", "en": "Error rate"},
-    "error_rate_ewma": {"de": "Fehlerquote (schleichend, EWMA)",
-                        "en": "Error rate (slow drift, EWMA)"},
+    "error_rate_ewma": {"de": "Fehlerquote (schleichender Anstieg)",
+                        "en": "Error rate (slow rise)"},
     "payback": {"de": "Payback", "en": "Payback"},
     "observed": {"de": "beobachtet {observed}, erwartet {expected}, Grenze {limit}",
                  "en": "observed {observed}, expected {expected}, limit {limit}"},
     "top_cause": {"de": "häufigste Ursache: {cause}", "en": "top cause: {cause}"},
+    "note_number": {"de": "Notiz {number}", "en": "Note {number}"},
+    "problem": {"de": "{icon} *{label}* {value} – {parts}", "en": "{icon} *{label}* {value} – {parts}"},
+    "problem_goal": {"de": "Ziel {goal}", "en": "goal {goal}"},
+    "problem_far_above": {"de": "weit über dem Üblichen ({usual})", "en": "far above the usual ({usual})"},
+    "problem_creeping": {"de": "seit Wochen schleichend über dem Üblichen ({usual})",
+                         "en": "creeping above the usual ({usual}) for weeks"},
+    "problem_rising": {"de": "seit {weeks} Wochen steigend (üblich {usual})",
+                       "en": "rising for {weeks} weeks (usually {usual})"},
+    "problem_ceiling": {"de": "über der Obergrenze von {ceiling}", "en": "above the ceiling of {ceiling}"},
+    "problem_cause": {"de": "; häufigste Ursache: {cause}", "en": "; most frequent cause: {cause}"},
+    "problem_persists": {"de": " (wie in der Vorwoche)", "en": " (as last week)"},
+    "meaning_binomial": {"de": "Was das heißt: so viele Fehler kämen bei der üblichen Quote fast nie zufällig zustande – etwas hat sich geändert.",
+                         "en": "What this means: this many errors would almost never happen by chance at the usual rate – something has changed."},
+    "meaning_p_chart": {"de": "Was das heißt: über der Kontrollgrenze ist es kein Zufall mehr – es lohnt sich, die Ursache zu suchen.",
+                        "en": "What this means: above the control limit it is no longer chance – the cause is worth looking for."},
+    "meaning_error_rate_ewma": {"de": "Was das heißt: der geglättete Wert (EWMA) gewichtet die letzten Wochen; über seiner Grenze steigen die Fehler über mehrere Wochen, nicht nur in einer.",
+                                "en": "What this means: the smoothed value (EWMA) weighs the recent weeks; above its limit errors rise over several weeks, not just one."},
+    "meaning_payback": {"de": "Was das heißt: es dauert länger, bis ein Neukunde seine Gewinnungskosten wieder eingespielt hat.",
+                        "en": "What this means: a new customer takes longer to earn back what winning them cost."},
     "window_part": {"de": "aus {used} von {weeks} Wochen", "en": "from {used} of {weeks} weeks"},
     "fallback": {"de": "Wochen-Digest KW {week}: {label} {value}",
                  "en": "Weekly digest W{week}: {label} {value}"},
@@ -84,6 +102,21 @@ RECORD_COMMANDS: dict[str, dict[str, str]] = {
     "active_customers": {"de": "/kpi record kunden 300", "en": "/kpi record active_customers 300"},
     "leads": {"de": "/kpi record leads 20", "en": "/kpi record leads 20"},
 }
+
+
+# The error causes the examples and the sample business use, as a shop owner says them.
+CAUSE_WORDS: dict[str, dict[str, str]] = {
+    "rework": {"de": "Nacharbeit", "en": "rework"},
+    "inquiry": {"de": "Rückfrage", "en": "inquiry"},
+    "return": {"de": "Retoure", "en": "return"},
+    "cancellation": {"de": "Stornierung", "en": "cancellation"},
+}
+
+
+def cause_word(cause: str, lang: str) -> str:
+    """An error cause in the workspace's language; a cause people named themselves as written."""
+    words = CAUSE_WORDS.get(cause.lower())
+    return words.get(lang, words["en"]) if words else cause
 
 
 def record_command(name: str, lang: str) -> str | None:

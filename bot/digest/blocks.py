@@ -14,7 +14,6 @@ from slack_sdk.models.blocks import (
 
 from bot.digest.cohort_words import cohort_line
 from bot.digest.content import (
-    attention_lines,
     changed_after_lines,
     gap_line,
     header,
@@ -24,6 +23,7 @@ from bot.digest.content import (
     score_lines,
 )
 from bot.digest.experiments_section import shown_experiments, unexplained
+from bot.digest.problems import attention_lines
 from bot.mrkdwn import escaped
 from ritual.digest_data import DigestData
 from texts import t
@@ -85,14 +85,14 @@ def _summary(data: DigestData) -> str | None:
 def digest_blocks(data: DigestData, preview: bool = False) -> list[dict]:
     """The channel message: north star, what needs attention, the three questions; at most 50."""
     lang = data.lang
-    context = [t("digest.zone", lang, zone=data.workspace.timezone)]
+    context = []
     if data.late:
         context.append(t("digest.late", lang))
     if preview:
         context.append(t("digest.preview", lang))
     blocks: list[Block] = [
         HeaderBlock(text=_fit(header(data), 150)),
-        ContextBlock(elements=[markdown(" · ".join(context))]),
+        *([ContextBlock(elements=[markdown(" · ".join(context))])] if context else []),
         SectionBlock(text=markdown(north_star_line(data))),
         *joined_sections(t("digest.attention", lang), attention_lines(data)),
     ]

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from bot.digest.cohort_words import month_name
 from bot.digest.experiments_section import MAX_CHARTED, shown_experiments, week_name
+from capture.note_text import shown_text
 from metrics.charts import (
     ChartNote,
     cac_payback_chart,
@@ -45,30 +46,41 @@ def _unit(kpi: str) -> str:
     return "count"
 
 
-def bend_notes(data: DigestData) -> list[ChartNote]:
-    """Every bend of the watched curves, tagged with its note's number, or '?' (a question)."""
+def bend_notes(data: DigestData, kpi: str) -> list[ChartNote]:
+    """The bends of one KPI's curve, tagged with the number of the note that names the KPI, or '?'
+    (a candidate note or a question)."""
     found = []
     for bend in data.bends:
+        if bend["kpi"] != kpi:
+            continue
         on = IsoWeek.parse(bend["week"]).start + timedelta(days=3)
         week = week_name(bend["week"], data.lang, data.week)
-        name = "" if bend["kpi"] == data.workspace.north_star else f" · {label(bend['kpi'], data.lang)}"
         if bend["notes"]:
             note = bend["notes"][0]
-            found.append(ChartNote(on=on, label=f"{week}{name}: {note['text'][:NOTE_LABEL_LENGTH]}",
-                                   tag=f"#{note['id']}", bend=True))
+            found.append(ChartNote(on=on, label=f"{week}: {shown_text(note['text'])[:NOTE_LABEL_LENGTH]}",
+                                   tag=_number(note), bend=True))
+        elif bend.get("candidates"):
+            note = bend["candidates"][0]
+            found.append(ChartNote(on=on, label=t("bend.chart_maybe", data.lang, week=week,
+                                                  text=shown_text(note["text"])),
+                                   tag=f"{_number(note)}?", bend=True))
         else:
-            found.append(ChartNote(on=on, label=t("bend.chart_question", data.lang, week=week + name),
+            found.append(ChartNote(on=on, label=t("bend.chart_question", data.lang, week=week),
                                    tag="?", bend=True))
     return found
 
 
+def _number(note: dict) -> str:
+    return str(note.get("number") or note["id"])
+
+
 def _north_star(data: DigestData) -> bytes:
-    """26 weeks of the north star with its bends (or, without bends, its notes) marked."""
+    """26 weeks of the north star with its own bends (or, without bends, its notes) marked."""
     kpi = data.workspace.north_star
     series = data.trend.get(kpi, data.history[kpi])
-    notes = bend_notes(data) or [
-        ChartNote(on=row.occurred_on, label=str(row.text)[:NOTE_LABEL_LENGTH])
-        for row in data.inputs.notes.itertuples() if series.index.min() <= row.occurred_on]
+    notes = bend_notes(data, kpi) or [
+        ChartNote(on=note.on, label=note.text[:NOTE_LABEL_LENGTH], tag=str(note.number or ""))
+        for note in data.chart_notes if note.on and series.index.min() <= note.on]
     return north_star_chart(series, notes, title=label(kpi, data.lang), unit=_unit(kpi),
                             lang=data.lang, currency=data.currency, paused=data.paused,
                             partial=data.partial, window_weeks=window_length(kpi))
@@ -77,11 +89,13 @@ def _north_star(data: DigestData) -> bytes:
 def _money(data: DigestData) -> bytes:
     columns = ["revenue", "costs_acquisition", "costs_variable", "costs_fixed", "contribution_margin"]
     frame = data.sums.reindex(columns=columns).astype(float)
-    return money_chart(frame, lang=data.lang, currency=data.currency, paused=data.paused)
+    return money_chart(frame, lang=data.lang, currency=data.currency, paused=data.paused,
+                       bends=bend_notes(data, "revenue"))
 
 
 def _error_rate(data: DigestData) -> bytes:
-    return error_rate_chart(data.control, lang=data.lang, paused=data.paused)
+    return error_rate_chart(data.control, lang=data.lang, paused=data.paused,
+                            bends=bend_notes(data, "error_rate_per_100"))
 
 
 def _hours(data: DigestData) -> bytes:

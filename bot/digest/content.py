@@ -9,6 +9,7 @@ from decimal import Decimal
 from itertools import groupby
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 
 from bot.digest.thin_data import how_to_record_line, window_part
 from bot.mrkdwn import escape_user_text, escaped, say_mrkdwn
@@ -109,28 +110,40 @@ def score_lines(data: DigestData) -> list[ScoreLine]:
     return lines
 
 
-def _number(value, lang: str, kind: str) -> str:
+def alert_number(value, lang: str, kind: str, unit: bool = True) -> str:
+    """An alert's figure: with its unit ("3 je 100", "1,2 Mon.") or plain with one decimal."""
     if value is None:
         return NA[lang]
+    if not unit:
+        return format_decimal(round(float(value), 1), format="#,##0.0",
+                              locale=LOCALES.get(lang, "en_US"))
     return format_value("payback_months" if kind == "payback" else "error_rate_per_100",
                         Decimal(str(round(float(value), 2))), lang, "EUR")
 
 
+def _meaning(verdict, lang: str) -> str:
+    """One sentence on what the alert's statistics mean."""
+    if verdict.kind == "error_rate":
+        return t("digest.meaning_binomial" if verdict.reason.code == "drift.binomial"
+                 else "digest.meaning_p_chart", lang)
+    return t("digest.meaning_" + verdict.kind, lang)
+
+
 def _alert_entries(data: DigestData) -> list[tuple[str, str]]:
-    """(state, line) per alert: 'fired' with reason and figures, 'cleared', or 'no_verdict'."""
+    """(state, line) per alert: 'fired' with its statistics and what they mean, 'cleared', or
+    'no_verdict'."""
     lang, entries = data.lang, []
     for verdict in data.report.alerts:
-        name = _alert_name(verdict.kind, lang)
+        name = alert_name(verdict.kind, lang)
         reason = say_mrkdwn(verdict.reason, lang)
         if verdict.fired:
             persists = data.previous_alerts.get(verdict.kind)
             state = t("digest.alert_persists" if persists else "digest.alert_new", lang)
-            figures = t("digest.observed", lang, observed=_number(verdict.observed, lang, verdict.kind),
-                         expected=_number(verdict.expected, lang, verdict.kind),
-                         limit=_number(verdict.limit, lang, verdict.kind))
-            top = escape_user_text(verdict.top_cause or "")
-            cause = (" · " + t("digest.top_cause", lang, cause=top) if top and top not in reason else "")
-            entries.append(("fired", f"🚨 *{name}* ({state}): {reason}\n{figures}{cause}"))
+            figures = t("digest.observed", lang, observed=alert_number(verdict.observed, lang, verdict.kind),
+                         expected=alert_number(verdict.expected, lang, verdict.kind),
+                         limit=alert_number(verdict.limit, lang, verdict.kind))
+            entries.append(("fired", f"📈 *{name}* ({state}): {reason}\n{figures}\n"
+                                     f"_{_meaning(verdict, lang)}_"))
         elif verdict.fired is None:
             entries.append(("no_verdict", t("digest.no_verdict", lang, label=name, reason=reason)))
         elif data.previous_alerts.get(verdict.kind):
@@ -138,7 +151,7 @@ def _alert_entries(data: DigestData) -> list[tuple[str, str]]:
     return entries
 
 
-def _alert_name(kind: str, lang: str) -> str:
+def alert_name(kind: str, lang: str) -> str:
     return t("digest." + ALERT_LABEL_KEYS.get(kind, "error_rate"), lang)
 
 
@@ -153,7 +166,7 @@ def alert_lines(data: DigestData) -> list[str]:
     if judged and len(judged) == len(data.report.alerts):
         lines.insert(0, t("digest.no_alerts", data.lang))
     elif judged:
-        names = ", ".join(_alert_name(v.kind, data.lang) for v in judged)
+        names = ", ".join(alert_name(v.kind, data.lang) for v in judged)
         lines.insert(0, t("digest.within_limits", data.lang, names=names))
     return lines
 
@@ -186,8 +199,10 @@ def gap_line(data: DigestData) -> str | None:
 
 
 def note_lines(data: DigestData) -> list[str]:
-    return [f"{NOTE_ICON.get(n.kind, '📝')} {escape_user_text(n.text)}"
-            + (f" – <@{n.author}>" if n.author else "")
+    """The week's notes with their numbers, as people read them."""
+    return [f"{NOTE_ICON.get(n.kind, '📝')} "
+            + (t("digest.note_number", data.lang, number=n.number) + ": " if n.number else "")
+            + escape_user_text(n.text) + (f" – <@{n.author}>" if n.author else "")
             for n in data.notes]
 
 
@@ -229,29 +244,3 @@ def changed_after_lines(data: DigestData) -> list[str]:
 def home_line(data: DigestData) -> str | None:
     """The link to the 13-week scorecard in App Home, when the app's id is known."""
     return t("home_link", data.lang, url=data.home_url) if data.home_url else None
-
-
-def off_goal_lines(data: DigestData) -> list[str]:
-    """KPIs of the scorecard whose goal is missed (red) or nearly (yellow), worst first."""
-    order = {"red": 0, "yellow": 1}
-    lines = [(order[goal.status], line) for line in score_lines(data)
-             if (goal := data.report.goals.get(line.kpi)) is not None and goal.status in order]
-    return [t("digest.off_goal", data.lang, status=line.status, label=line.label, value=line.value,
-              goal=line.goal) for _, line in sorted(lines, key=lambda item: item[0])]
-
-
-def attention_lines(data: DigestData) -> list[str]:
-    """What a founder must see in the channel: KPIs off goal, then fired or cleared alerts;
-    "every goal met, no drift" only when every goal had a value and every test its data."""
-    alerts = [line for state, line in _alert_entries(data) if state in ("fired", "cleared")]
-    lines = off_goal_lines(data) + alerts
-    if lines:
-        return lines
-    lang = data.lang
-    unjudged = [label(kpi, lang) for kpi, goal in data.report.goals.items() if goal.status is None]
-    unjudged += [_alert_name(v.kind, lang) for v in data.report.alerts if v.fired is None]
-    if not unjudged:
-        return [t("digest.all_on_track", lang)]
-    met = [label(kpi, lang) for kpi, goal in data.report.goals.items() if goal.status == "green"]
-    return ([t("digest.on_goal", lang, names=", ".join(met))] if met else []) + [
-        t("digest.not_judged", lang, names=", ".join(unjudged))]

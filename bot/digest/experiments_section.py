@@ -8,6 +8,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from bot.mrkdwn import escape_user_text
+from capture.note_text import shown_text
 from metrics.weeks import IsoWeek
 from ritual.digest_data import DigestData
 from texts import t
@@ -15,7 +16,7 @@ from texts.format import LOCALES, format_value, label
 
 MAX_EXPERIMENTS = 5
 MAX_CHARTED = 1  # the first shown with figures: keeps the extra work of a digest under 200 ms
-MAX_QUESTIONS = 3
+MAX_QUESTIONS = 4
 MAX_EXPLAINED = 5
 NOTE_CHARS = 80
 
@@ -94,23 +95,35 @@ def _bend_values(data: DigestData, bend: dict) -> dict:
 
 
 def unexplained(data: DigestData) -> list[dict]:
-    """Bends without a note, newest first: each becomes a question."""
-    return sorted((b for b in data.bends if b["question_asked"]), key=lambda b: b["week"],
-                  reverse=True)[:MAX_QUESTIONS]
+    """Bends without a note that names their KPI, those without any note near them first, newest
+    first: each becomes a question (with the candidate note near it, if there is one)."""
+    open_first = sorted((b for b in data.bends if not b["notes"]), key=lambda b: b["week"],
+                        reverse=True)
+    return sorted(open_first, key=lambda b: not b["question_asked"])[:MAX_QUESTIONS]
+
+
+def _note_values(note: dict) -> dict:
+    text = shown_text(note["text"])
+    return {"note": note.get("number") or note["id"],
+            "text": escape_user_text(text if len(text) <= NOTE_CHARS else text[:NOTE_CHARS - 1] + "…")}
 
 
 def bend_question_lines(data: DigestData) -> list[str]:
-    return [t("bend.question", data.lang, **_bend_values(data, bend)) for bend in unexplained(data)]
+    """A question per unexplained bend: "maybe note 5?" when a note sits near it, else "what
+    happened?"."""
+    lines = []
+    for bend in unexplained(data):
+        if bend.get("candidates"):
+            lines.append(t("bend.maybe", data.lang, **_bend_values(data, bend),
+                           **_note_values(bend["candidates"][0])))
+        else:
+            lines.append(t("bend.question", data.lang, **_bend_values(data, bend)))
+    return lines
 
 
 def explained_bend_lines(data: DigestData) -> list[str]:
-    """Bends with the nearest note that explains them, newest first."""
-    explained = sorted((b for b in data.bends if not b["question_asked"]), key=lambda b: b["week"],
+    """Bends with the nearest note that names their KPI, newest first."""
+    explained = sorted((b for b in data.bends if b["notes"]), key=lambda b: b["week"],
                        reverse=True)[:MAX_EXPLAINED]
-    lines = []
-    for bend in explained:
-        note = bend["notes"][0]
-        text = note["text"] if len(note["text"]) <= NOTE_CHARS else note["text"][:NOTE_CHARS - 1] + "…"
-        lines.append(t("bend.explained", data.lang, **_bend_values(data, bend), note=note["id"],
-                       text=escape_user_text(text)))
-    return lines
+    return [t("bend.explained", data.lang, **_bend_values(data, bend), **_note_values(bend["notes"][0]))
+            for bend in explained]

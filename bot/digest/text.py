@@ -8,7 +8,6 @@ import re
 from bot.digest.cohort_words import cohort_line
 from bot.digest.content import (
     alert_lines,
-    attention_lines,
     changed_after_lines,
     gap_line,
     header,
@@ -23,6 +22,7 @@ from bot.digest.experiments_section import (
     explained_bend_lines,
     shown_experiments,
 )
+from bot.digest.problems import attention_lines
 from ritual.digest_data import DigestData
 from texts import t
 
@@ -38,7 +38,7 @@ def _plain(text: str) -> str:
 def channel_text(data: DigestData) -> list[str]:
     """The channel message: north star, what needs attention, the three questions."""
     lang = data.lang
-    lines = [header(data), t("digest.zone", lang, zone=data.workspace.timezone)]
+    lines = [header(data)]
     if data.late:
         lines.append(t("digest.late", lang))
     lines += ["", _plain(north_star_line(data)), "", _plain(t("digest.attention", lang))]
@@ -84,7 +84,7 @@ def thread_text(data: DigestData) -> list[str]:
     judged = {e["id"] for e in data.experiments}
     for hypothesis in data.hypotheses:
         if hypothesis.entry_id not in judged and hypothesis.outcome not in ("confirmed", "refuted"):
-            lines += ["", _plain(t("digest.hypothesis", lang)), f"  🧪 {hypothesis.text}",
+            lines += ["", _plain(t("digest.hypothesis", lang)), f"  🧪 {_plain(hypothesis.text)}",
                       f"  {t('digest.hypothesis_ask', lang)} [{t('digest.confirmed', lang)}] "
                       f"[{t('digest.refuted', lang)}] [{t('digest.running', lang)}]"]
     bends = bend_question_lines(data) + explained_bend_lines(data)

@@ -79,12 +79,14 @@ def confirmation(view: EntryView | Refused) -> dict:
     """The ephemeral answer to a recorded (or refused) entry."""
     if isinstance(view, Refused):
         return plain_message(t("not_saved", view.lang, reason=say(_Echoed(view.error), view.lang)))
-    return saved_message(describe(shown_entry(view.input), view.lang, view.currency), view.id, view.lang)
+    return saved_message(describe(shown_entry(view.input), view.lang, view.currency, view.note_number),
+                         view.id, view.lang)
 
 
 def described(key: str, view: EntryView) -> dict:
     """A plain message naming the entry, e.g. "Removed: 49,90 € · Tools …"."""
-    return plain_message(t(key, view.lang, what=describe(shown_entry(view.input), view.lang, view.currency)))
+    return plain_message(t(key, view.lang, what=describe(shown_entry(view.input), view.lang,
+                                                         view.currency, view.note_number)))
 
 
 def db_down_message() -> dict:

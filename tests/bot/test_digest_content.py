@@ -6,6 +6,7 @@ import json
 import threading
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from slack_sdk.models.blocks import Block
 
 from bot.digest.blocks import digest_blocks
@@ -74,15 +75,17 @@ def test_english_digest_of_the_sample_business(database_url):
     blocks, text = render(database_url, "en", with_data=True)
     assert "Weekly digest W47 · Nov 16–Nov 22, 2026" in text
     assert "What is blocking us?" in text and "Experiments" in text
-    assert "🚨 Error rate" in text and "top cause: rework" in text
-    assert "Needs attention" in text.split("First reply in the thread")[0]
+    channel, thread = text.split("First reply in the thread")
+    assert "Needs attention" in channel and "most frequent cause: rework" in channel
+    assert "📈 Error rate" in thread and "What this means" in thread
     assert "hypothesis_outcome:confirmed" in json.dumps(blocks)
 
 
 def test_german_digest_names_the_spike_and_the_payback_drift(database_url):
     _, text = render(database_url, "de", with_data=True)
-    assert "🚨 Fehlerquote" in text and "häufigste Ursache: rework" in text
-    assert "🚨 Payback" in text and "in Folge gestiegen" in text
+    channel, thread = text.split("Erste Antwort im Thread")
+    assert "🔴 Fehlerquote" in channel and "häufigste Ursache: Nacharbeit" in channel
+    assert "📈 Payback" in thread and "in Folge gestiegen" in thread
     assert "Neue Aushilfe im Versand" in text
 
 
@@ -127,3 +130,21 @@ def test_the_first_digests_of_a_new_workspace_say_what_they_cannot_judge_yet(sql
     assert "🚨" not in first + fourth and "/kpi record umsatz" not in fourth
     assert "✅ Im normalen Rahmen: Payback." in fourth_thread and "Keine Drift" not in fourth_thread
     db.dispose()
+
+
+@pytest.mark.parametrize(("lang", "name", "jargon", "stats", "split"), [
+    ("de", "Fehlerquote", ("EWMA", "Wahrscheinlichkeit", "Grenze"), "Was das heißt",
+     "Erste Antwort im Thread"),
+    ("en", "Error rate", ("EWMA", "probability", "limit"), "What this means",
+     "First reply in the thread")])
+def test_an_error_problem_is_one_plain_line_in_the_channel_and_its_statistics_in_the_thread(
+        sqlite_url, lang, name, jargon, stats, split):
+    _, text = render(sqlite_url, lang, with_data=True)
+    channel, thread = text.split(split)
+    lines = [line for line in channel.splitlines() if name in line]
+    assert len(lines) == 1, lines
+    assert lines[0].strip().startswith(f"🔴 {name} ")
+    assert all(word not in channel for word in jargon)
+    assert "EWMA" in thread and stats in thread
+    assert lines[0].strip() not in thread  # the thread does not repeat the channel's line
+    assert "Zeitzone" not in text and "Time zone" not in text

@@ -79,3 +79,15 @@ def test_a_failed_upload_retried_later_posts_the_details_once(database_url, fake
     assert len(fake_slack.top_level_posts()) == 1 and len(details(fake_slack)) == 1
     names = [f["filename"] for f in fake_slack.uploaded_files]
     assert names.count("2026-W47-north_star.png") == 1
+
+
+def test_the_statistics_behind_a_problem_are_in_the_thread_with_what_they_mean(
+        database_url, fake_slack):
+    post_demo_digest(database_url, fake_slack)
+    [digest] = fake_slack.top_level_posts()
+    [reply] = details(fake_slack)
+    channel, thread = str(digest.args["blocks"]), str(reply.args["blocks"])
+    assert "EWMA" not in channel and "Wahrscheinlichkeit" not in channel
+    assert "Zeitzone" not in channel
+    assert "EWMA" in thread and "Wahrscheinlichkeit" in thread and "Was das heißt" in thread
+    assert "Notiz " in thread and "kpi:" not in thread  # numbered notes, no experiment syntax

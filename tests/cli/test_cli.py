@@ -34,7 +34,7 @@ def test_demo_writes_digest_json_text_and_charts(in_tmp, capsys):
     for block in payload["thread_reply"]["blocks"]:
         assert Block.parse(block).to_dict() == block
     text = (folder / "digest.txt").read_text()
-    assert "Nordstern" in text and "Was blockiert?" in text and "🚨" in text
+    assert "Nordstern" in text and "Was blockiert?" in text and "🔴 Fehlerquote" in text
     channel, thread = text.split("Erste Antwort im Thread")
     assert "Braucht Aufmerksamkeit" in channel and "Experimente" in thread
     assert "✅ bestätigt" in thread and "⏳ zu früh" in thread and "was ist passiert?" in thread

@@ -9,7 +9,14 @@ import numpy as np
 import pytest
 
 from bench.changepoint_calibration import noise_series, step_series
-from metrics.changepoints import ChangePoint, find_change_points, noise_sigma, pair_with_notes
+from capture.kpi_words import naming
+from metrics.changepoints import (
+    ChangePoint,
+    NoteRef,
+    find_change_points,
+    noise_sigma,
+    pair_with_notes,
+)
 from metrics.weeks import IsoWeek
 
 WEEKS = IsoWeek.parse("2026-W47").window(26)
@@ -85,10 +92,11 @@ def test_bends_are_paired_with_notes_of_their_week_plus_minus_one_nearest_first(
     assert asked.notes == () and asked.question_asked
     data = explained.as_json()
     assert data == {"kpi": "contribution_per_customer_month", "week": str(WEEKS[20]), "before": 27.9,
-                    "after": 26.7, "notes": [{"id": 2, "week": str(WEEKS[20]), "text": "supplier late"},
-                                             {"id": 4, "week": str(WEEKS[19]), "text": "midweek note"},
-                                             {"id": 1, "week": str(WEEKS[21]), "text": "price change"}],
-                    "question_asked": False}
+                    "after": 26.7,
+                    "notes": [{"id": 2, "number": None, "week": str(WEEKS[20]), "text": "supplier late"},
+                              {"id": 4, "number": None, "week": str(WEEKS[19]), "text": "midweek note"},
+                              {"id": 1, "number": None, "week": str(WEEKS[21]), "text": "price change"}],
+                    "candidates": [], "question_asked": False}
 
 
 def test_dates_and_iso_weeks_pair_alike():
@@ -96,3 +104,37 @@ def test_dates_and_iso_weeks_pair_alike():
     change = ChangePoint(index=0, week=monday, before=1.0, after=2.0)
     [explained] = pair_with_notes("revenue", [change], [(9, IsoWeek.of(monday).previous(), "x")])
     assert [note.id for note in explained.notes] == [9]
+
+
+def test_a_bend_is_paired_with_a_note_naming_its_kpi_over_a_nearer_note_that_does_not():
+    change = ChangePoint(index=20, week=WEEKS[20], before=3.1, after=8.3)
+    notes = [NoteRef(7, WEEKS[20], "Werbekosten je Neukunde steigen", 5),
+             NoteRef(9, WEEKS[21], "Neue Aushilfe: viele falsche Artikel, mehr Nacharbeit", 6)]
+    [paired] = pair_with_notes("error_rate_per_100", [change], notes,
+                               naming("error_rate_per_100", ["rework"]))
+    assert [note.number for note in paired.notes] == [6]
+    assert [note.number for note in paired.candidates] == [5]
+    assert not paired.question_asked
+
+
+def test_a_bend_with_only_unrelated_notes_near_it_has_candidates_not_a_pairing():
+    change = ChangePoint(index=20, week=WEEKS[20], before=5107.0, after=5707.0)
+    notes = [NoteRef(3, WEEKS[20], "Zapier bucht jetzt jede Bestellung", 2)]
+    [paired] = pair_with_notes("revenue", [change], notes, naming("revenue"))
+    assert paired.notes == () and [n.number for n in paired.candidates] == [2]
+    assert not paired.question_asked
+    assert paired.as_json()["candidates"][0]["number"] == 2
+
+
+def test_a_one_week_spike_at_the_end_is_no_bend():
+    values = [3.0 + 0.4 * math.sin(i * 1.3) for i in range(25)] + [20.7]
+    assert all(c.index != 23 for c in find_change_points(values, WEEKS))
+
+
+def test_an_answer_in_the_thread_about_the_bends_week_explains_it_whatever_its_words():
+    change = ChangePoint(index=20, week=WEEKS[20], before=3554.0, after=5107.0)
+    answer = NoteRef(11, WEEKS[20], "Ein Café bestellt jetzt jeden Tag", 9, answer=True)
+    elsewhere = NoteRef(12, WEEKS[21], "Ein Café bestellt jetzt jeden Tag", 10, answer=True)
+    [paired] = pair_with_notes("revenue", [change], [answer, elsewhere], naming("revenue"))
+    assert [note.number for note in paired.notes] == [9]
+    assert [note.number for note in paired.candidates] == [10]

@@ -6,9 +6,11 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
+from capture.inputs import NoteInput
 from metrics.weeks import IsoWeek
 from ritual.digest_data import gather
 from storage.db import Database
+from storage.entries import Provenance, add_entry
 from storage.models import Workspace
 from storage.sample_business import DEMO_TEAM, seed_sample_business
 
@@ -35,3 +37,21 @@ def test_free_shipping_is_confirmed_reels_too_early_and_one_bend_is_a_question(s
     questions = [b for b in data.bends if b["question_asked"]]
     assert [b["kpi"] for b in questions] == ["revenue"]
     assert questions[0]["after"] > questions[0]["before"]
+
+
+def test_an_answer_to_the_bend_question_explains_the_bend_in_the_next_digest(sqlite_url):
+    today = date(2026, 11, 30)
+    [question] = [b for b in demo_digest(sqlite_url, today).bends if b["question_asked"]]
+    week = IsoWeek.parse(question["week"])
+    db = Database(sqlite_url)
+    now = datetime.combine(today, time(9), UTC)
+    with db.session() as session:
+        add_entry(session, DEMO_TEAM, NoteInput("Ein Café bestellt seitdem jeden Tag", week.end,
+                                                "context"), Provenance("U0ANNA", now, "thread"))
+    with db.reader() as session:
+        data = gather(session, session.get(Workspace, DEMO_TEAM), IsoWeek.of(today).previous(), now)
+    [bend] = [b for b in data.bends if b["kpi"] == "revenue" and b["week"] == question["week"]]
+    assert not bend["question_asked"]
+    assert [n["text"] for n in bend["notes"]] == ["Ein Café bestellt seitdem jeden Tag"]
+    assert bend["notes"][0]["number"] > 1  # numbered after the sample business's notes
+    db.dispose()

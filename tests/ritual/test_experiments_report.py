@@ -41,7 +41,7 @@ def test_a_named_kpi_is_judged_and_the_bends_carry_their_notes(sqlite_url):
     assert judged["verdict"] in ("confirmed", "refuted", "too_early", "not_judgeable")
     assert judged["weeks_before"] == 12 and judged["weeks_after"] >= 3
     assert judged["hypothesis"].startswith("Versandkostenfrei")
-    assert bends and all(b["question_asked"] == (b["notes"] == []) for b in bends)
+    assert bends and all(b["question_asked"] == (b["notes"] == b["candidates"] == []) for b in bends)
 
 
 def test_an_error_rate_experiment_counts_quiet_weeks_as_zero_errors(sqlite_url):

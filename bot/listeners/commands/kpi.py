@@ -102,7 +102,7 @@ def _byline(view) -> str:
 
 def _list(ack, command, args, client, deps: Deps, respond) -> None:
     lang, listed = recent_with_trails(deps, command["team_id"], 10)
-    items = [(v.id, describe(shown_entry(v.input), v.lang, v.currency),
+    items = [(v.id, describe(shown_entry(v.input), v.lang, v.currency, v.note_number),
               "\n".join([_byline(v), *audit_lines(trail, lang, v.timezone)])) for v, trail in listed]
     ack(**entry_list_message(items, lang))
 
