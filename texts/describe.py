@@ -9,6 +9,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
 from capture.inputs import CostInput, HoursInput, MetricInput, NoteInput
+from texts.words import word
 
 LOCALES = {"de": "de_DE", "en": "en_US"}
 CLASS_NAMES = {"de": {"acquisition": "Akquise", "variable": "variabel", "fixed": "fix"},
@@ -19,6 +20,7 @@ NOTE_NAMES = {"de": {"context": "Notiz", "value": "Wert", "blocker": "Blocker",
                      "hypothesis": "Hypothese", "decision": "Entscheidung"},
               "en": {"context": "Note", "value": "Value", "blocker": "Blocker",
                      "hypothesis": "Hypothesis", "decision": "Decision"}}
+CAUSE_LABEL = {"de": "Ursache", "en": "cause"}
 DATE_FORMAT = {"de": "EEE, d.M.", "en": "EEE, MMM d"}
 MAX_NOTE_SHOWN = 120
 
@@ -46,20 +48,22 @@ def describe(entry, lang: str, currency: str) -> str:
     lang = lang if lang in LOCALES else "en"
     parts: list[str]
     if isinstance(entry, CostInput):
+        category = word(entry.category, lang)
         parts = [money(entry.amount, lang, currency),
-                 f"{entry.category.capitalize()} ({CLASS_NAMES[lang][entry.cost_class]})"]
+                 f"{category[:1].upper() + category[1:]} ({CLASS_NAMES[lang][entry.cost_class]})"]
         if entry.every:
             parts.append(EVERY_NAMES[lang][entry.every])
         parts += [p for p in (entry.description, entry.channel and f"#{entry.channel}") if p]
     elif isinstance(entry, HoursInput):
-        parts = [f"{number(entry.hours, lang)} h", entry.activity]
+        parts = [f"{number(entry.hours, lang)} h", word(entry.activity, lang)]
         parts += [p for p in (entry.description, entry.channel and f"#{entry.channel}") if p]
     elif isinstance(entry, MetricInput):
         value = (money(entry.value, lang, currency) if entry.metric == "revenue"
                  else number(entry.value, lang))
-        parts = [f"{entry.metric} {value}"]
+        parts = [f"{word(entry.metric, lang)} {value}"]
         parts += [p for p in (entry.channel and f"#{entry.channel}",
-                              entry.cause and f"cause: {entry.cause}", entry.description) if p]
+                              entry.cause and f"{CAUSE_LABEL[lang]}: {word(entry.cause, lang)}",
+                              entry.description) if p]
     elif isinstance(entry, NoteInput):
         text = entry.text if len(entry.text) <= MAX_NOTE_SHOWN else entry.text[:MAX_NOTE_SHOWN] + "…"
         parts = [f"{NOTE_NAMES[lang].get(entry.kind, entry.kind)}: {text}"]

@@ -18,6 +18,7 @@ from ritual.focus import FocusQuestion
 from ritual.owners import Gap
 from texts import t
 from texts.format import LOCALES, NA, format_value, input_label, label
+from texts.words import word
 
 STATUS_ICON = {"green": "🟢", "yellow": "🟡", "red": "🔴", None: "⚪"}
 NOTE_ICON = {"context": "📝", "value": "💎", "blocker": "🧱", "hypothesis": "🧪", "decision": "✅"}
@@ -128,7 +129,7 @@ def _alert_entries(data: DigestData) -> list[tuple[str, str]]:
             figures = t("digest.observed", lang, observed=_number(verdict.observed, lang, verdict.kind),
                          expected=_number(verdict.expected, lang, verdict.kind),
                          limit=_number(verdict.limit, lang, verdict.kind))
-            top = escape_user_text(verdict.top_cause or "")
+            top = escape_user_text(word(verdict.top_cause or "", lang))
             cause = (" · " + t("digest.top_cause", lang, cause=top) if top and top not in reason else "")
             entries.append(("fired", f"🚨 *{name}* ({state}): {reason}\n{figures}{cause}"))
         elif verdict.fired is None:
