@@ -27,6 +27,7 @@ SETTING_TEXTS: dict[str, dict[str, str]] = {
     "settings_field.capital": {"de": "Eingesetztes Kapital", "en": "Capital employed"},
     "settings_field.equity": {"de": "Eigenkapital", "en": "Equity"},
     "settings_field.comment_weight": {"de": "Gewicht eines Kommentars", "en": "Weight of a comment"},
+    "settings_line.nudge": {"de": "Erinnerung", "en": "Nudge"},
     "settings_title": {"de": "Einstellungen", "en": "Settings"},
     "settings_field.payback_ceiling": {"de": "Payback-Obergrenze (Monate)", "en": "Payback ceiling (months)"},
     "csv_admin_only": {"de": "Zeilen der Art „{kind}“ darf nur ein Workspace-Admin importieren.", "en": "Only a workspace admin may import rows of kind “{kind}”."},

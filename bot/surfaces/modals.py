@@ -20,8 +20,8 @@ from slack_sdk.models.views import View
 
 from metrics.vocabulary import ACTIVITIES, NOTE_KINDS, RECORDED_METRICS
 from texts import t
-from texts.words import word
 from texts.limits import cut
+from texts.words import word
 
 MODAL_CALLBACK = "entry_modal"
 SELECTED = ("selected_date", "selected_time", "selected_conversation", "selected_user")

@@ -7,6 +7,7 @@ from capture.numbers import plain_number
 from ritual.workspace_settings import WEEKDAY_NAMES
 from storage.models import Workspace
 from texts import t
+from texts.catalogue import CATALOGUE
 from texts.format import label
 
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
@@ -36,7 +37,12 @@ def settings_title(lang: str) -> str:
     return t("settings_title", lang)
 
 
+def _name(key: str, lang: str) -> str:
+    short = f"settings_line.{key}"
+    return t(short if short in CATALOGUE else f"settings_field.{key}", lang)
+
+
 def settings_lines(workspace: Workspace, lang: str) -> list[str]:
     """The current settings, one `Name (`key`): value` line each."""
-    return [f"{t(f'settings_field.{key}', lang)} (`{key}`): {value}"
+    return [f"{_name(key, lang)} (`{key}`): {value}"
             for key, value in _values(workspace, lang).items()]

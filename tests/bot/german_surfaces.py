@@ -11,8 +11,7 @@ from datetime import UTC, date, datetime
 from bot.digest.blocks import digest_blocks
 from bot.digest.text import digest_text
 from bot.digest.thread import thread_blocks
-from bot.surfaces.home import home_text
-from bot.surfaces.home import home_view
+from bot.surfaces.home import home_text, home_view
 from capture.vocabulary import CATEGORY_ALIASES, CAUSES
 from cli.reports import report_table
 from metrics.vocabulary import (

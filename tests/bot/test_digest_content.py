@@ -81,7 +81,7 @@ def test_english_digest_of_the_sample_business(database_url):
 
 def test_german_digest_names_the_spike_and_the_payback_drift(database_url):
     _, text = render(database_url, "de", with_data=True)
-    assert "🚨 Fehlerquote" in text and "häufigste Ursache: rework" in text
+    assert "🚨 Fehlerquote" in text and "häufigste Ursache: Nacharbeit" in text
     assert "🚨 Payback" in text and "in Folge gestiegen" in text
     assert "Neue Aushilfe im Versand" in text
 
@@ -121,7 +121,7 @@ def test_the_first_digests_of_a_new_workspace_say_what_they_cannot_judge_yet(sql
     (first, _), (fourth, fourth_thread) = texts[RECORDED[0]], texts[RECORDED[3]]
     assert "erst 1 von 4 Wochen erfasst" in first and "Alle Ziele erreicht" not in first
     assert "Noch kein Urteil über Fehlerquote" in first and "Payback" in first
-    assert "`/kpi record fehler 1 cause:rework`" in first  # errors: not recorded yet
+    assert "`/kpi record fehler 1 cause:nacharbeit`" in first  # errors: not recorded yet
     assert "173,93" in fourth and "Noch kein Urteil über Fehlerquote" in fourth
     assert "Payback" not in fourth.split("Noch kein Urteil")[1].split("\n")[0]  # judged: fine
     assert "🚨" not in first + fourth and "/kpi record umsatz" not in fourth

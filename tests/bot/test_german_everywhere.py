@@ -37,11 +37,11 @@ COMMANDS = [
     ("/note", "Lieferant spät kind:whatever"),
 ]
 DEMO_COMMANDS = [("/kpi", "report"), ("/kpi", "report t13w"), ("/kpi", "digest")]
-BAD_CSV = ("date;kind;name;amount;class;cause\n"
-           "20.11.2026;metric;revnue;12;;\n"
-           "20.11.2026;hours;schlafen;1;;\n"
-           "20.11.2026;cost;werbung;30;teuer;\n"
-           "20.11.2026;note;whatever;;;\n").encode()
+BAD_CSV = (b"date;kind;name;amount;class;cause\n"
+           b"20.11.2026;metric;revnue;12;;\n"
+           b"20.11.2026;hours;schlafen;1;;\n"
+           b"20.11.2026;cost;werbung;30;teuer;\n"
+           b"20.11.2026;note;whatever;;;\n")
 
 
 def test_the_english_keys_come_from_the_vocabulary_with_a_small_allow_list():

@@ -187,7 +187,7 @@ def test_resume_with_a_week_lifts_that_past_weeks_pause(shop, lang):
 
 def test_nudge_setting_and_help(shop, lang):
     _, body, _ = shop.slack.command("/kpi", "settings nudge sun 18:00")
-    assert "nudge: sun 18:00" in ack_text(body)
+    assert "(`nudge`): sun 18:00" in ack_text(body)
     _, body, _ = shop.slack.command("/kpi", "settings nudge sometime")
     assert "nudge" in ack_text(body) and "off" in ack_text(body)
     _, body, _ = shop.slack.command("/kpi", "help")
