@@ -6,9 +6,14 @@ from __future__ import annotations
 
 import pytest
 
+from bot.surfaces.edits import audit_lines, edit_modal
 from cli.main import main
+from metrics.vocabulary import DEFAULT_CATEGORY_CLASSES
+from ritual.edits import EditForm
+from storage.edits import FieldChange
 from storage.sample_business import DEMO_TEAM
 from tests.bot.german_surfaces import (
+    NOW,
     SAME_IN_GERMAN,
     command_answer,
     csv_event,
@@ -43,6 +48,23 @@ BAD_CSV = (b"date;kind;name;amount;class;cause\n"
            b"20.11.2026;cost;werbung;30;teuer;\n"
            b"20.11.2026;note;whatever;;;\n")
 
+EDITS = [FieldChange(1, "U0OWNER", NOW, field, old, new) for field, old, new in (
+    ("cause", "rework", "return"), ("activity", "support", "ops"), ("category", "ads", "other"),
+    ("cost_class", "acquisition", "fixed"), ("metric", "orders", "revenue"),
+    ("note_kind", "context", "decision"), ("every", "month", "year"))]
+EDIT_FORMS = [EditForm(1, kind, values, "de", "2026-11-20", sorted(DEFAULT_CATEGORY_CLASSES))
+              for kind, values in (
+                  ("record", {"metric": "errors", "value": "2", "dimension": "rework"}),
+                  ("hours", {"duration": "1", "activity": "support"}),
+                  ("cost", {"amount": "30", "category": "ads", "every": "month"}),
+                  ("note", {"text": "Preise erhöhen", "kind": "decision"}))]
+
+
+def test_the_scan_finds_what_german_workspaces_read_before():
+    before = "✅ Gespeichert: revenue 89,90 € · 1 h · support · Other (fix) · cause: rework"
+    assert set(english_found(before)) == {"revenue", "support", "other", "rework"}
+    assert english_found("Umsatz · Kundenservice · return_rate_pct · Marketing") == {}
+
 
 def test_the_english_keys_come_from_the_vocabulary_with_a_small_allow_list():
     keys = english_keys()
@@ -63,6 +85,8 @@ def german_surfaces(bot, capsys, monkeypatch) -> dict[str, str]:
     bot.slack.event(csv_event(bot, BAD_CSV))
     [refused] = bot.fake.wait_for("chat.postMessage")
     shown["CSV errors"] = refused.args["text"] + "\n" + visible(refused.args.get("blocks", []))
+    shown["edit trail"] = "\n".join(audit_lines(EDITS, "de", "Europe/Berlin"))
+    shown["edit forms"] = "\n".join(visible(edit_modal(form, "C0KPI")) for form in EDIT_FORMS)
     monkeypatch.setenv("DATABASE_URL", bot.db.url)
     capsys.readouterr()
     assert main(["report", "--team", DEMO_TEAM, "--week", "2026-W47"]) == 0
@@ -89,6 +113,8 @@ def test_the_surfaces_say_the_german_words(german_surfaces):
     assert "Stundensatz (`hourly_rate`): 45" in shown["/kpi settings hourly_rate 45"]
     assert "Meintest du „Umsatz“?" in shown["/kpi record revnue 3"]
     assert "Zeile 2" in shown["CSV errors"] and "Kundenservice" in shown["CSV errors"]
+    assert "Ursache Nacharbeit → Rücksendung" in shown["edit trail"]
+    assert "Nacharbeit" in shown["edit forms"] and "Werbung" in shown["edit forms"]
 
 
 def test_an_english_workspace_keeps_the_english_words(bot):

@@ -56,3 +56,9 @@ def test_english_shows_the_keys_and_unknown_words_stay_as_typed():
     assert word("Versandfehler", "de") == "Versandfehler"
     assert words(("support", "other"), "de") == "Kundenservice, Sonstiges"
     assert cause_of("Lieferant") == "lieferant" and category_of("Hosting") == "hosting"
+
+
+def test_the_charts_name_activities_as_the_texts_do():
+    from metrics.chart_words import ACTIVITY_NAMES
+
+    assert ACTIVITY_NAMES["de"] == ACTIVITY_WORDS
