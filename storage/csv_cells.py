@@ -62,11 +62,13 @@ def _records(reader: csv.DictReader) -> Iterator[tuple[int, dict[str, str]]]:
         raise _csv_error(error, line + 1) from error
 
 
-def read_table(data: str | bytes, required: Sequence[str], columns: Sequence[str]
+def read_table(data: str | bytes, required: Sequence[str], columns: Sequence[str],
+               aliases: dict[str, str] | None = None
                ) -> tuple[str, Iterator[tuple[int, dict[str, str]]]]:
     """The file's language and its records as (line, {column: cell}); InputError (with `line`)
     for a file that is no text, is empty, holds a NUL byte or lacks a required column. The
-    records raise InputError at a cell over the csv module's size limit."""
+    records raise InputError at a cell over the csv module's size limit. `aliases` renames
+    header names (e.g. German ones) to the columns."""
     text = (decode_csv(data) if isinstance(data, bytes) else data).lstrip("\ufeff")
     if not text.strip():
         raise InputError("csv_empty", line=1)
@@ -75,7 +77,8 @@ def read_table(data: str | bytes, required: Sequence[str], columns: Sequence[str
     separator, lang = detect_dialect(text)
     reader = csv.DictReader(io.StringIO(text), delimiter=separator)
     try:
-        header = [name.strip().lower() for name in (reader.fieldnames or [])]
+        header = [(aliases or {}).get(name.strip().lower(), name.strip().lower())
+                  for name in (reader.fieldnames or [])]
     except csv.Error as error:
         raise _csv_error(error, 1) from error
     missing = [column for column in required if column not in header]

@@ -20,7 +20,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from capture.commands import MAX_NOTE, suggest_metric
+from capture.commands import EVERY, MAX_NOTE, suggest_metric
 from capture.context import ParseContext
 from capture.dates import parse_date
 from capture.durations import parse_duration
@@ -53,6 +53,12 @@ COLUMNS = ("date", "kind", "name", "amount", "channel", "cause", "description", 
            "every", "class")
 EXPORT_COLUMNS = (*COLUMNS, "edits")  # the audit trail; ignored on import
 REQUIRED = ("date", "kind", "name")
+# German column names and kinds, read as the English ones
+GERMAN_COLUMNS = {"datum": "date", "art": "kind", "betrag": "amount", "wert": "amount",
+                  "kanal": "channel", "ursache": "cause", "beschreibung": "description",
+                  "klasse": "class", "kostenklasse": "class", "wiederkehrend": "every"}
+GERMAN_KINDS = {"kosten": "cost", "stunden": "hours", "kennzahl": "metric", "notiz": "note",
+                "einstellung": "setting", "ziel": "goal"}
 SETTING_FIELDS = ("hourly_rate", "capital", "equity", "comment_weight", "payback_ceiling")
 TEXT_SETTINGS = ("timezone", "language", "currency", "north_star", "nudge")
 
@@ -100,6 +106,7 @@ def _cell(row: dict[str, str], column: str) -> str:
 
 def _parse_row(row: dict[str, str], line: int, ctx: ParseContext, seen: Counter) -> ParsedRow:
     kind = _cell(row, "kind").lower()
+    kind = GERMAN_KINDS.get(kind, kind)
     name = _cell(row, "name")
     amount = _cell(row, "amount")
     text = _cell(row, "description")
@@ -128,7 +135,8 @@ def _parse_row(row: dict[str, str], line: int, ctx: ParseContext, seen: Counter)
         category, default_class = category_and_class(name or "other", ctx.category_classes)
         class_cell = _cell(row, "class")
         cost_class = cost_class_of(class_cell) if class_cell else default_class
-        every = _cell(row, "every").lower() or None
+        every_cell = _cell(row, "every").lower()
+        every = EVERY.get(every_cell, every_cell) or None
         if cost_class is None:
             raise InputError("csv_unknown_class", name=class_cell, valid=COST_CLASSES)
         if every is not None and every not in RECURRENCES:
@@ -164,7 +172,7 @@ def parse_csv(text: str | bytes, ctx: ParseContext) -> list[ParsedRow]:
     every bad line."""
     rows, errors, seen = [], [], Counter()
     try:
-        lang, records = read_table(text, REQUIRED, COLUMNS)
+        lang, records = read_table(text, REQUIRED, COLUMNS, GERMAN_COLUMNS)
         ctx = ParseContext(today=ctx.today, lang=lang, currency=ctx.currency,
                            category_classes=ctx.category_classes)
         for line, row in records:

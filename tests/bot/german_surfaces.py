@@ -109,6 +109,8 @@ def command_answer(bot, command: str, text: str, team: str = "T0ACCEPT") -> str:
 def csv_event(bot, content: bytes, file_id: str = "F111") -> dict:
     payload = copy.deepcopy(load_payload("event_file_share_dm"))
     url = bot.fake.host_file(file_id, content)
+    payload["event_id"] = f"Ev0{file_id}"  # each file is its own event
+    payload["event"]["ts"] = payload["event"]["event_ts"] = f"1763630201.{file_id[1:]}"
     payload["event"]["files"][0].update(id=file_id, name="daten.csv", filetype="csv",
                                         url_private=url, url_private_download=url)
     return payload

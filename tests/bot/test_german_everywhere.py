@@ -47,6 +47,8 @@ BAD_CSV = (b"date;kind;name;amount;class;cause\n"
            b"20.11.2026;hours;schlafen;1;;\n"
            b"20.11.2026;cost;werbung;30;teuer;\n"
            b"20.11.2026;note;whatever;;;\n")
+GOOD_CSV = (b"date;kind;name;amount;cause\n20.11.2026;metric;errors;2;rework\n"
+            b"20.11.2026;cost;ads;30;\n20.11.2026;hours;support;1;\n")
 
 EDITS = [FieldChange(1, "U0OWNER", NOW, field, old, new) for field, old, new in (
     ("cause", "rework", "return"), ("activity", "support", "ops"), ("category", "ads", "other"),
@@ -85,6 +87,9 @@ def german_surfaces(bot, capsys, monkeypatch) -> dict[str, str]:
     bot.slack.event(csv_event(bot, BAD_CSV))
     [refused] = bot.fake.wait_for("chat.postMessage")
     shown["CSV errors"] = refused.args["text"] + "\n" + visible(refused.args.get("blocks", []))
+    bot.slack.event(csv_event(bot, GOOD_CSV, file_id="F222"))
+    preview = bot.fake.wait_for("chat.postMessage", count=2)[-1]
+    shown["CSV preview"] = visible(preview.args.get("blocks", []))
     shown["edit trail"] = "\n".join(audit_lines(EDITS, "de", "Europe/Berlin"))
     shown["edit forms"] = "\n".join(visible(edit_modal(form, "C0KPI")) for form in EDIT_FORMS)
     monkeypatch.setenv("DATABASE_URL", bot.db.url)
@@ -113,6 +118,7 @@ def test_the_surfaces_say_the_german_words(german_surfaces):
     assert "Stundensatz (`hourly_rate`): 45" in shown["/kpi settings hourly_rate 45"]
     assert "Meintest du „Umsatz“?" in shown["/kpi record revnue 3"]
     assert "Zeile 2" in shown["CSV errors"] and "Kundenservice" in shown["CSV errors"]
+    assert "1 Kosten, 1 Stunden, 1 Kennzahlen" in shown["CSV preview"]
     assert "Ursache Nacharbeit → Rücksendung" in shown["edit trail"]
     assert "Nacharbeit" in shown["edit forms"] and "Werbung" in shown["edit forms"]
 

@@ -109,6 +109,25 @@ GERMAN_CSV = ("date;kind;name;amount;class;cause;description\n"
               "20.11.2026;note;entscheidung;;;;Preise erhöhen\n").encode()
 
 
+GERMAN_HEADERS = (b"Datum;Art;Name;Betrag;Klasse;Ursache;Beschreibung;Wiederkehrend\n"
+                  b"20.11.2026;Kennzahl;Umsatz;89,90;;;;\n"
+                  b"20.11.2026;Kosten;Software;19;;;;monatlich\n")
+
+
+def test_a_csv_with_german_column_names_and_kinds_is_imported(bot):
+    bot.slack.event(csv_event(bot, GERMAN_HEADERS))
+    [preview] = bot.fake.wait_for("chat.postMessage")
+    button = next(e for b in preview.args["blocks"] for e in b.get("elements", [])
+                  if e.get("action_id") == "csv_import_confirm")
+    bot.slack.action(button_payload("csv_import_confirm", button["value"],
+                                    response_url=bot.fake.response_url("import")))
+    bot.fake.wait_for_response()
+    revenue, software = live_entries(bot.db)
+    assert (revenue.metric, revenue.quantity) == ("revenue", Decimal("89.90"))
+    assert (software.category, software.cost_class, software.every) == (
+        "software", "fixed", "month")
+
+
 def test_german_words_in_a_csv_are_imported_under_the_keys(bot):
     bot.slack.event(csv_event(bot, GERMAN_CSV))
     [preview] = bot.fake.wait_for("chat.postMessage")
