@@ -37,6 +37,8 @@ CLASS_ALIASES = {"akquise": "acquisition", "variabel": "variable", "fix": "fixed
 CAUSE_ALIASES = {"nacharbeit": "rework", "rückfrage": "inquiry", "rueckfrage": "inquiry",
                  "storno": "cancellation", "stornierung": "cancellation",
                  "rücksendung": "return", "ruecksendung": "return", "retoure": "return"}
+# inputs that are no recorded metric (owners are set per input)
+INPUT_ALIASES = {"kosten": "costs", "stunden": "hours"}
 NOTE_KIND_ALIASES = {"kontext": "context", "notiz": "context", "wert": "value",
                      "blockade": "blocker", "hypothese": "hypothesis",
                      "entscheidung": "decision"}
@@ -56,6 +58,11 @@ def activity_of(word: str) -> str | None:
 def metric_of(word: str) -> str | None:
     word = _spelled(word)
     return word if word in RECORDED_METRICS else METRIC_ALIASES.get(word)
+
+
+def input_of(word: str) -> str | None:
+    """The key of an input (a recorded metric, `costs` or `hours`) from either language."""
+    return metric_of(word) or INPUT_ALIASES.get(_spelled(word))
 
 
 def note_kind_of(word: str) -> str | None:

@@ -35,6 +35,7 @@ CAUSE_WORDS = {"rework": "Nacharbeit", "inquiry": "Rückfrage", "cancellation": 
                "return": "Rücksendung"}
 NOTE_KIND_WORDS = {"context": "Kontext", "value": "Wert", "blocker": "Blocker",
                    "hypothesis": "Hypothese", "decision": "Entscheidung"}
+TYPED_INPUTS = {"costs": "kosten", "hours": "stunden"}
 RECURRENCE_WORDS = {"month": "monatlich", "year": "jährlich"}
 
 GERMAN: dict[str, str] = {**CATEGORY_WORDS, **CLASS_WORDS, **CAUSE_WORDS, **NOTE_KIND_WORDS,
@@ -45,6 +46,15 @@ def word(key: str, lang: str) -> str:
     """A stored key as the workspace reads it: German for a built-in word in a German
     workspace, else the key as stored."""
     return GERMAN.get(key, key) if lang == "de" else key
+
+
+def typed_word(key: str, lang: str) -> str:
+    """What to type for a metric in the workspace's language (`aktive_kunden`), else the key."""
+    if lang == "de" and key in TYPED_INPUTS:
+        return TYPED_INPUTS[key]
+    if lang == "de" and key in METRIC_WORDS:
+        return "_".join(METRIC_WORDS[key].lower().replace("(", " ").replace(")", " ").split())
+    return key
 
 
 def words(keys: Iterable[str], lang: str) -> str:

@@ -34,6 +34,7 @@ COMMANDS = [
     ("/cost", "12 other"), ("/cost", "30 werbung"), ("/cost", "49,90 goods every:month"),
     ("/cost", "20 shipping"), ("/cost", "15 fees"),
     ("/note", "Neue Aushilfe im Versand"), ("/note", "Preise erhöhen kind:decision"),
+    ("/kpi", "owner bestellungen <@U0BEN>"), ("/kpi", "owner errors <@U0BEN>"), ("/kpi", "owner"),
     ("/kpi", "list"), ("/kpi", "help"), ("/kpi", "goal"), ("/kpi", "settings"),
     ("/kpi", "settings show"), ("/kpi", "settings hourly_rate 45"),
     ("/kpi", "settings category werbung fixed"), ("/kpi", "settings category ads nonsense"),

@@ -140,3 +140,13 @@ def test_german_words_in_a_csv_are_imported_under_the_keys(bot):
     assert [stored(e) for e in live_entries(bot.db)] == [
         ("metric", "revenue", None), ("metric", "errors", "rework"), ("hours", "support", None),
         ("cost", "ads", "acquisition"), ("cost", "rent", "fixed"), ("note", "decision", None)]
+
+
+def test_an_owner_is_set_for_a_german_input_name(bot):
+    _, body, _ = bot.slack.command("/kpi", "owner bestellungen <@U0BEN>")
+    assert "Bestellungen" in ack_text(body) and "<@U0BEN>" in ack_text(body)
+    bot.slack.command("/kpi", "owner Kosten <@U0BEN>")
+    _, body, _ = bot.slack.command("/kpi", "owner")
+    listing = ack_text(body)
+    assert "Bestellungen (`bestellungen`): <@U0BEN>" in listing
+    assert "Kosten (`kosten`): <@U0BEN>" in listing and "orders" not in listing

@@ -27,6 +27,7 @@ from texts.words import (
     CLASS_WORDS,
     METRIC_WORDS,
     NOTE_KIND_WORDS,
+    typed_word,
     word,
     words,
 )
@@ -42,6 +43,7 @@ def test_every_key_has_a_german_word_that_reads_back_as_the_key(keys, german, pa
         assert parse(word(key, "de")) == key
         assert parse(word(key, "de").upper()) == key
         assert parse(key) == key  # the English key is accepted too
+        assert parse(typed_word(key, "de")) == key
 
 
 def test_every_default_category_reads_back_as_a_category_of_the_same_class():
