@@ -40,6 +40,14 @@ def decode_csv(data: bytes) -> str:
         raise InputError("csv_not_text", line=data.count(b"\n", 0, error.start) + 1) from error
 
 
+# German column names and kinds, read as the English ones
+GERMAN_COLUMNS = {"datum": "date", "art": "kind", "betrag": "amount", "wert": "amount",
+                  "kanal": "channel", "ursache": "cause", "beschreibung": "description",
+                  "klasse": "class", "kostenklasse": "class", "wiederkehrend": "every"}
+GERMAN_KINDS = {"kosten": "cost", "stunden": "hours", "kennzahl": "metric", "notiz": "note",
+                "einstellung": "setting", "ziel": "goal"}
+
+
 def detect_dialect(text: str) -> tuple[str, str]:
     """The separator and the language that decides ambiguous numbers (';' files are German)."""
     header = text.splitlines()[0] if text else ""

@@ -42,7 +42,7 @@ from metrics.vocabulary import (
     KPI_KEYS,
     RECURRENCES,
 )
-from storage.csv_cells import escape_cell, read_table, unescape_cell
+from storage.csv_cells import GERMAN_COLUMNS, GERMAN_KINDS, escape_cell, read_table, unescape_cell
 from storage.csv_ritual import RITUAL_KINDS, check_ritual_row, import_ritual_row, ritual_rows
 from storage.edits import audit_cell, trails
 from storage.entries import AnyInput, Provenance, add_unless_known
@@ -53,12 +53,6 @@ COLUMNS = ("date", "kind", "name", "amount", "channel", "cause", "description", 
            "every", "class")
 EXPORT_COLUMNS = (*COLUMNS, "edits")  # the audit trail; ignored on import
 REQUIRED = ("date", "kind", "name")
-# German column names and kinds, read as the English ones
-GERMAN_COLUMNS = {"datum": "date", "art": "kind", "betrag": "amount", "wert": "amount",
-                  "kanal": "channel", "ursache": "cause", "beschreibung": "description",
-                  "klasse": "class", "kostenklasse": "class", "wiederkehrend": "every"}
-GERMAN_KINDS = {"kosten": "cost", "stunden": "hours", "kennzahl": "metric", "notiz": "note",
-                "einstellung": "setting", "ziel": "goal"}
 SETTING_FIELDS = ("hourly_rate", "capital", "equity", "comment_weight", "payback_ceiling")
 TEXT_SETTINGS = ("timezone", "language", "currency", "north_star", "nudge")
 
