@@ -17,6 +17,8 @@ from capture.numbers import SYMBOLS, parse_amount, parse_value
 from capture.vocabulary import (
     METRIC_ALIASES,
     activity_of,
+    category_and_class,
+    cause_of,
     metric_of,
     note_kind_of,
 )
@@ -120,10 +122,10 @@ def parse_cost_command(text: str, ctx: ParseContext) -> CostInput:
     tokens = tokenize(text, "cost")
     amount_text, rest = _take_amount(tokens.words, ctx)
     amount = parse_amount(amount_text, ctx)
-    category = (rest[0].lower() if rest else DEFAULT_COST_CATEGORY)
+    category, cost_class = category_and_class(
+        _word(rest[0].lower() if rest else None) or DEFAULT_COST_CATEGORY, ctx.category_classes)
     return CostInput(
-        amount=amount, category=_word(category) or DEFAULT_COST_CATEGORY,
-        cost_class=ctx.category_classes.get(category, "fixed"),
+        amount=amount, category=category, cost_class=cost_class,
         description=_description(rest[1:]), occurred_on=_date(tokens, ctx),
         channel=_word(tokens.options.get("channel")), every=every_of(tokens.options.get("every")),
     )
@@ -159,7 +161,7 @@ def parse_note_command(text: str, ctx: ParseContext) -> NoteInput:
         kind = note_kind_of(tokens.options["kind"])
         if kind is None:
             raise InputError("unknown_note_kind", name=tokens.options["kind"],
-                             valid=", ".join(NOTE_KINDS))
+                             valid=NOTE_KINDS)
     if kind == "hypothesis":
         from capture.hypothesis import parse_hypothesis  # it builds on this module's tokens
 
@@ -201,6 +203,6 @@ def parse_record_command(text: str, ctx: ParseContext) -> MetricInput:
     cause = _word(tokens.options.get("cause"))
     check_dimension(metric, channel, cause)
     return MetricInput(metric=metric, value=value, occurred_on=_date(tokens, ctx),
-                       channel=channel, cause=cause.lower() if cause else None,
+                       channel=channel, cause=cause_of(cause) if cause else None,
                        description=_description(tokens.words[2:]))
 

@@ -13,7 +13,7 @@ from capture.errors import InputError
 from capture.event_dates import event_day
 from capture.inputs import CostInput, HoursInput, MetricInput, NoteInput
 from capture.numbers import parse_amount, parse_value
-from capture.vocabulary import activity_of, note_kind_of
+from capture.vocabulary import activity_of, category_and_class, cause_of, note_kind_of
 from metrics.vocabulary import ACTIVITIES, DEFAULT_COST_CATEGORY, NOTE_KINDS
 
 AnyInput = CostInput | HoursInput | MetricInput | NoteInput
@@ -120,17 +120,18 @@ def parse_event(event: dict, ctx: ParseContext, zone: ZoneInfo) -> tuple[str, An
         currency = _string(event, "currency")
         if currency is not None and currency.upper() != ctx.currency.upper():
             raise InputError("currency_mismatch", found=currency, expected=ctx.currency)
-        category = (_string(event, "category") or DEFAULT_COST_CATEGORY).lower()
+        category, cost_class = category_and_class(
+            _string(event, "category") or DEFAULT_COST_CATEGORY, ctx.category_classes)
         return kind, CostInput(
             amount=parse_amount(_number_text(event, "amount"), ctx), category=category,
-            cost_class=ctx.category_classes.get(category, "fixed"), description=description,
+            cost_class=cost_class, description=description,
             occurred_on=occurred_on, channel=channel, every=every_of(_string(event, "every")),
         )
     if kind == "hours":
         activity_text = _string(event, "activity")
         activity = activity_of(activity_text) if activity_text else "other"
         if activity is None:
-            raise InputError("unknown_activity", name=activity_text, valid=", ".join(ACTIVITIES))
+            raise InputError("unknown_activity", name=activity_text, valid=ACTIVITIES)
         return kind, HoursInput(hours=parse_duration(_number_text(event, "hours")),
                                 activity=activity, description=description,
                                 occurred_on=occurred_on, channel=channel)
@@ -140,7 +141,7 @@ def parse_event(event: dict, ctx: ParseContext, zone: ZoneInfo) -> tuple[str, An
         check_dimension(metric, channel, cause)
         return kind, MetricInput(metric=metric, value=parse_value(_number_text(event, "value"), ctx),
                                  occurred_on=occurred_on, channel=channel,
-                                 cause=cause.lower() if cause else None, description=description)
+                                 cause=cause_of(cause) if cause else None, description=description)
     text = _string(event, "text", MAX_NOTE + 1)
     if not text:
         raise InputError("note_empty")
@@ -148,7 +149,7 @@ def parse_event(event: dict, ctx: ParseContext, zone: ZoneInfo) -> tuple[str, An
         raise InputError("note_too_long", length=len(text), limit=MAX_NOTE)
     note_kind = note_kind_of(_string(event, "kind") or "context")
     if note_kind is None:
-        raise InputError("unknown_note_kind", name=event.get("kind"), valid=", ".join(NOTE_KINDS))
+        raise InputError("unknown_note_kind", name=event.get("kind"), valid=NOTE_KINDS)
     return kind, NoteInput(text=text, occurred_on=occurred_on, kind=note_kind)
 
 

@@ -12,6 +12,7 @@ from capture.durations import parse_duration
 from capture.errors import InputError
 from capture.inputs import AnyInput, CostInput, HoursInput, MetricInput, NoteInput
 from capture.numbers import parse_amount, parse_value
+from capture.vocabulary import category_and_class, cause_of
 from metrics.vocabulary import CAUSE_METRICS, DEFAULT_COST_CATEGORY
 
 T = TypeVar("T")
@@ -41,12 +42,13 @@ def input_from_form(kind: str, values: dict[str, str | None], ctx: ParseContext)
     """The input a submitted form describes."""
     occurred_on = _field("date", lambda: parse_date(values.get("date") or "today", ctx))
     if kind == "cost":
-        category = (_clean(values.get("category")) or DEFAULT_COST_CATEGORY).lower()
+        category, cost_class = category_and_class(
+            _clean(values.get("category")) or DEFAULT_COST_CATEGORY, ctx.category_classes)
         every = values.get("every")
         return CostInput(
             amount=_field("amount", lambda: parse_amount(values.get("amount") or "", ctx)),
             category=category,
-            cost_class=ctx.category_classes.get(category, "fixed"),
+            cost_class=cost_class,
             description=_clean(values.get("description")),
             occurred_on=occurred_on,
             channel=_clean(values.get("channel")),
@@ -74,5 +76,5 @@ def input_from_form(kind: str, values: dict[str, str | None], ctx: ParseContext)
         value=_field("value", lambda: parse_value(values.get("value") or "", ctx)),
         occurred_on=occurred_on,
         channel=None if metric in CAUSE_METRICS else dimension,
-        cause=dimension if metric in CAUSE_METRICS else None,
+        cause=cause_of(dimension) if metric in CAUSE_METRICS and dimension else None,
     )

@@ -8,13 +8,13 @@ from datetime import date
 from capture.dates import EARLIEST
 
 MARKERS = re.compile(
-    r"^\s*(?:(?P<num>[123])(?:[.):\-]+\s*|\s+)|(?P<word>wert|value|blocker|blocked|hypothese|hypothesis)"
+    r"^\s*(?:(?P<num>[123])(?:[.):\-]+\s*|\s+)|(?P<word>wert|value|blocker|blockade|blocked|hypothese|hypothesis)"
     r"\s*:\s*)",
     re.IGNORECASE,
 )
 KIND_BY_MARKER = {
     "1": "value", "wert": "value", "value": "value",
-    "2": "blocker", "blocker": "blocker", "blocked": "blocker",
+    "2": "blocker", "blocker": "blocker", "blockade": "blocker", "blocked": "blocker",
     "3": "hypothesis", "hypothese": "hypothesis", "hypothesis": "hypothesis",
 }
 

@@ -26,27 +26,39 @@ from ritual.digest_data import DigestData, gather, kpi_settings
 from ritual.experiments import experiments
 from ritual.scorecard_grid import build_grid
 from storage.clock import utc_now
-from texts import say
+from texts import say, t
+from texts.catalogue import CATALOGUE
 from texts.format import format_value, label
 
 MAX_GRID_WEEKS = 52
 
 
+def _window(kpi, lang: str) -> str:
+    name = t(f"report.window.{kpi.window}", lang)
+    return name if is_complete(kpi) else f"{name} {kpi.weeks_used}/{WINDOW_WEEKS[kpi.window]}"
+
+
+def _alert_name(kind: str, lang: str) -> str:
+    return t(f"digest.{kind}", lang) if f"digest.{kind}" in CATALOGUE else kind
+
+
 def report_table(data: DigestData) -> str:
+    """The week's KPIs, one a line with value, window and why a value is missing; then alerts."""
+    lang = data.lang
     lines = [f"{data.workspace.id} · {data.week} ({data.week.start} – {data.week.end})", ""]
-    width = max(len(label(k, data.lang)) for k in data.report.kpis)
+    width = max(len(label(k, lang)) for k in data.report.kpis)
     for key, kpi in data.report.kpis.items():
-        value = format_value(key, kpi.value, data.lang, data.currency)
-        reason = f"  ({say(kpi.reason, 'en')})" if kpi.reason else ""
-        window = kpi.window if is_complete(kpi) else (
-            f"{kpi.window} {kpi.weeks_used}/{WINDOW_WEEKS[kpi.window]}")  # weeks recorded/window
-        lines.append(f"{label(key, data.lang):<{width}}  {value:>16}  {window:<9}{reason}")
+        value = format_value(key, kpi.value, lang, data.currency)
+        reason = f"  ({say(kpi.reason, lang)})" if kpi.reason else ""
+        lines.append(f"{label(key, lang):<{width}}  {value:>16}  {_window(kpi, lang):<9}{reason}")
     lines += customer_lines(data)
     if data.report.alerts:
-        lines += ["", "alerts:"]
+        lines += ["", t("report.alerts", lang)]
         for verdict in data.report.alerts:
-            state = {True: "FIRED", False: "ok", None: "no verdict"}[verdict.fired]
-            lines.append(f"  {verdict.kind:<16} {state:<10} {say(verdict.reason, 'en')}")
+            state = t({True: "report.fired", False: "report.ok", None: "report.no_verdict"}[
+                verdict.fired], lang)
+            lines.append(f"  {_alert_name(verdict.kind, lang):<16} {state:<10} "
+                         f"{say(verdict.reason, lang)}")
     return "\n".join(lines)
 
 

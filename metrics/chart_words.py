@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 LOCALES = {"de": "de_DE", "en": "en_US"}
-ACTIVITY_NAMES = {"de": {"support": "Support", "sales": "Vertrieb", "marketing": "Marketing",
+ACTIVITY_NAMES = {"de": {"support": "Kundenservice", "sales": "Vertrieb", "marketing": "Marketing",
                          "ops": "Betrieb", "product": "Produkt", "admin": "Verwaltung",
                          "automation": "Automatisierung", "other": "Sonstiges"}}
 WORDS = {

@@ -35,29 +35,23 @@ RECORDED_METRICS: tuple[str, ...] = SUM_METRICS + LEVEL_METRICS + SAMPLE_METRICS
 # The dimension a metric may carry: errors have a cause, the rest may have a channel.
 CAUSE_METRICS: frozenset[str] = frozenset({"errors"})
 
-# Default category -> class map (configurable per workspace with `/kpi settings category`).
+# Default category -> class map (configurable per workspace with `/kpi settings category`);
+# German words of these categories are mapped to the keys on input (capture/vocabulary.py).
 DEFAULT_CATEGORY_CLASSES: dict[str, str] = {
     "ads": "acquisition",
     "marketing": "acquisition",
     "sales": "acquisition",
-    "werbung": "acquisition",
     "goods": "variable",
     "cogs": "variable",
-    "wareneinsatz": "variable",
     "fees": "variable",
     "payment": "variable",
-    "gebuehren": "variable",
     "shipping": "variable",
-    "versand": "variable",
     "freelancer": "variable",
     "tools": "fixed",
     "software": "fixed",
     "rent": "fixed",
-    "miete": "fixed",
     "subscriptions": "fixed",
-    "abos": "fixed",
     "other": "fixed",
-    "sonstiges": "fixed",
 }
 DEFAULT_COST_CATEGORY = "other"
 DEFAULT_ACTIVITY = "other"

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
+from capture.vocabulary import input_of
 from metrics.weeks import IsoWeek
 from ritual.context import local_now, read_workspace, workspace_for_team
 from ritual.deps import Deps
@@ -129,6 +130,7 @@ def week_gaps(session: Session, workspace: Workspace, week: IsoWeek, missing: li
 
 def _subject(text: str, allowed: tuple[str, ...]) -> str:
     subject = text.lower()
+    subject = subject if subject in allowed else (input_of(subject) or subject)
     if subject not in allowed:
         raise SettingError("owner_unknown_input", name=text, valid=", ".join(INPUTS))
     return subject

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from capture.context import ParseContext
 from capture.errors import InputError
 from capture.numbers import parse_value
-from metrics.vocabulary import COST_CLASSES, KPI_KEYS, MAP_KPIS, TEXT_KPIS
+from capture.vocabulary import category_of, cost_class_of
+from metrics.vocabulary import KPI_KEYS, MAP_KPIS, TEXT_KPIS
 from ritual.context import parse_context, read_workspace, workspace_for_team
 from ritual.deps import Deps
 from ritual.due import reschedule
@@ -141,9 +142,10 @@ def validate_setting(key: str, args: list[str], ctx: ParseContext) -> dict[str, 
     if key == "retention_days":
         return {"retention_days": _retention_days(value)}
     if key == "category":
-        if len(args) != 2 or args[1].lower() not in COST_CLASSES:
+        cost_class = cost_class_of(args[1]) if len(args) == 2 else None
+        if cost_class is None:
             raise SettingError("setting_category")
-        return {"category": (args[0].lower(), args[1].lower())}
+        return {"category": (category_of(args[0]), cost_class)}
     return {key: _amount(value, ctx, key)}
 
 

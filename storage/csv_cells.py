@@ -40,6 +40,14 @@ def decode_csv(data: bytes) -> str:
         raise InputError("csv_not_text", line=data.count(b"\n", 0, error.start) + 1) from error
 
 
+# German column names and kinds, read as the English ones
+GERMAN_COLUMNS = {"datum": "date", "art": "kind", "betrag": "amount", "wert": "amount",
+                  "kanal": "channel", "ursache": "cause", "beschreibung": "description",
+                  "klasse": "class", "kostenklasse": "class", "wiederkehrend": "every"}
+GERMAN_KINDS = {"kosten": "cost", "stunden": "hours", "kennzahl": "metric", "notiz": "note",
+                "einstellung": "setting", "ziel": "goal"}
+
+
 def detect_dialect(text: str) -> tuple[str, str]:
     """The separator and the language that decides ambiguous numbers (';' files are German)."""
     header = text.splitlines()[0] if text else ""
@@ -62,11 +70,13 @@ def _records(reader: csv.DictReader) -> Iterator[tuple[int, dict[str, str]]]:
         raise _csv_error(error, line + 1) from error
 
 
-def read_table(data: str | bytes, required: Sequence[str], columns: Sequence[str]
+def read_table(data: str | bytes, required: Sequence[str], columns: Sequence[str],
+               aliases: dict[str, str] | None = None
                ) -> tuple[str, Iterator[tuple[int, dict[str, str]]]]:
     """The file's language and its records as (line, {column: cell}); InputError (with `line`)
     for a file that is no text, is empty, holds a NUL byte or lacks a required column. The
-    records raise InputError at a cell over the csv module's size limit."""
+    records raise InputError at a cell over the csv module's size limit. `aliases` renames
+    header names (e.g. German ones) to the columns."""
     text = (decode_csv(data) if isinstance(data, bytes) else data).lstrip("\ufeff")
     if not text.strip():
         raise InputError("csv_empty", line=1)
@@ -75,7 +85,8 @@ def read_table(data: str | bytes, required: Sequence[str], columns: Sequence[str
     separator, lang = detect_dialect(text)
     reader = csv.DictReader(io.StringIO(text), delimiter=separator)
     try:
-        header = [name.strip().lower() for name in (reader.fieldnames or [])]
+        header = [(aliases or {}).get(name.strip().lower(), name.strip().lower())
+                  for name in (reader.fieldnames or [])]
     except csv.Error as error:
         raise _csv_error(error, 1) from error
     missing = [column for column in required if column not in header]

@@ -20,7 +20,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from capture.commands import MAX_NOTE
+from capture.commands import EVERY, MAX_NOTE, suggest_metric
 from capture.context import ParseContext
 from capture.dates import parse_date
 from capture.durations import parse_duration
@@ -28,16 +28,22 @@ from capture.errors import InputError
 from capture.inputs import CostInput, HoursInput, MetricInput, NoteInput
 from capture.numbers import parse_amount, parse_value, plain_number
 from capture.own_metrics import OwnMetricDef
+from capture.vocabulary import (
+    activity_of,
+    category_and_class,
+    cause_of,
+    cost_class_of,
+    metric_of,
+    note_kind_of,
+)
 from metrics.vocabulary import (
     ACTIVITIES,
     CAUSE_METRICS,
     COST_CLASSES,
     KPI_KEYS,
-    NOTE_KINDS,
-    RECORDED_METRICS,
     RECURRENCES,
 )
-from storage.csv_cells import escape_cell, read_table, unescape_cell
+from storage.csv_cells import GERMAN_COLUMNS, GERMAN_KINDS, escape_cell, read_table, unescape_cell
 from storage.csv_ritual import RITUAL_KINDS, check_ritual_row, import_ritual_row, ritual_rows
 from storage.edits import audit_cell, trails
 from storage.entries import AnyInput, Provenance, add_unless_known
@@ -97,6 +103,7 @@ def _cell(row: dict[str, str], column: str) -> str:
 
 def _parse_row(row: dict[str, str], line: int, ctx: ParseContext, seen: Counter) -> ParsedRow:
     kind = _cell(row, "kind").lower()
+    kind = GERMAN_KINDS.get(kind, kind)
     name = _cell(row, "name")
     amount = _cell(row, "amount")
     text = _cell(row, "description")
@@ -125,31 +132,35 @@ def _parse_row(row: dict[str, str], line: int, ctx: ParseContext, seen: Counter)
     if len(text) > MAX_NOTE:
         raise InputError("note_too_long", length=len(text), limit=MAX_NOTE)
     if kind == "cost":
-        category = name.lower() or "other"
-        cost_class = _cell(row, "class").lower() or ctx.category_classes.get(category, "fixed")
-        every = _cell(row, "every").lower() or None
-        if cost_class not in COST_CLASSES:
-            raise InputError("csv_unknown_class", name=cost_class)
+        category, default_class = category_and_class(name or "other", ctx.category_classes)
+        class_cell = _cell(row, "class")
+        cost_class = cost_class_of(class_cell) if class_cell else default_class
+        every_cell = _cell(row, "every").lower()
+        every = EVERY.get(every_cell, every_cell) or None
+        if cost_class is None:
+            raise InputError("csv_unknown_class", name=class_cell, valid=COST_CLASSES)
         if every is not None and every not in RECURRENCES:
             raise InputError("csv_unknown_every", name=every)
         parsed.entry = CostInput(parse_amount(amount, ctx), category, cost_class, text or None,
                                  occurred_on, channel, every)
     elif kind == "hours":
-        activity = name.lower() or "other"
-        if activity not in ACTIVITIES:
-            raise InputError("csv_unknown_activity", name=activity)
+        activity = activity_of(name or "other")
+        if activity is None:
+            raise InputError("csv_unknown_activity", name=name, valid=ACTIVITIES)
         parsed.entry = HoursInput(parse_duration(amount), activity, text or None, occurred_on,
                                   channel)
     elif kind == "metric":
-        if name not in RECORDED_METRICS and name not in ctx.own_metrics:
-            raise InputError("unknown_metric", name=name, suggestion=None)
-        parsed.entry = MetricInput(name, parse_value(amount, ctx), occurred_on,
-                                   None if name in CAUSE_METRICS else channel,
-                                   cause if name in CAUSE_METRICS else None, text or None)
+        metric = metric_of(name) or (name if name in ctx.own_metrics else None)
+        if metric is None:
+            raise InputError("unknown_metric", name=name, suggestion=suggest_metric(name))
+        parsed.entry = MetricInput(metric, parse_value(amount, ctx), occurred_on,
+                                   None if metric in CAUSE_METRICS else channel,
+                                   cause_of(cause) if cause and metric in CAUSE_METRICS else None,
+                                   text or None)
     elif kind == "note":
-        note_kind = name.lower() or "context"
-        if note_kind not in NOTE_KINDS or not text:
-            raise InputError("csv_bad_note", name=note_kind)
+        note_kind = note_kind_of(name or "context")
+        if note_kind is None or not text:
+            raise InputError("csv_bad_note", name=name or "context")
         parsed.entry = NoteInput(text, occurred_on, note_kind)
     else:
         raise InputError("csv_unknown_kind", name=kind)
@@ -161,7 +172,7 @@ def parse_csv(text: str | bytes, ctx: ParseContext) -> list[ParsedRow]:
     every bad line."""
     rows, errors, seen = [], [], Counter()
     try:
-        lang, records = read_table(text, REQUIRED, COLUMNS)
+        lang, records = read_table(text, REQUIRED, COLUMNS, GERMAN_COLUMNS)
         records = list(records)
         defined = {_cell(row, "name").lower() for _, row in records
                    if _cell(row, "kind").lower() == "own_metric"}

@@ -7,7 +7,8 @@ from datetime import date
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from capture.imports.weekly import OPEN_CLASS, cost_rows, day_figures, metric_rows, revenue_family
+from capture.imports.weekly import cost_rows, day_figures, metric_rows, revenue_family
+from capture.vocabulary import category_and_class
 from metrics.frames import COST_COLUMNS, METRIC_COLUMNS
 from storage.imported_rows import day_totals, families
 from storage.workspaces import category_classes
@@ -22,7 +23,7 @@ def imported_frames(session: Session, workspace_id: str, since: date | None = No
         return None
     days = day_figures(day_totals(session, workspace_id, since), revenue_family(present))
     classes = category_classes(session, workspace_id)
-    costs = cost_rows(days, lambda category: classes.get(category, OPEN_CLASS))
+    costs = cost_rows(days, lambda category: category_and_class(category, classes)[1])
     return (pd.DataFrame(metric_rows(days), columns=METRIC_COLUMNS),
             pd.DataFrame(costs, columns=COST_COLUMNS))
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from texts.catalogue import CATALOGUE
 from texts.format import localise
-from texts.inputs import EXAMPLES
+from texts.inputs import EXAMPLES, examples
+from texts.words import word
 
 FALLBACK = "en"
 
@@ -24,7 +25,7 @@ def t(key: str, lang: str, /, **params: object) -> str:
     template = entry.get(lang) or entry[FALLBACK]
     if not params and "{" not in template:
         return template
-    values = _Blank({**EXAMPLES, **{k: "" if v is None else v for k, v in params.items()}})
+    values = _Blank({**examples(lang), **{k: "" if v is None else v for k, v in params.items()}})
     return template.format_map(values)
 
 
@@ -33,12 +34,12 @@ def say(problem: object, lang: str) -> str:
     params = dict(getattr(problem, "params", {}) or {})
     command = params.pop("command", None)
     if command in EXAMPLES:
-        params.setdefault("example", EXAMPLES[command])
+        params.setdefault("example", examples(lang)[command])
     suggestion = params.get("suggestion")
     if suggestion:
-        params["hint"] = t("did_you_mean", lang, suggestion=suggestion)
+        params["hint"] = t("did_you_mean", lang, suggestion=word(suggestion, lang))
     if "cause" in params:
-        params["cause_part"] = t("drift.cause_part", lang, cause=params["cause"])
+        params["cause_part"] = t("drift.cause_part", lang, cause=word(params["cause"], lang))
     rendered = {key: say(value, lang) if hasattr(value, "code") else localise(key, value, lang)
                 for key, value in params.items()}
     return t(problem.code, lang, **rendered)

@@ -15,6 +15,7 @@ from texts.ritual_edits import RITUAL_EDIT_TEXTS
 from texts.ritual_owners import OWNER_TEXTS
 from texts.settings import SETTING_TEXTS
 from texts.trust import TRUST_TEXTS
+from texts.words import REPORT_TEXTS
 
 
 def _merge(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
@@ -30,4 +31,4 @@ def _merge(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 CATALOGUE = _merge(ENTRY_TEXTS, {f"digest.{k}": v for k, v in DIGEST_TEXTS.items()}, INPUT_TEXTS,
                    SETTING_TEXTS, REASON_TEXTS, EXPERIMENT_TEXTS, LIFECYCLE_TEXTS,
                    RITUAL_EDIT_TEXTS, OWNER_TEXTS, TRUST_TEXTS, IMPORT_TEXTS, OWN_METRIC_TEXTS,
-                   CUSTOMER_TEXTS)
+                   CUSTOMER_TEXTS, REPORT_TEXTS)

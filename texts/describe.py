@@ -10,6 +10,7 @@ from babel.numbers import format_currency, format_decimal
 
 from capture.inputs import CostInput, HoursInput, MetricInput, NoteInput
 from capture.note_text import shown_text
+from texts.words import word
 
 LOCALES = {"de": "de_DE", "en": "en_US"}
 CLASS_NAMES = {"de": {"acquisition": "Akquise", "variable": "variabel", "fixed": "fix"},
@@ -20,6 +21,7 @@ NOTE_NAMES = {"de": {"context": "Notiz", "value": "Wert", "blocker": "Blocker",
                      "hypothesis": "Hypothese", "decision": "Entscheidung"},
               "en": {"context": "Note", "value": "Value", "blocker": "Blocker",
                      "hypothesis": "Hypothesis", "decision": "Decision"}}
+CAUSE_LABEL = {"de": "Ursache", "en": "cause"}
 DATE_FORMAT = {"de": "EEE, d.M.", "en": "EEE, MMM d"}
 MAX_NOTE_SHOWN = 120
 
@@ -48,20 +50,22 @@ def describe(entry, lang: str, currency: str, note_number: int | None = None) ->
     lang = lang if lang in LOCALES else "en"
     parts: list[str]
     if isinstance(entry, CostInput):
+        category = word(entry.category, lang)
         parts = [money(entry.amount, lang, currency),
-                 f"{entry.category.capitalize()} ({CLASS_NAMES[lang][entry.cost_class]})"]
+                 f"{category[:1].upper() + category[1:]} ({CLASS_NAMES[lang][entry.cost_class]})"]
         if entry.every:
             parts.append(EVERY_NAMES[lang][entry.every])
         parts += [p for p in (entry.description, entry.channel and f"#{entry.channel}") if p]
     elif isinstance(entry, HoursInput):
-        parts = [f"{number(entry.hours, lang)} h", entry.activity]
+        parts = [f"{number(entry.hours, lang)} h", word(entry.activity, lang)]
         parts += [p for p in (entry.description, entry.channel and f"#{entry.channel}") if p]
     elif isinstance(entry, MetricInput):
         value = (money(entry.value, lang, currency) if entry.metric == "revenue"
                  else number(entry.value, lang))
-        parts = [f"{entry.metric} {value}"]
+        parts = [f"{word(entry.metric, lang)} {value}"]
         parts += [p for p in (entry.channel and f"#{entry.channel}",
-                              entry.cause and f"cause: {entry.cause}", entry.description) if p]
+                              entry.cause and f"{CAUSE_LABEL[lang]}: {word(entry.cause, lang)}",
+                              entry.description) if p]
     elif isinstance(entry, NoteInput):
         text = shown_text(entry.text)
         text = text if len(text) <= MAX_NOTE_SHOWN else text[:MAX_NOTE_SHOWN] + "…"

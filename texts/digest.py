@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from texts.words import GERMAN, word
+
 DIGEST_TEXTS: dict[str, dict[str, str]] = {
     "header": {"de": "📊 Wochen-Digest KW {week} · {dates}", "en": "📊 Weekly digest W{week} · {dates}"},
     "late": {"de": "⏰ verspätet gepostet (der Bot war zur geplanten Zeit nicht erreichbar)",
@@ -96,27 +98,18 @@ RECORD_COMMANDS: dict[str, dict[str, str]] = {
     "revenue": {"de": "/kpi record umsatz 1200", "en": "/kpi record revenue 1200"},
     "orders": {"de": "/kpi record bestellungen 42", "en": "/kpi record orders 42"},
     "costs": {"de": "/cost 300 wareneinsatz", "en": "/cost 300 goods"},
-    "hours": {"de": "/hours 2h support", "en": "/hours 2h support"},
-    "errors": {"de": "/kpi record fehler 1 cause:rework", "en": "/kpi record errors 1 cause:rework"},
+    "hours": {"de": "/hours 2h kundenservice", "en": "/hours 2h support"},
+    "errors": {"de": "/kpi record fehler 1 cause:nacharbeit", "en": "/kpi record errors 1 cause:rework"},
     "new_customers": {"de": "/kpi record neukunden 5", "en": "/kpi record new_customers 5"},
     "active_customers": {"de": "/kpi record kunden 300", "en": "/kpi record active_customers 300"},
     "leads": {"de": "/kpi record leads 20", "en": "/kpi record leads 20"},
 }
 
 
-# The error causes the examples and the sample business use, as a shop owner says them.
-CAUSE_WORDS: dict[str, dict[str, str]] = {
-    "rework": {"de": "Nacharbeit", "en": "rework"},
-    "inquiry": {"de": "Rückfrage", "en": "inquiry"},
-    "return": {"de": "Retoure", "en": "return"},
-    "cancellation": {"de": "Stornierung", "en": "cancellation"},
-}
-
-
 def cause_word(cause: str, lang: str) -> str:
-    """An error cause in the workspace's language; a cause people named themselves as written."""
-    words = CAUSE_WORDS.get(cause.lower())
-    return words.get(lang, words["en"]) if words else cause
+    """An error cause in the workspace's language (texts/words.py); one people named
+    themselves as written."""
+    return word(cause.lower(), lang) if cause.lower() in GERMAN else cause
 
 
 def record_command(name: str, lang: str) -> str | None:

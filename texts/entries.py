@@ -84,17 +84,17 @@ ENTRY_TEXTS: dict[str, dict[str, str]] = {
     "hint_amount": {"de": "z. B. 49,90 oder 1.234,56", "en": "e.g. 49.90 or 1,234.56"},
     "hint_duration": {"de": "z. B. 1h30, 90m, 1,5", "en": "e.g. 1h30, 90m, 1.5"},
     "hint_dimension": {
-        "de": "Kanal (z. B. newsletter) – bei Fehlern die Ursache (z. B. rework)",
+        "de": "Kanal (z. B. newsletter) – bei Fehlern die Ursache (z. B. Nacharbeit)",
         "en": "Channel (e.g. newsletter) – for errors the cause (e.g. rework)",
     },
 }
 
 HELP = {
     "de": """*northstar – so erfasst du Zahlen*
-• `/cost 49,90 tools Zapier` – Kosten (`date:gestern`, `channel:ads`, `every:month`)
-• `/hours 1h30 support Tickets` – Stunden (`1,5`, `90m`, `1:30`; Tätigkeiten: support, sales, marketing, ops, product, admin, automation, other)
+• `/cost 49,90 tools Zapier` – Kosten (`date:gestern`, `channel:instagram`, `every:monat`)
+• `/hours 1h30 kundenservice Tickets` – Stunden (`1,5`, `90m`, `1:30`; Tätigkeiten: kundenservice, vertrieb, marketing, betrieb, produkt, verwaltung, automatisierung, sonstiges)
 • `/note Newsletter auf Dienstag verschoben` – Notiz (`kind:blocker`, `date:20.11.`)
-• `/kpi record orders 42` – Kennzahl (`channel:shop`, bei `errors` `cause:rework`)
+• `/kpi record bestellungen 42` – Kennzahl (`channel:shop`, bei `fehler` `cause:nacharbeit`)
 Ohne Argumente öffnet jeder Befehl ein Formular.
 
 *Weitere /kpi-Befehle*
@@ -105,8 +105,8 @@ Ohne Argumente öffnet jeder Befehl ein Formular.
 • `/kpi goal <kpi> <ziel>` – Ziel setzen, z. B. `/kpi goal error_rate_per_100 2`; gilt ab dieser Woche, frühere Wochen behalten ihr Ziel
 • `/kpi export` – alle Einträge als CSV in deine DMs
 • `/kpi settings` – Einstellungen (Admins): Kanal, Wochentag, Uhrzeit, Zeitzone, Sprache, Stundensatz, `nudge so 15:00` | `nudge off` (Erinnerung an fehlende Zahlen) …
-• `/kpi owner` – wer welche Zahl liefert; `/kpi owner orders @ben` setzt (Admins), `/kpi owner orders -` entfernt; auch `/kpi goal … owner:@ben`
-• `/kpi rule` – Regeln für importierte Bank- und PayPal-Zeilen; `/kpi rule Hoster software` ordnet zu (Admins; auch `revenue`, `transfer`)
+• `/kpi owner` – wer welche Zahl liefert; `/kpi owner bestellungen @ben` setzt (Admins), `/kpi owner bestellungen -` entfernt; auch `/kpi goal … owner:@ben`
+• `/kpi rule` – Regeln für importierte Bank- und PayPal-Zeilen; `/kpi rule Hoster software` ordnet zu (Admins; auch `umsatz`, `transfer`)
 • `/kpi metric` – eigene Kennzahlen; `/kpi metric add newsletter_anmeldungen "Newsletter-Anmeldungen" sum count` legt eine an (Admins)
 • `/kpi questions F1 | F2 | F3` – die drei Fragen des Digests (Admins); `/kpi questions reset` – die Standardfragen
 • `/kpi pause 2026-W52` · `/kpi pause until 2027-01-04` · `/kpi resume` · `/kpi resume 2026-W47` – Wochen ohne Digest und Erinnerungen (Admins)

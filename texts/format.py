@@ -8,7 +8,10 @@ from decimal import Decimal
 from babel.numbers import format_currency, format_decimal
 
 from texts.describe import LOCALES
+from texts.words import word, words
 
+# KPIs whose values name causes or activities (channels are the workspace's own words)
+NAMED_KPIS = frozenset({"errors_by_cause", "top_error_cause", "hours_by_activity"})
 NA = {"de": "k. A.", "en": "n/a"}
 
 CURRENCY_KPIS = frozenset({
@@ -105,7 +108,7 @@ def label(kpi: str, lang: str, own: Own | None = None) -> str:
 
 
 def input_label(name: str, lang: str) -> str:
-    de, en = INPUT_LABELS.get(name, (name, name.replace("_", " ")))
+    de, en = INPUT_LABELS.get(name, (word(name, "de"), name.replace("_", " ")))
     return de if lang == "de" else en
 
 
@@ -119,10 +122,11 @@ def format_value(kpi: str, value: Decimal | float | str | dict | None, lang: str
     if value is None or (isinstance(value, float) and value != value):
         return NA.get(lang, "n/a")
     if isinstance(value, str):
-        return value
+        return word(value, lang) if kpi in NAMED_KPIS else value
     if isinstance(value, dict):
-        return ", ".join(f"{name}: {format_value(kpi, v, lang, currency)}"
-                         for name, v in value.items())
+        named = kpi in NAMED_KPIS
+        return ", ".join(f"{word(name, lang) if named else name}: "
+                         f"{format_value(kpi, v, lang, currency)}" for name, v in value.items())
     number = Decimal(str(value))
     if kpi in CURRENCY_KPIS:
         digits = "#,##0" if abs(number) >= 1000 else "#,##0.00"
@@ -134,6 +138,7 @@ def format_value(kpi: str, value: Decimal | float | str | dict | None, lang: str
     return text + UNIT_SUFFIX.get(kpi, {}).get(lang, "")
 
 
+WORD_PARAMS = frozenset({"cause", "suggestion", "activity", "metric", "category"})
 WHOLE_NUMBER_PARAMS = frozenset({"ceiling", "above_pct"})
 
 
@@ -143,6 +148,10 @@ def localise(key: str, value: object, lang: str) -> object:
     locale = LOCALES.get(lang, "en_US")
     if key == "what" and isinstance(value, str):
         return input_label(value, lang) if lang == "de" else value.replace("_", " ")
+    if key in WORD_PARAMS and isinstance(value, str):
+        return word(value, lang)
+    if isinstance(value, tuple | list | frozenset):
+        return words(value, lang)
     if isinstance(value, bool) or not isinstance(value, float | Decimal):
         return value
     if key == "probability":

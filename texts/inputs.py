@@ -8,6 +8,14 @@ RECORD_EXAMPLE = "/kpi record orders 42"
 NOTE_EXAMPLE = "/note Newsletter auf Dienstag verschoben"
 EXAMPLES = {"cost": COST_EXAMPLE, "hours": HOURS_EXAMPLE, "record": RECORD_EXAMPLE, "note": NOTE_EXAMPLE,
             "example": COST_EXAMPLE, "hint": "", "valid": ""}
+# the same examples in a German workspace's words
+GERMAN_EXAMPLES = {**EXAMPLES, "hours": "/hours 1h30 kundenservice",
+                   "record": "/kpi record bestellungen 42"}
+
+
+def examples(lang: str) -> dict[str, str]:
+    """The example commands error texts show, in the language's words."""
+    return GERMAN_EXAMPLES if lang == "de" else EXAMPLES
 
 INPUT_TEXTS: dict[str, dict[str, str]] = {
     "amount_missing": {"de": "Es fehlt der Betrag. Beispiel: {cost}", "en": "The amount is missing. Example: {cost}"},
@@ -32,9 +40,9 @@ INPUT_TEXTS: dict[str, dict[str, str]] = {
     "unknown_kpi": {"de": "„{name}“ ist keine KPI. Beispiel: error_rate_per_100", "en": "“{name}” is not a KPI. Example: error_rate_per_100"},
     "unknown_activity": {"de": "Die Tätigkeit „{name}“ kenne ich nicht. Möglich: {valid}. Beispiel: {hours}", "en": "I don't know the activity “{name}”. Possible: {valid}. Example: {hours}"},
     "unknown_note_kind": {"de": "Die Notiz-Art „{name}“ kenne ich nicht. Möglich: {valid}. Beispiel: /note Lieferant verspätet kind:blocker", "en": "I don't know the note kind “{name}”. Possible: {valid}. Example: /note Supplier late kind:blocker"},
-    "every_invalid": {"de": "every: geht nur mit month oder year, nicht „{text}“. Beispiel: /cost 49,90 tools Zapier every:month", "en": "every: takes month or year, not “{text}”. Example: /cost 49.90 tools Zapier every:month"},
-    "cause_only_errors": {"de": "cause: gibt es nur bei errors. Beispiel: /kpi record errors 3 cause:rework", "en": "cause: is only for errors. Example: /kpi record errors 3 cause:rework"},
-    "channel_not_for_errors": {"de": "Fehler haben eine Ursache statt eines Kanals. Beispiel: /kpi record errors 3 cause:rework", "en": "Errors have a cause instead of a channel. Example: /kpi record errors 3 cause:rework"},
+    "every_invalid": {"de": "every: geht nur mit monat oder jahr, nicht „{text}“. Beispiel: /cost 49,90 tools Zapier every:monat", "en": "every: takes month or year, not “{text}”. Example: /cost 49.90 tools Zapier every:month"},
+    "cause_only_errors": {"de": "cause: gibt es nur bei Fehlern. Beispiel: /kpi record fehler 3 cause:nacharbeit", "en": "cause: is only for errors. Example: /kpi record errors 3 cause:rework"},
+    "channel_not_for_errors": {"de": "Fehler haben eine Ursache statt eines Kanals. Beispiel: /kpi record fehler 3 cause:nacharbeit", "en": "Errors have a cause instead of a channel. Example: /kpi record errors 3 cause:rework"},
     "note_empty": {"de": "Die Notiz ist leer. Beispiel: {note}", "en": "The note is empty. Example: {note}"},
     "note_too_long": {"de": "Die Notiz hat {length} Zeichen; erlaubt sind {limit}. Bitte kürzen oder aufteilen. Beispiel: {note}", "en": "The note has {length} characters; {limit} are allowed. Please shorten or split it. Example: {note}"},
     "text_too_long": {"de": "„{field}“ ist zu lang (höchstens {limit} Zeichen).", "en": "“{field}” is too long (at most {limit} characters)."},
@@ -46,9 +54,9 @@ INPUT_TEXTS: dict[str, dict[str, str]] = {
     "event_date_missing": {"de": "occurred_on (YYYY-MM-DD) oder occurred_at (ISO 8601 mit Zeitzone) fehlt.", "en": "occurred_on (YYYY-MM-DD) or occurred_at (ISO 8601 with offset) is missing"},
     "event_datetime_invalid": {"de": "occurred_at „{text}“ ist kein ISO-8601-Zeitpunkt mit Zeitzone.", "en": "occurred_at “{text}” is not an ISO 8601 time with offset, e.g. 2026-11-20T14:30:00+01:00"},
     "csv_unknown_setting": {"de": "Unbekannte Einstellung „{name}“.", "en": "unknown setting “{name}”"},
-    "csv_unknown_class": {"de": "Unbekannte Kostenklasse „{name}“ (acquisition, variable, fixed).", "en": "unknown cost class “{name}” (acquisition, variable, fixed)"},
-    "csv_unknown_every": {"de": "every muss month oder year sein, nicht „{name}“.", "en": "every must be month or year, not “{name}”"},
-    "csv_unknown_activity": {"de": "Unbekannte Tätigkeit „{name}“.", "en": "unknown activity “{name}”"},
+    "csv_unknown_class": {"de": "Unbekannte Kostenklasse „{name}“ (möglich: {valid}).", "en": "unknown cost class “{name}” (possible: {valid})"},
+    "csv_unknown_every": {"de": "every muss monat oder jahr sein, nicht „{name}“.", "en": "every must be month or year, not “{name}”"},
+    "csv_unknown_activity": {"de": "Unbekannte Tätigkeit „{name}“ (möglich: {valid}).", "en": "unknown activity “{name}” (possible: {valid})"},
     "csv_bad_note": {"de": "Notiz ohne Text oder mit unbekannter Art „{name}“.", "en": "note without text or with unknown kind “{name}”"},
     "csv_unknown_kind": {"de": "kind muss cost, hours, metric, note, setting oder goal sein, nicht „{name}“.", "en": "kind must be cost, hours, metric, note, setting or goal, not “{name}”"},
 }

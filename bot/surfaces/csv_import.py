@@ -8,6 +8,7 @@ from bot.mrkdwn import escape_user_text, say_mrkdwn
 from bot.surfaces.confirmation import plain_message
 from ritual.csv_import import CsvImported, CsvPreview, CsvRejected
 from texts import t
+from texts.catalogue import CATALOGUE
 from texts.limits import cut
 
 IMPORT_ACTION = "csv_import_confirm"
@@ -16,6 +17,11 @@ MAX_LINES_SHOWN = 15
 
 def _problem(problem: object, lang: str) -> str:
     return say_mrkdwn(problem, lang) if hasattr(problem, "code") else escape_user_text(str(problem))
+
+
+def _kind(kind: str, lang: str) -> str:
+    key = f"csv.kind.{kind}"
+    return t(key, lang) if key in CATALOGUE else kind
 
 
 def rejected_message(name: str, rejected: CsvRejected) -> dict:
@@ -30,7 +36,7 @@ def preview_message(name: str, file_id: str, preview: CsvPreview | CsvRejected) 
     if isinstance(preview, CsvRejected):
         return rejected_message(name, preview)
     lang = preview.lang
-    kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(preview.by_kind.items()))
+    kinds = ", ".join(f"{n} {_kind(kind, lang)}" for kind, n in sorted(preview.by_kind.items()))
     message = cut(t("csv.preview", lang, name=escape_user_text(cut(name, 200)), n=preview.rows, kinds=kinds))
     blocks = [SectionBlock(text=MarkdownTextObject(text=message)),
               ActionsBlock(elements=[ButtonElement(text=t("csv.import", lang), style="primary",

@@ -13,11 +13,15 @@ from ritual.edits import EditForm
 from storage.edits import FieldChange
 from texts import t
 from texts.limits import cut
+from texts.words import word
 
 __all__ = ["EDIT_ACTION", "EDIT_CALLBACK", "audit_lines", "edit_modal"]
 EDIT_CALLBACK = "entry_edit_modal"
 AUDIT_SHOWN = 3
 VALUE_SHOWN = 60
+# fields whose values are vocabulary keys (shown in the workspace's words)
+WORD_FIELDS = frozenset({"category", "cost_class", "activity", "metric", "cause", "note_kind",
+                         "every"})
 
 
 def _prefill(block: dict, value: str) -> None:
@@ -42,14 +46,19 @@ def edit_modal(form: EditForm, channel_id: str | None) -> dict:
                                            "kind": form.kind})
     for block in view["blocks"]:
         value = form.values.get(block.get("block_id"))
+        if value and block.get("block_id") == "dimension" and form.values.get("metric") == "errors":
+            value = word(value, form.lang)  # a known cause in the workspace's words
         if value:
             _prefill(block, value)
     return view
 
 
-def _shown(value: str | None, lang: str) -> str:
-    """A value as typed, shortened and made inert (it cannot ping or link)."""
-    return "–" if value in (None, "") else escape_user_text(cut(value, VALUE_SHOWN))
+def _shown(value: str | None, lang: str, field: str = "") -> str:
+    """A value as typed (a built-in word in the workspace's language), shortened and made
+    inert (it cannot ping or link)."""
+    if value in (None, ""):
+        return "–"
+    return escape_user_text(cut(word(value, lang) if field in WORD_FIELDS else value, VALUE_SHOWN))
 
 
 def audit_lines(changes: list[FieldChange], lang: str, timezone: str) -> list[str]:
@@ -57,8 +66,8 @@ def audit_lines(changes: list[FieldChange], lang: str, timezone: str) -> list[st
     shown as typed: escaped for mrkdwn)."""
     lines = []
     for (user, at), group in groupby(changes, key=lambda c: (c.edited_by, c.edited_at)):
-        fields = ", ".join(f"{t('field.' + c.field, lang)} {_shown(c.old, lang)} → "
-                           f"{_shown(c.new, lang)}" for c in group)
+        fields = ", ".join(f"{t('field.' + c.field, lang)} {_shown(c.old, lang, c.field)} → "
+                           f"{_shown(c.new, lang, c.field)}" for c in group)
         when = f"{at.astimezone(ZoneInfo(timezone)):%d.%m. %H:%M}"
         lines.append(t("audit_line", lang, user=person(user), when=when, changes=fields))
     return lines[-AUDIT_SHOWN:]

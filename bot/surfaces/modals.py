@@ -22,6 +22,7 @@ from slack_sdk.models.views import View
 from metrics.vocabulary import ACTIVITIES, NOTE_KINDS, RECORDED_METRICS
 from texts import t
 from texts.limits import cut
+from texts.words import word
 
 MODAL_CALLBACK = "entry_modal"
 SELECTED = ("selected_date", "selected_time", "selected_conversation", "selected_user")
@@ -64,7 +65,7 @@ def _fields(kind: str, lang: str, today: str, categories: list[str],
     if kind == "cost":
         return [
             _text("amount", t("f_amount", lang), hint=t("hint_amount", lang)),
-            _select("category", t("f_category", lang), [(c, c) for c in categories],
+            _select("category", t("f_category", lang), [(c, word(c, lang)) for c in categories],
                     initial="tools" if "tools" in categories else None),
             _text("description", t("f_description", lang), optional=True),
             _date(lang, today),
@@ -75,7 +76,7 @@ def _fields(kind: str, lang: str, today: str, categories: list[str],
     if kind == "hours":
         return [
             _text("duration", t("f_duration", lang), hint=t("hint_duration", lang)),
-            _select("activity", t("f_activity", lang), [(a, a) for a in ACTIVITIES],
+            _select("activity", t("f_activity", lang), [(a, word(a, lang)) for a in ACTIVITIES],
                     initial="other"),
             _text("description", t("f_description", lang), optional=True),
             _date(lang, today),
@@ -84,11 +85,11 @@ def _fields(kind: str, lang: str, today: str, categories: list[str],
     if kind == "note":
         return [
             _text("text", t("f_text", lang), multiline=True, max_length=3000),
-            _select("kind", t("f_kind", lang), [(k, k) for k in NOTE_KINDS], initial="context"),
+            _select("kind", t("f_kind", lang), [(k, word(k, lang)) for k in NOTE_KINDS], initial="context"),
             _date(lang, today),
         ]
     return [
-        _select("metric", t("f_metric", lang), [(m, m) for m in RECORDED_METRICS]
+        _select("metric", t("f_metric", lang), [(m, word(m, lang)) for m in RECORDED_METRICS]
                 + list(own), initial=metric or "orders"),
         _text("value", t("f_value", lang)),
         _text("dimension", t("f_dimension", lang), optional=True, hint=t("hint_dimension", lang)),

@@ -12,10 +12,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from capture.imports.records import Record, RowError
+from capture.vocabulary import category_of
 
 RULED_KINDS = frozenset({"money_in", "money_out"})
 CATEGORY = re.compile(r"[a-zäöüß0-9_-]{1,64}")
 MIN_PATTERN = 3
+
+# the special categories in German
+GERMAN_SPECIAL = {"umsatz": "revenue", "umbuchung": "transfer"}
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,7 @@ class Rule:
 def checked_rule(pattern: str, category: str) -> Rule:
     """A rule from what a person typed; RowError `import_rule_invalid` when it cannot be one."""
     pattern, category = " ".join(pattern.strip().strip("\"'„“”").split()), category.strip().lower()
+    category = GERMAN_SPECIAL.get(category) or category_of(category)
     if len(pattern) < MIN_PATTERN or len(pattern) > 100 or not CATEGORY.fullmatch(category):
         raise RowError("import_rule_invalid", pattern=pattern, category=category)
     return Rule(pattern, category)

@@ -100,7 +100,7 @@ BAD_INPUTS = [
     ("/cost", "49 tools date:31.02.", "31.02."),
     ("/cost", "49 tools date:2028-01-01", None),
     ("/hours", "25h support", None),
-    ("/kpi", "record ordrs 42", "orders"),
+    ("/kpi", "record ordrs 42", "ordrs"),
     ("/note", "x" * 3001, "3000"),
 ]
 

@@ -124,7 +124,7 @@ def test_the_first_digests_of_a_new_workspace_say_what_they_cannot_judge_yet(sql
     (first, _), (fourth, fourth_thread) = texts[RECORDED[0]], texts[RECORDED[3]]
     assert "erst 1 von 4 Wochen erfasst" in first and "Alle Ziele erreicht" not in first
     assert "Noch kein Urteil über Fehlerquote" in first and "Payback" in first
-    assert "`/kpi record fehler 1 cause:rework`" in first  # errors: not recorded yet
+    assert "`/kpi record fehler 1 cause:nacharbeit`" in first  # errors: not recorded yet
     assert "173,93" in fourth and "Noch kein Urteil über Fehlerquote" in fourth
     assert "Payback" not in fourth.split("Noch kein Urteil")[1].split("\n")[0]  # judged: fine
     assert "🚨" not in first + fourth and "/kpi record umsatz" not in fourth

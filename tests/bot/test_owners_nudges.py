@@ -67,8 +67,9 @@ def test_owner_commands_set_list_and_clear(shop, lang):
     assert words["set"] in ack_text(body) and "<@U0BEN>" in ack_text(body)
     _, body, _ = shop.slack.command("/kpi", "owner")
     listing = ack_text(body)
-    assert "(`orders`): <@U0BEN>" in listing and "(`costs`): <@U0BEN>" in listing
-    assert "(`revenue`): <@U0ANNA>" in listing
+    typed = {"de": ("bestellungen", "kosten", "umsatz"), "en": ("orders", "costs", "revenue")}[lang]
+    assert f"(`{typed[0]}`): <@U0BEN>" in listing and f"(`{typed[1]}`): <@U0BEN>" in listing
+    assert f"(`{typed[2]}`): <@U0ANNA>" in listing
     _, body, _ = shop.slack.command("/kpi", "owner orders -")
     with shop.db.reader() as session:
         assert session.scalars(select(InputOwner)).all() == []
@@ -187,7 +188,7 @@ def test_resume_with_a_week_lifts_that_past_weeks_pause(shop, lang):
 
 def test_nudge_setting_and_help(shop, lang):
     _, body, _ = shop.slack.command("/kpi", "settings nudge sun 18:00")
-    assert "nudge: sun 18:00" in ack_text(body)
+    assert "(`nudge`): sun 18:00" in ack_text(body)
     _, body, _ = shop.slack.command("/kpi", "settings nudge sometime")
     assert "nudge" in ack_text(body) and "off" in ack_text(body)
     _, body, _ = shop.slack.command("/kpi", "help")

@@ -205,7 +205,7 @@ def test_settings_form_with_a_bad_field_saves_nothing(bot):
 
 def test_bare_settings_for_a_non_admin_shows_them_and_who_can_change(bot):
     _, body, _ = bot.slack.command("/kpi", "settings", user_id="U0OTHER")
-    assert "Admins" in ack_text(body) and "timezone: Europe/Berlin" in ack_text(body)
+    assert "Admins" in ack_text(body) and "Zeitzone (`timezone`): Europe/Berlin" in ack_text(body)
     assert bot.fake.calls_to("views.open") == []
 
 

@@ -138,7 +138,7 @@ def test_note_over_3000_characters_is_refused():
 def test_unknown_metric_suggests_the_closest():
     with pytest.raises(InputError) as error:
         parse_record_command("ordrs 42", DE)
-    assert "orders" in say(error.value, "de") and "orders" in say(error.value, "en")
+    assert "„Bestellungen“" in say(error.value, "de") and "“orders”" in say(error.value, "en")
 
 
 def test_record_with_german_metric_name_and_cause():

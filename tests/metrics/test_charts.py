@@ -119,7 +119,7 @@ def test_german_hours_chart_names_activities_in_german():
 
     frame = pd.DataFrame({"support": 6.0, "ops": 9.0}, index=WEEKS)
     (legend,) = build_hours_figure(frame, lang="de").legends
-    assert [t.get_text() for t in legend.get_texts()] == ["Support", "Betrieb"]
+    assert [t.get_text() for t in legend.get_texts()] == ["Kundenservice", "Betrieb"]
 
 
 @pytest.mark.parametrize(("lang", "word"), [("de", "pausiert"), ("en", "paused")])

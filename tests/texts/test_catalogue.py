@@ -52,7 +52,7 @@ def test_german_workspaces_read_german_null_reasons_and_alert_reasons():
     rendered = say(Reason("drift.binomial", {"errors": 4, "orders": 20, "usual": 3.5,
                                              "probability": 0.00001, "alpha": 0.00135,
                                              "cause": "rework"}), "de")
-    assert "3,5 je 100" in rendered and "< 0,0001" in rendered and "Ursache: rework" in rendered
+    assert "3,5 je 100" in rendered and "< 0,0001" in rendered and "Ursache: Nacharbeit" in rendered
 
 
 def test_an_input_error_names_the_example_of_its_command():

@@ -32,7 +32,7 @@ from bot.surfaces.edits import audit_lines
 from bot.surfaces.goals import goal_line, goal_list_line
 from bot.surfaces.home import grid_message
 from bot.surfaces.settings_modal import settings_view
-from bot.surfaces.settings_text import settings_lines
+from bot.surfaces.settings_text import settings_lines, settings_title
 from ritual.deps import Deps
 from ritual.digest_data import week_digest
 from ritual.edits import recent_with_trails
@@ -112,10 +112,11 @@ def _settings(ack, command, args, client, deps: Deps, respond) -> None:
     lang = workspace.language
     lines = settings_lines(workspace, lang)
     if args and args[0].lower() in ("show", "zeigen"):
-        ack(**plain_message("\n".join(["*Settings*", *lines])))
+        ack(**plain_message("\n".join([f"*{settings_title(lang)}*", *lines])))
         return
     if not _admin(client, deps, command):
-        ack(**plain_message("\n".join([t("admin_only", lang), "", "*Settings*", *lines])))
+        ack(**plain_message("\n".join([t("admin_only", lang), "", f"*{settings_title(lang)}*",
+                                        *lines])))
         return
     if not args:
         ack()
@@ -132,7 +133,8 @@ def _settings(ack, command, args, client, deps: Deps, respond) -> None:
         [error] = rejected.errors.values()
         ack(**plain_message(t("not_saved", lang, reason=say_mrkdwn(error, lang))))
         return
-    ack(**plain_message("\n".join(["✅ *Settings*", *settings_lines(workspace, workspace.language)])))
+    lang = workspace.language
+    ack(**plain_message("\n".join([f"✅ *{settings_title(lang)}*", *settings_lines(workspace, lang)])))
 
 
 def _goal(ack, command, args, client, deps: Deps, respond) -> None:

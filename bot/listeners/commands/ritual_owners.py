@@ -14,6 +14,7 @@ from ritual.workspace_settings import SettingError
 from ritual.workspaces import language_of
 from texts import t
 from texts.format import input_label
+from texts.words import typed_word
 
 
 def _admin(client: WebClient, deps: Deps, command: dict) -> bool:
@@ -27,7 +28,7 @@ def _refused(ack, error: SettingError, lang: str) -> None:
 def owner_line(view: OwnerView) -> str:
     name = input_label(view.subject, view.lang)
     how = "" if view.explicit else f" _({t('owner_by_default', view.lang)})_"
-    return f"• {name} (`{view.subject}`): <@{view.user_id}>{how}"
+    return f"• {name} (`{typed_word(view.subject, view.lang)}`): <@{view.user_id}>{how}"
 
 
 def owner_command(ack, command, args, client, deps: Deps, respond) -> None:
