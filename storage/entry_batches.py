@@ -5,8 +5,8 @@ PostgreSQL gets a COPY into a temporary staging table and one
 follow the batch as before); SQLite multi-row `INSERT … ON CONFLICT DO NOTHING RETURNING`
 statements, batched by SQLAlchemy. A batch that fails as a whole (a row the database refuses)
 is retried row by row, so the other rows are still stored. `add_in_chunks` stores a long batch
-as chunks of CHUNK entries, each in its own transaction, so no writer waits for a whole batch
-(SQLite has one write lock for the database).
+as chunks of CHUNK entries, each in its own transaction that yields to other writes
+(storage/write_gate.py), so no writer waits for a whole batch (SQLite has one write lock).
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ def add_in_chunks(db: Database, workspace_id: str, items: list[tuple[AnyInput, P
     fresh = [items[index] for index in first.values()]
     stored: list[bool] = []
     for start in range(0, len(fresh), size):
-        with db.session() as session:
+        with db.bulk_session() as session:
             stored += add_many_unless_known(session, workspace_id, fresh[start:start + size])
     now_stored = {origin.external_id for (_, origin), was in zip(fresh, stored, strict=True) if was}
     return [origin.external_id in now_stored and first[origin.external_id] == index
