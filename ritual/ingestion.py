@@ -44,9 +44,9 @@ def team_for_token(deps: Deps, token: str) -> str | None:
 def ingest_events(deps: Deps, team_id: str, events: list) -> IngestResult:
     """Validate and store a batch; good events are stored even when others are rejected.
 
-    Events are read and checked before any write; the good ones are then stored in short
-    transactions (storage.entry_batches.CHUNK at a time), so a command waits a few
-    milliseconds for the write lock, not a whole batch. Should storing fail midway, the
+    Events are read and checked before any write; the good ones are then stored in chunks,
+    each its own transaction (storage.entry_batches: on SQLite 100 at a time), so a command
+    waits a few milliseconds for the write lock, not a whole batch. Should storing fail midway, the
     events stored before are duplicates when the batch is sent again: none is stored twice."""
     now = deps.now()
     result = IngestResult()

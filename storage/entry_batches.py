@@ -5,8 +5,10 @@ PostgreSQL gets a COPY into a temporary staging table and one
 follow the batch as before); SQLite multi-row `INSERT … ON CONFLICT DO NOTHING RETURNING`
 statements, batched by SQLAlchemy. A batch that fails as a whole (a row the database refuses)
 is retried row by row, so the other rows are still stored. `add_in_chunks` stores a long batch
-as chunks of CHUNK entries, each in its own transaction that yields to other writes
-(storage/write_gate.py), so no writer waits for a whole batch (SQLite has one write lock).
+in chunks, each in its own transaction: on SQLite (one write lock for the whole database) of
+100 entries, yielding to other writes (storage/write_gate.py), so no writer waits for a whole
+batch; on PostgreSQL, which locks only the new rows, of 1,000 (an ingestion request's most),
+as ten transactions cost it 75% more time per batch.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from storage.db import Database
 from storage.entries import Provenance, add_unless_known, entry_values
 from storage.models import Entry
 
-CHUNK = 100  # entries per transaction: a few milliseconds of the write lock
+SQLITE_CHUNK = 100  # entries per transaction: a few milliseconds of the write lock
+POSTGRES_CHUNK = 1000
 COLUMNS = ("workspace_id", "kind", "occurred_on", "quantity", "category", "cost_class", "every",
            "activity", "metric", "channel", "cause", "description", "note_kind", "entered_by",
            "entered_at", "source", "external_id", "slack_channel", "slack_ts")
@@ -92,17 +95,23 @@ def add_many_unless_known(session: Session, workspace_id: str,
             for index, (_, origin) in enumerate(items)]
 
 
+def chunk_size(db: Database) -> int:
+    """Entries stored per transaction by `add_in_chunks` on this database."""
+    return SQLITE_CHUNK if db.engine.dialect.name == "sqlite" else POSTGRES_CHUNK
+
+
 def add_in_chunks(db: Database, workspace_id: str, items: list[tuple[AnyInput, Provenance]],
-                  size: int = CHUNK) -> list[bool]:
-    """Store entries by external id, `size` at a time, each chunk in its own transaction; per
-    item, whether it was stored now. A failure leaves the chunks before it stored: sent again,
-    their ids are known and nothing is stored twice. An id repeated within the batch after
-    its first item is not stored."""
+                  size: int | None = None) -> list[bool]:
+    """Store entries by external id, `size` (default: `chunk_size`) at a time, each chunk in
+    its own transaction; per item, whether it was stored now. A failure leaves the chunks
+    before it stored: sent again, their ids are known and nothing is stored twice. An id
+    repeated within the batch after its first item is not stored."""
     first: dict[str, int] = {}
     for index, (_, origin) in enumerate(items):
         first.setdefault(origin.external_id, index)
     fresh = [items[index] for index in first.values()]
     stored: list[bool] = []
+    size = size or chunk_size(db)
     for start in range(0, len(fresh), size):
         with db.bulk_session() as session:
             stored += add_many_unless_known(session, workspace_id, fresh[start:start + size])

@@ -1,5 +1,5 @@
-"""A pushed batch is stored in short transactions of a chunk each, and still exactly once:
-bigger than a chunk, sent twice, or failing in its second chunk and sent again."""
+"""A pushed batch is stored in transactions of a chunk each (short on SQLite), and still
+exactly once: bigger than a chunk, sent twice, or failing in its second chunk and sent again."""
 
 from __future__ import annotations
 
@@ -13,13 +13,12 @@ import storage.entry_batches
 from ritual.deps import Deps
 from ritual.ingestion import ingest_events
 from storage.db import Database
-from storage.entry_batches import CHUNK
+from storage.entry_batches import chunk_size
 from storage.models import Entry, Workspace
 from tests.clock import MovableClock
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 TEAM = "T0CHUNK"
-SIZE = 2 * CHUNK + 37  # three chunks, the last one short
 
 
 @pytest.fixture
@@ -31,7 +30,13 @@ def deps(database_url):
     db.dispose()
 
 
-def events(count: int = SIZE) -> list[dict]:
+@pytest.fixture
+def chunk(deps) -> int:
+    """Entries per transaction on this database (SQLite 100, PostgreSQL 1,000)."""
+    return chunk_size(deps.db)
+
+
+def events(count: int) -> list[dict]:
     return [{"type": "metric", "metric": "revenue", "value": f"{n}.50", "external_id": f"e-{n}",
              "occurred_on": "2026-11-20"} for n in range(count)]
 
@@ -57,44 +62,46 @@ def fail_in_chunk(monkeypatch, number: int) -> list[int]:
     return sizes
 
 
-def test_a_batch_bigger_than_a_chunk_is_stored_once_in_chunks(deps, monkeypatch):
+def test_a_batch_bigger_than_a_chunk_is_stored_once_in_chunks(deps, chunk, monkeypatch):
+    size = 2 * chunk + 37  # three chunks, the last one short
     sizes = fail_in_chunk(monkeypatch, number=0)  # never fails: only counts
-    result = ingest_events(deps, TEAM, events())
-    assert sizes == [CHUNK, CHUNK, 37]
-    assert [item["index"] for item in result.accepted] == list(range(SIZE))
-    assert stored_ids(deps) == [f"e-{n}" for n in range(SIZE)]
-    again = ingest_events(deps, TEAM, events())
-    assert (again.accepted, len(again.duplicates)) == ([], SIZE)
-    assert len(stored_ids(deps)) == SIZE
+    result = ingest_events(deps, TEAM, events(size))
+    assert sizes == [chunk, chunk, 37]
+    assert [item["index"] for item in result.accepted] == list(range(size))
+    assert stored_ids(deps) == [f"e-{n}" for n in range(size)]
+    again = ingest_events(deps, TEAM, events(size))
+    assert (again.accepted, len(again.duplicates)) == ([], size)
+    assert len(stored_ids(deps)) == size
 
 
 def test_a_failure_in_the_second_chunk_keeps_the_first_and_a_retry_stores_nothing_twice(
-        deps, monkeypatch):
+        deps, chunk, monkeypatch):
+    size = 2 * chunk + 37
     fail_in_chunk(monkeypatch, number=2)
     with pytest.raises(OperationalError):
-        ingest_events(deps, TEAM, events())
-    assert stored_ids(deps) == [f"e-{n}" for n in range(CHUNK)]
+        ingest_events(deps, TEAM, events(size))
+    assert stored_ids(deps) == [f"e-{n}" for n in range(chunk)]
     monkeypatch.undo()
 
-    retry = ingest_events(deps, TEAM, events())
+    retry = ingest_events(deps, TEAM, events(size))
 
-    assert [item["index"] for item in retry.duplicates] == list(range(CHUNK))
-    assert [item["index"] for item in retry.accepted] == list(range(CHUNK, SIZE))
-    assert stored_ids(deps) == [f"e-{n}" for n in range(SIZE)]
+    assert [item["index"] for item in retry.duplicates] == list(range(chunk))
+    assert [item["index"] for item in retry.accepted] == list(range(chunk, size))
+    assert stored_ids(deps) == [f"e-{n}" for n in range(size)]
     with deps.db.reader() as session:
         assert session.scalar(select(func.count(func.distinct(Entry.external_id)))
-                              .where(Entry.workspace_id == TEAM)) == SIZE
+                              .where(Entry.workspace_id == TEAM)) == size
 
 
-def test_bad_events_and_repeats_across_chunks_are_still_told_apart(deps):
-    batch = events(CHUNK + 10)
+def test_bad_events_and_repeats_across_chunks_are_still_told_apart(deps, chunk):
+    batch = events(chunk + 10)
     batch[3] = {"type": "metric", "metric": "revenue", "value": "lots", "external_id": "bad"}
-    batch.append(dict(batch[CHUNK + 5]))  # the same id again, in the last chunk
+    batch.append(dict(batch[chunk + 5]))  # the same id again, in the last chunk
     result = ingest_events(deps, TEAM, batch)
     assert [item["index"] for item, _ in result.rejected] == [3]
-    assert [item["index"] for item in result.duplicates] == [CHUNK + 10]
-    assert len(result.accepted) == CHUNK + 9
-    assert len(stored_ids(deps)) == CHUNK + 9
+    assert [item["index"] for item in result.duplicates] == [chunk + 10]
+    assert len(result.accepted) == chunk + 9
+    assert len(stored_ids(deps)) == chunk + 9
 
 
 def test_no_write_transaction_is_open_while_events_are_read(deps, monkeypatch):
