@@ -58,7 +58,7 @@ def bare_app(api_url: str, process_before_response: bool) -> App:
 
 def serve_bare(port: int, api_url: str, process_before_response: bool) -> None:
     """(In a child process) the bare app on the production server."""
-    ProductionServer(lambda _primary: {"/slack/events": SlackRequestHandler(
+    ProductionServer(lambda: {"/slack/events": SlackRequestHandler(
         bare_app(api_url, process_before_response))}, bind_socket("127.0.0.1", port),
         workers=WORKERS).run()
 
@@ -70,7 +70,7 @@ def answer_ok(_environ, start_response) -> list[bytes]:
 
 def serve_plain(port: int) -> None:
     """(In a child process) the server alone, around a WSGI app that only answers."""
-    ProductionServer(lambda _primary: {"/slack/events": answer_ok},
+    ProductionServer(lambda: {"/slack/events": answer_ok},
                      bind_socket("127.0.0.1", port), workers=WORKERS).run()
 
 
