@@ -99,10 +99,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start(command: list[str], env: dict, log: Path) -> tuple[subprocess.Popen, str]:
+def start(command: list[str], env: dict, log: Path,
+          cwd: Path | None = None) -> tuple[subprocess.Popen, str]:
     port = free_port()
     with log.open("wb") as out:
-        process = subprocess.Popen([*command, str(port)], env=env, stdout=out,
+        process = subprocess.Popen([*command, str(port)], env=env, stdout=out, cwd=cwd,
                                    stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}/slack/events"
     deadline = time.monotonic() + 60

@@ -11,6 +11,7 @@ previews of three other workspaces (each 20,000 entries over two years) one afte
 and two clients send `/cost` every 100 ms each. It prints p50/p95/p99/max of the `/cost`
 acknowledgements, how many were stored, the ingestion throughput and the previews
 rendered. PostgreSQL: NORTHSTAR_BENCH_PG_URL, or a server started with scripts/pg_temp.sh.
+The server runs in a temporary folder (its scheduler lock file is written there).
 """
 
 from __future__ import annotations
@@ -162,10 +163,11 @@ def run(name: str, url: str, seconds: float, folder: Path) -> None:
           f"{time.perf_counter() - started:.0f} s")
     with FakeSlack() as fake:
         env = {**os.environ, "SLACK_BOT_TOKEN": fake.bot_token, "SLACK_SIGNING_SECRET": SECRET,
-               "SLACK_API_URL": fake.api_url, "DATABASE_URL": url, "NORTHSTAR_INGEST_RATE": "0"}
+               "SLACK_API_URL": fake.api_url, "DATABASE_URL": url, "NORTHSTAR_INGEST_RATE": "0",
+               "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
         env.pop("SLACK_APP_TOKEN", None)
         process, endpoint = start([sys.executable, "-m", "cli.main", "run", "--workers", "2",
-                                   "--port"], env, folder / f"{name}.log")
+                                   "--port"], env, folder / f"{name}.log", cwd=folder)
         port = urllib.parse.urlsplit(endpoint).port
         try:
             quiet: list[float] = []
