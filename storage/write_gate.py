@@ -58,8 +58,22 @@ class WriteGate:
         if self.path is None:
             yield None
             return
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = _open(self.path)
         try:
             yield fd
         finally:
-            os.close(fd)  # releases the lock
+            if fd is not None:
+                os.close(fd)  # releases the lock
+
+
+def _open(path: Path) -> int | None:
+    """The gate file, created readable for all: `flock` needs no write access, so a process
+    of another user (a CLI run as root beside the service) can still open it. None when it
+    cannot be opened at all: the write then goes without the gate, as before it existed."""
+    try:
+        return os.open(path, os.O_RDONLY | os.O_CREAT, 0o644)
+    except PermissionError:
+        try:
+            return os.open(path, os.O_RDONLY)
+        except OSError:
+            return None

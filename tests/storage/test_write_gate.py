@@ -56,3 +56,16 @@ def test_a_write_that_comes_during_a_bulk_chunk_waits_only_for_that_chunk(tmp_pa
     end_next.set()
     next_chunk.join(5)
     db.dispose()
+
+
+def test_a_gate_file_that_cannot_be_opened_lets_writes_through(tmp_path: Path, monkeypatch):
+    import storage.write_gate
+
+    def refused(*_args):
+        raise PermissionError("not yours")
+
+    db = Database(f"sqlite:///{tmp_path / 'n.db'}")
+    monkeypatch.setattr(storage.write_gate.os, "open", refused)
+    with db.gate.bulk_write(), db.gate.write():
+        pass
+    db.dispose()
