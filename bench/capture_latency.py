@@ -58,7 +58,7 @@ def bare_app(api_url: str, process_before_response: bool) -> App:
 
 def serve_bare(port: int, api_url: str, process_before_response: bool) -> None:
     """(In a child process) the bare app on the production server."""
-    ProductionServer(lambda _primary: {"/slack/events": SlackRequestHandler(
+    ProductionServer(lambda: {"/slack/events": SlackRequestHandler(
         bare_app(api_url, process_before_response))}, bind_socket("127.0.0.1", port),
         workers=WORKERS).run()
 
@@ -70,7 +70,7 @@ def answer_ok(_environ, start_response) -> list[bytes]:
 
 def serve_plain(port: int) -> None:
     """(In a child process) the server alone, around a WSGI app that only answers."""
-    ProductionServer(lambda _primary: {"/slack/events": answer_ok},
+    ProductionServer(lambda: {"/slack/events": answer_ok},
                      bind_socket("127.0.0.1", port), workers=WORKERS).run()
 
 
@@ -99,10 +99,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start(command: list[str], env: dict, log: Path) -> tuple[subprocess.Popen, str]:
+def start(command: list[str], env: dict, log: Path,
+          cwd: Path | None = None) -> tuple[subprocess.Popen, str]:
     port = free_port()
     with log.open("wb") as out:
-        process = subprocess.Popen([*command, str(port)], env=env, stdout=out,
+        process = subprocess.Popen([*command, str(port)], env=env, stdout=out, cwd=cwd,
                                    stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}/slack/events"
     deadline = time.monotonic() + 60

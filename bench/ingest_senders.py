@@ -37,7 +37,7 @@ WORKERS = 2
 
 def _serve(sock, url: str) -> None:
     """(In a child process) the ingestion route on gunicorn."""
-    ProductionServer(lambda primary: {INGEST_PATH: ingest_app(Deps(db=Database(url)), rate=0)}, sock,
+    ProductionServer(lambda: {INGEST_PATH: ingest_app(Deps(db=Database(url)), rate=0)}, sock,
                      workers=WORKERS).run()
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.write_gate import WriteGate
+
 DEFAULT_SQLITE_FILE = "northstar.db"
 # How long a writer waits for SQLite's lock: under Slack's 3-second acknowledgement window, so a
 # command met by a held lock is still answered ("not saved, try again") instead of timing out.
@@ -84,11 +86,19 @@ class Database:
         else:
             self.read_engine = self.engine
         self._readers = sessionmaker(self.read_engine, expire_on_commit=False)
+        self.gate = WriteGate.for_url(self.url)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session in one transaction: committed on success, rolled back on error."""
-        with self._sessions() as session, session.begin():
+        with self.gate.write(), self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def bulk_session(self) -> Iterator[Session]:
+        """A session for one chunk of a bulk write: on SQLite it starts only when no other
+        write runs or waits, and what comes meanwhile waits for this chunk alone."""
+        with self.gate.bulk_write(), self._sessions() as session, session.begin():
             yield session
 
     @contextmanager
@@ -103,7 +113,7 @@ class Database:
         """One write transaction on a plain connection, without the ORM's bookkeeping (for the
         short paths a person waits on); committed on success, rolled back on error. Statements
         kept as module constants are compiled once by SQLAlchemy's own cache."""
-        with self.engine.begin() as connection:
+        with self.gate.write(), self.engine.begin() as connection:
             yield connection
 
     @contextmanager

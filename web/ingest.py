@@ -170,7 +170,8 @@ def ingest_app(deps: Deps, rate: float | None = None,
         except DBAPIError:
             log.exception("database unavailable during ingestion")
             return _json_response(start_response, "503 Service Unavailable",
-                                  {"error": "database unavailable; nothing was stored, retry"},
+                                  {"error": "database unavailable; send the batch again (events "
+                                   "stored before the failure come back as duplicates)"},
                                   [("Retry-After", "30")])
 
     return app

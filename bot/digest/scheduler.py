@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from datetime import UTC, datetime
 
 from slack_sdk import WebClient
 
 from bot.clients import OneClient, TeamClients
 from bot.digest.post import TeamSender
+from bot.digest.tick_times import aligned_trigger
 from bot.nudge_sender import NudgeJob
 from bot.telemetry import count_digest, timing_digest
 from ritual.deps import Deps
@@ -57,7 +57,8 @@ class DigestScheduler:
 
 
 def start_background(scheduler: DigestScheduler):
-    """Run the tick every minute (NORTHSTAR_TICK_SECONDS) in an APScheduler background thread,
+    """Run the tick (at once, then every minute, NORTHSTAR_TICK_SECONDS) and the nudges (every
+    minute) in an APScheduler background thread, on the clock's whole minutes (tick_times.py);
     and, as its own job every hour (NORTHSTAR_PURGE_SECONDS), delete the workspaces whose
     retention period after an uninstall has passed; with NORTHSTAR_BACKUP_DIR set, look every ten
     minutes (NORTHSTAR_BACKUP_CHECK_SECONDS) whether the day's nightly backup is still to write."""
@@ -65,10 +66,12 @@ def start_background(scheduler: DigestScheduler):
 
     seconds = float(os.environ.get("NORTHSTAR_TICK_SECONDS") or TICK_SECONDS)
     background = BackgroundScheduler(timezone="UTC")
-    background.add_job(scheduler.tick, "interval", seconds=seconds, coalesce=True,
-                       max_instances=1, next_run_time=datetime.now(ZoneInfo("UTC")))
-    background.add_job(NudgeJob(scheduler.deps, scheduler.clients, scheduler.name).tick,
-                       "interval", seconds=seconds, coalesce=True, max_instances=1)
+    # a tick that wakes late on a busy machine still runs (once), instead of waiting a minute
+    on_the_minute = {"coalesce": True, "max_instances": 1, "misfire_grace_time": max(1, int(seconds))}
+    minutes = aligned_trigger(seconds, scheduler.deps.now)
+    background.add_job(scheduler.tick, minutes, next_run_time=datetime.now(UTC), **on_the_minute)
+    background.add_job(NudgeJob(scheduler.deps, scheduler.clients, scheduler.name).tick, minutes,
+                       **on_the_minute)
     purge_seconds = float(os.environ.get("NORTHSTAR_PURGE_SECONDS") or PURGE_SECONDS)
     background.add_job(purge_expired, "interval", args=[scheduler.deps], seconds=purge_seconds,
                        coalesce=True, max_instances=1, id="purge_expired")

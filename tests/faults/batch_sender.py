@@ -30,7 +30,7 @@ class Sender:
     attempts: Counter = field(default_factory=Counter)
     seconds: list[float] = field(default_factory=list)
     cut: int = 0
-    unavailable: int = 0  # answered 503 (nothing stored, retry)
+    unavailable: int = 0  # answered 503 (retry: what was stored comes back as duplicates)
     unexpected: list[str] = field(default_factory=list)
     history: list[str] = field(default_factory=list)
 
