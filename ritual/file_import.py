@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from capture.imports.detect import Progress
+from capture.imports.mapping import likely_header, parse_mapping
+from capture.imports.reading import decode
 from capture.imports.records import ImportContext, ImportRefused, RowProblem
 from capture.imports.rules import Categoriser
 from capture.imports.weekly import Figures, day_figures, revenue_family, week_figures
 from ritual.context import read_workspace, workspace_for_team
 from ritual.deps import Deps
-from ritual.import_mappings import read_file
+from ritual.import_mappings import mapping_name, read_file
 from storage.import_mappings import save_mapping
 from storage.import_rules import counterparty_categories, rules_of
 from storage.import_tables import ImportRecord
@@ -121,6 +123,24 @@ def import_file(deps: Deps, request: ImportRequest,
             new=len(sorted_records.new), updated=len(sorted_records.updated),
             duplicate=sorted_records.duplicate, skipped=dict(parsed.skipped),
             errors=parsed.errors, weeks=weeks, import_id=import_id, currency=workspace.currency)
+
+
+def columns_of(data: bytes) -> list[str]:
+    """The column names a mapping form offers for a file (none for a file that is not text)."""
+    try:
+        return likely_header(decode(data))
+    except ImportRefused:
+        return []
+
+
+def mapping_problem(spec: str, save_as: str | None) -> tuple[str, dict] | None:
+    """Why a mapping (and the name to save it under) cannot be used, as (code, params)."""
+    try:
+        parse_mapping(spec)
+        mapping_name(save_as)
+    except ImportRefused as refusal:
+        return refusal.code, dict(refusal.params)
+    return None
 
 
 def imports_of(deps: Deps, team_id: str) -> list[ImportRecord]:

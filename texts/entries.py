@@ -106,6 +106,7 @@ Ohne Argumente öffnet jeder Befehl ein Formular.
 • `/kpi export` – alle Einträge als CSV in deine DMs
 • `/kpi settings` – Einstellungen (Admins): Kanal, Wochentag, Uhrzeit, Zeitzone, Sprache, Stundensatz, `nudge so 15:00` | `nudge off` (Erinnerung an fehlende Zahlen) …
 • `/kpi owner` – wer welche Zahl liefert; `/kpi owner orders @ben` setzt (Admins), `/kpi owner orders -` entfernt; auch `/kpi goal … owner:@ben`
+• `/kpi import` – wie du Stripe-, PayPal-, Shop- und Bank-Exporte importierst (Datei in eine DM oder den KPI-Kanal)
 • `/kpi rule` – Regeln für importierte Bank- und PayPal-Zeilen; `/kpi rule Hoster software` ordnet zu (Admins; auch `revenue`, `transfer`)
 • `/kpi pause 2026-W52` · `/kpi pause until 2027-01-04` · `/kpi resume` · `/kpi resume 2026-W47` – Wochen ohne Digest und Erinnerungen (Admins)
 • `/kpi away until 2026-12-31` · `/kpi away off` – du bist weg: keine Erinnerungen an dich
@@ -127,6 +128,7 @@ Each command without arguments opens a form.
 • `/kpi export` – all entries as CSV to your DMs
 • `/kpi settings` – settings (admins): channel, weekday, time, timezone, language, hourly rate, `nudge sun 15:00` | `nudge off` (reminder about missing numbers) …
 • `/kpi owner` – who delivers which number; `/kpi owner orders @ben` sets (admins), `/kpi owner orders -` clears; also `/kpi goal … owner:@ben`
+• `/kpi import` – how to import Stripe, PayPal, shop and bank exports (a file in a DM or the KPI channel)
 • `/kpi rule` – rules for imported bank and PayPal lines; `/kpi rule Hoster software` assigns (admins; also `revenue`, `transfer`)
 • `/kpi pause 2026-W52` · `/kpi pause until 2027-01-04` · `/kpi resume` · `/kpi resume 2026-W47` – weeks without digest and nudges (admins)
 • `/kpi away until 2026-12-31` · `/kpi away off` – you are away: no nudges to you
