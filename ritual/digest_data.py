@@ -21,6 +21,7 @@ from ritual.experiments import HISTORY as BEND_WEEKS
 from ritual.experiments import bend_series, change_points, experiments
 from ritual.focus import FocusQuestion, draft_questions
 from ritual.goal_weeks import goal_timelines_of
+from ritual.import_rules import OpenLines, open_lines_of
 from ritual.owners import Gap, kpi_owner, week_gaps
 from storage.digests import alerts_of
 from storage.frames import load_inputs
@@ -78,6 +79,7 @@ class DigestData:
     gaps: list[Gap] = field(default_factory=list)  # missing inputs with their owners
     known_none: list[str] = field(default_factory=list)  # inputs known to be none this week
     partial: list[date] = field(default_factory=list)  # north-star weeks on part of their window
+    open_lines: OpenLines | None = None  # imported bank/PayPal lines no rule categorised
 
     @property
     def lang(self) -> str:
@@ -168,6 +170,7 @@ def gather(session: Session, workspace: Workspace, week: IsoWeek, now: datetime,
         late=late,
     )
     add_ritual_history(session, data, timelines, now)
+    data.open_lines = open_lines_of(session, workspace.id)
     return data
 
 
