@@ -50,6 +50,7 @@ IMPORT_TEXTS: dict[str, dict[str, str]] = {
     "import.skip.zero": {"de": "Betrag 0", "en": "zero amount"},
     "import.skip.currency": {"de": "andere Währung", "en": "other currency"},
     "import.skip.conversion": {"de": "Währungsumrechnung (im umgerechneten Betrag enthalten)", "en": "currency conversion (inside the converted amount)"},
+    "import.skip.test": {"de": "Testmodus", "en": "test mode"},
     "import.skip.unpaid": {"de": "unbezahlt", "en": "unpaid"},
     "import.skip.not_completed": {"de": "nicht abgeschlossen", "en": "not completed"},
     "import.map_button": {"de": "Zuordnung ändern", "en": "Change mapping"},
