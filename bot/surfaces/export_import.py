@@ -8,6 +8,7 @@ import json
 
 from slack_sdk.models.blocks import ActionsBlock, ButtonElement, MarkdownTextObject, SectionBlock
 
+from bot.mrkdwn import escape_user_text
 from bot.surfaces.confirmation import plain_message
 from capture.imports.detect import SOURCES
 from capture.imports.weekly import Figures
@@ -110,8 +111,9 @@ def refusal_message(name: str, refusal: ImportRefusal, file_id: str | None = Non
 
 def unknown_layout_message(name: str, lang: str, header: str, file_id: str | None = None) -> dict:
     """A layout no profile knows, with [Zuordnung ändern] to map its columns."""
-    text = f"📄 *{cut(name, 200)}*: " + t(
-        "import.slack_unknown_layout", lang, header=cut(header, 120), known=", ".join(SOURCES))
+    text = f"📄 *{escape_user_text(cut(name, 200))}*: " + t(
+        "import.slack_unknown_layout", lang, header=escape_user_text(cut(header, 120)),
+        known=", ".join(SOURCES))
     return _with_buttons(text, [map_button(lang, file_id)]) if file_id else plain_message(text)
 
 

@@ -16,6 +16,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from bot.mrkdwn import escape_user_text
 from bot.surfaces.modals import MAX_OPTIONS, OPTION_TEXT, OPTION_VALUE, submitted_values
 from texts import t
 from texts.limits import cut
@@ -47,7 +48,7 @@ def mapping_modal(lang: str, file_name: str, columns: list[str], meta: dict) -> 
     """The form for one file's columns; `meta` (file id, channel, thread) rides along."""
     choices = [(column, column) for column in mappable(columns)]
     blocks = [SectionBlock(text=MarkdownTextObject(text=t("import.map_intro", lang,
-                                                          name=cut(file_name, 200)))),
+                                                          name=escape_user_text(cut(file_name, 200))))),
               InputBlock(block_id="name", label=t("import.map_name", lang),
                          hint=t("import.map_name_hint", lang),
                          element=PlainTextInputElement(action_id="value", initial_value=DEFAULT_NAME,
