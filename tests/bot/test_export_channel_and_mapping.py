@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from slack_sdk.models.views import View
 from sqlalchemy import func, select
 
+from ritual.file_import import ImportRequest, import_file
 from storage.import_tables import ImportedRow, ImportMapping
 from storage.models import Workspace
 from tests.bot.helpers import ack_json, ack_text, assert_valid_blocks, button_payload, view_submission_payload
@@ -146,3 +147,15 @@ def test_a_reserved_mapping_name_is_answered_at_its_field(bot):
         "export_import_mapping", values, json.dumps({"file": "F222", "channel": "D0OWNER"})))
 
     assert status == 200 and "stripe" in ack_json(body)["errors"]["name"]
+
+
+def test_a_header_changed_since_its_mapping_was_saved_offers_the_form_again(bot):
+    import_file(bot.deps, ImportRequest(team_id="T0ACCEPT", data=UNKNOWN, save_as="musterbank",
+                                        mapping="date=Datum,amount=Betrag,description=Text"))
+    changed = UNKNOWN.replace(b"Text;Betrag", b"Text;Betrag;Saldo").replace(b"-29,90", b"-29,90;0")
+
+    bot.slack.event(share(bot, "musterbank-mai.csv", changed))
+
+    [answer] = bot.fake.wait_for("chat.postMessage")
+    assert "musterbank" in answer.args["text"] and button(answer.args, "export_import_map")
+    assert button(answer.args, "export_import_confirm") is None
