@@ -23,6 +23,7 @@ from ritual.ingestion import team_for_token
 from texts import t
 from texts.import_answer import summary_json
 from web.ingest import (
+    MAX_BODY,
     IngestError,
     _bearer,
     _drain,
@@ -94,11 +95,11 @@ def files_app(deps: Deps, rate: float | None = None) -> Callable:
             token = _bearer(environ)
             team_id = team_for_token(deps, token)
             if team_id is None:
-                _drain(environ["wsgi.input"], min(_length(environ), MAX_FILE))
+                _drain(environ["wsgi.input"], min(_length(environ), MAX_BODY))
                 raise IngestError("401 Unauthorized", "missing or invalid bearer token")
             wait = 0 if buckets is None else buckets.take(hashlib.sha256(token.encode()).hexdigest())
             if wait > 0:
-                _drain(environ["wsgi.input"], min(_length(environ), MAX_FILE))
+                _drain(environ["wsgi.input"], min(_length(environ), MAX_BODY))
                 return too_many(start_response, wait)
             _refuse_if_uninstalled(deps, team_id, environ)
             outcome = import_file(deps, _request(team_id, _read_file(environ), _query(environ)))

@@ -106,6 +106,13 @@ def test_an_unknown_layout_is_mapped_in_a_form_imported_and_recognised_next_time
     date_block = next(b for b in view["blocks"] if b.get("block_id") == "date")
     assert [o["value"] for o in date_block["element"]["options"]] == \
         ["Datum", "Empfänger", "Text", "Betrag"]  # the header past the preamble line
+    initial = {b["block_id"]: (b["element"].get("initial_option") or {}).get("value")
+               for b in view["blocks"] if b.get("element", {}).get("type") == "static_select"}
+    assert (initial["date"], initial["amount"], initial["description"], initial["counterparty"],
+            initial["debit"]) == ("Datum", "Betrag", "Text", "Empfänger", None)  # guessed
+    name_block = next(b for b in view["blocks"] if b.get("block_id") == "name")
+    # named after the file (the fake Slack's files.info calls file F1 "F1.csv")
+    assert name_block["element"]["initial_value"] == map_button["value"].lower()
 
     status, body, _ = bot.slack.view_submission(view_submission_payload(
         view["callback_id"], form(date="Datum", amount="Betrag", description="Text",
