@@ -166,3 +166,13 @@ def test_a_header_changed_since_its_mapping_was_saved_offers_the_form_again(bot)
     [answer] = bot.fake.wait_for("chat.postMessage")
     assert "musterbank" in answer.args["text"] and button(answer.args, "export_import_map")
     assert button(answer.args, "export_import_confirm") is None
+
+
+def test_a_csv_with_a_nul_byte_is_answered_by_line_and_a_binary_file_in_one_line(bot):
+    bot.slack.event(share(bot, "kosten.csv", b"date;kind;name;amount\n20.11.2026;cost;tools;4\x009\n"))
+    bot.slack.event(share(bot, "bild.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01"))
+
+    answers = {call.args["text"][:40]: call.args["text"]
+               for call in bot.fake.wait_for("chat.postMessage", count=2)}
+    texts = " | ".join(answers.values())
+    assert "Zeile 2" in texts and "keine Textdatei" in texts

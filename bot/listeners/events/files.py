@@ -51,7 +51,9 @@ def csv_preview(client: WebClient, deps: Deps, team_id: str, user_id: str, file:
                                               dry_run=True, user=user_id))
     if isinstance(outcome, ImportSummary):
         return export_preview(name, file["id"], outcome)
-    if isinstance(outcome, ImportRefusal):
+    binary_csv = isinstance(outcome, ImportRefusal) and outcome.code == "import_binary" \
+        and is_csv(file) and _looks_like_a_header(data)  # a stray NUL byte: named by its line
+    if isinstance(outcome, ImportRefusal) and not binary_csv:
         return refusal_message(name, outcome, file["id"])
     if not is_csv(file):
         return None if in_channel else unknown_layout_message(name, outcome.lang, outcome.header,
@@ -59,8 +61,15 @@ def csv_preview(client: WebClient, deps: Deps, team_id: str, user_id: str, file:
     admin = is_admin(client, deps, team_id, user_id)
     preview = preview_csv(deps, team_id, data, admin)
     if _not_northstar_csv(preview):
-        return unknown_layout_message(name, outcome.lang, outcome.header, file["id"])
+        return refusal_message(name, outcome, file["id"]) if binary_csv else \
+            unknown_layout_message(name, outcome.lang, outcome.header, file["id"])
     return preview_message(name, file["id"], preview)
+
+
+def _looks_like_a_header(data: bytes) -> bool:
+    """The first line is text with a delimiter (a CSV with a stray NUL byte, not an image)."""
+    first = data.split(b"\n", 1)[0]
+    return b"\x00" not in first and (b";" in first or b"," in first)
 
 
 def _not_northstar_csv(preview: CsvPreview | CsvRejected) -> bool:
