@@ -72,3 +72,9 @@ def download(client: WebClient, url: str) -> bytes:
 
 def file_url(file: dict) -> str:
     return file.get("url_private_download") or file["url_private"]
+
+
+def fetch_file(client: WebClient, file_id: str) -> tuple[str, bytes]:
+    """A shared file's name and bytes, by its id (files.info, then the download)."""
+    info = client.files_info(file=file_id)["file"]
+    return info.get("name", ""), download(client, file_url(info))

@@ -6,12 +6,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from decimal import Decimal
 from pathlib import Path
 
 from bot.digest.cohort_words import without_customer_line
 from capture.imports.detect import SOURCES
-from capture.imports.weekly import Figures
 from cli.common import CliError, open_database, pick_workspace
 from cli.data import import_northstar_csv
 from ritual.deps import Deps
@@ -26,35 +24,9 @@ from ritual.file_import import (
 )
 from storage.workspaces import all_workspaces
 from texts import say, t
+from texts.import_answer import summary_json, weeks_json
 
 PROGRESS_BYTES = 1024 * 1024
-CENT = Decimal("0.01")
-
-
-def _money(value: Decimal) -> str:
-    return str(Decimal(value).quantize(CENT))
-
-
-def weeks_json(weeks: dict[str, Figures]) -> dict[str, dict]:
-    """Week figures with money as decimal strings (the `weeks` of the JSON answer)."""
-    return {week: {"revenue": _money(f.revenue), "refunds": _money(f.refunds), "orders": f.orders,
-                   "payment_fees": _money(f.payment_fees), "costs": _money(f.costs),
-                   "transfers": _money(f.transfers), "uncategorized": f.uncategorized}
-            for week, f in weeks.items()}
-
-
-def summary_json(summary: ImportSummary) -> dict:
-    answer = {"source": summary.source, "rows": summary.rows, "new": summary.new,
-              "updated": summary.updated, "duplicate": summary.duplicate,
-              "skipped": summary.skipped,
-              "errors": [{"line": p.line, "code": p.code, "message": say(p, summary.lang)}
-                         for p in summary.errors],
-              "weeks": weeks_json(summary.weeks)}
-    if summary.without_customer:
-        answer["orders_without_customer"] = summary.without_customer
-    if summary.import_id is not None:
-        answer["import_id"] = summary.import_id
-    return answer
 
 
 def summary_text(summary: ImportSummary) -> str:

@@ -21,6 +21,7 @@ from storage.clock import Clock, utc_now
 from storage.db import Database
 from storage.scheduler_lock import ELECTION_SECONDS, SchedulerLock, lock_path, run_when_elected
 from storage.secret_box import SecretBox
+from web.files import FILES_PATH, files_app
 from web.ingest import INGEST_PATH, ingest_app, ingest_rate
 from web.observability import observability_routes
 from web.production import DEFAULT_WORKERS, ProductionServer, bind_socket, settle_heap
@@ -50,11 +51,11 @@ def _observability(deps: Deps) -> dict:
 
 
 def http_routes(app, deps: Deps) -> dict:
-    """HTTP mode's routes: Slack's (the install page rate-limited), the ingestion API and the
-    health and metrics endpoints."""
+    """HTTP mode's routes: Slack's (the install page rate-limited), the ingestion API (events
+    and files) and the health and metrics endpoints."""
     return _limit_install(app, {**slack_routes(app),
                                 INGEST_PATH: ingest_app(deps, on_result=count_ingestion),
-                                **_observability(deps)})
+                                FILES_PATH: files_app(deps), **_observability(deps)})
 
 
 def clock_from_env() -> Clock:
@@ -108,7 +109,8 @@ def _serve_socket_mode(config: BotConfig, deps: Deps, ingest_port: int) -> int:
     checkpointer = WalCheckpointer(deps.db).start()
     ingest_server = make_http_server(
         _limit_install(app, {INGEST_PATH: ingest_app(deps, on_result=count_ingestion),
-                             **oauth_routes(app), **_observability(deps)}),
+                             FILES_PATH: files_app(deps), **oauth_routes(app),
+                             **_observability(deps)}),
         ingest_port, host="0.0.0.0")
     threading.Thread(target=ingest_server.serve_forever, daemon=True).start()
     log.info("Socket Mode; ingestion API on port %s%s", ingest_port, INGEST_PATH)

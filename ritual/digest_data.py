@@ -24,6 +24,7 @@ from ritual.experiments import HISTORY as BEND_WEEKS
 from ritual.experiments import bend_series, change_points, experiments
 from ritual.focus import FocusQuestion, draft_questions
 from ritual.goal_weeks import goal_timelines_of
+from ritual.import_rules import OpenLines, open_lines_of
 from ritual.owners import Gap, kpi_owner, week_gaps
 from storage.digests import alerts_of
 from storage.frames import load_inputs
@@ -91,6 +92,7 @@ class DigestData:
     own_metrics: list[OwnMetricDef] = field(default_factory=list)
     customers: CustomerReport = field(default_factory=CustomerReport)  # cohorts from orders
     monthly: bool = False  # the first digest posted in its month: cohorts are shown
+    open_lines: OpenLines | None = None  # imported bank/PayPal lines no rule categorised
 
     @property
     def lang(self) -> str:
@@ -198,6 +200,7 @@ def gather(session: Session, workspace: Workspace, week: IsoWeek, now: datetime,
         monthly=first_of_month(workspace, week),
     )
     add_ritual_history(session, data, timelines, now)
+    data.open_lines = open_lines_of(session, workspace.id)
     return data
 
 

@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from capture.imports.detect import Progress
+from capture.imports.mapping import likely_header, parse_mapping
+from capture.imports.reading import decode
 from capture.imports.records import ImportContext, ImportRefused, RowProblem
 from capture.imports.rules import Categoriser
 from capture.imports.weekly import Figures, day_figures, revenue_family, week_figures
 from ritual.context import read_workspace, workspace_for_team
 from ritual.deps import Deps
-from ritual.import_mappings import read_file
+from ritual.import_mappings import mapping_name, read_file
 from storage.import_mappings import save_mapping
 from storage.import_rules import counterparty_categories, rules_of
 from storage.import_tables import ImportRecord
@@ -131,6 +133,24 @@ def _without_customer(family: str, records: list) -> int:
         return 0
     return sum(1 for record in records
                if record.kind == "sale" and not (record.customer or "").strip())
+
+
+def columns_of(data: bytes) -> list[str]:
+    """The column names a mapping form offers for a file (none for a file that is not text)."""
+    try:
+        return likely_header(decode(data))
+    except ImportRefused:
+        return []
+
+
+def mapping_problem(spec: str, save_as: str | None) -> tuple[str, dict] | None:
+    """Why a mapping (and the name to save it under) cannot be used, as (code, params)."""
+    try:
+        parse_mapping(spec)
+        mapping_name(save_as)
+    except ImportRefused as refusal:
+        return refusal.code, dict(refusal.params)
+    return None
 
 
 def imports_of(deps: Deps, team_id: str) -> list[ImportRecord]:

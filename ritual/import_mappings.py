@@ -48,11 +48,17 @@ def read_file(session: Session, workspace_id: str, data: bytes, ctx: ImportConte
         raise
 
 
-def _read_mapped(data: bytes, ctx: ImportContext, spec: str, save_as: str | None,
-                 progress: Progress | None) -> Read:
+def mapping_name(save_as: str | None) -> str:
+    """The name a mapping is saved under; ImportRefused when it is reserved or not a name."""
     name = (save_as or "mapping").strip().lower()
     if name in RESERVED or not name.replace("_", "").replace("-", "").isalnum() or len(name) > 32:
         raise ImportRefused("import_map_name_taken", name=name)
+    return name
+
+
+def _read_mapped(data: bytes, ctx: ImportContext, spec: str, save_as: str | None,
+                 progress: Progress | None) -> Read:
+    name = mapping_name(save_as)
     profile = MappedProfile(name, parse_mapping(spec))
     text = decode(data)
     found = profile.header(text)

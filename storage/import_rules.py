@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -53,3 +55,41 @@ def apply_rule(session: Session, workspace_id: str, rule: Rule) -> int:
         session.execute(update(ImportedRow).where(ImportedRow.id.in_(ids[start:start + CHUNK]))
                         .values(category=rule.category))
     return len(ids)
+
+
+@dataclass(frozen=True)
+class OpenLine:
+    """A bank or PayPal line no rule categorised yet."""
+
+    id: int
+    occurred_on: date
+    amount: Decimal
+    currency: str
+    counterparty: str | None
+    purpose: str | None
+
+
+def _open(workspace_id: str):
+    return (ImportedRow.workspace_id == workspace_id, ImportedRow.category.is_(None),
+            ImportedRow.kind.in_(sorted(RULED_KINDS)))
+
+
+def open_lines(session: Session, workspace_id: str, limit: int) -> tuple[list[OpenLine], int]:
+    """The most recent open lines (the largest first within a day), at most `limit`, and how
+    many there are in all."""
+    total = session.scalar(select(func.count()).select_from(ImportedRow).where(*_open(workspace_id)))
+    rows = session.execute(select(ImportedRow.id, ImportedRow.occurred_on, ImportedRow.amount,
+                                  ImportedRow.currency, ImportedRow.counterparty,
+                                  ImportedRow.purpose).where(*_open(workspace_id)).order_by(
+        ImportedRow.occurred_on.desc(), func.abs(ImportedRow.amount).desc(),
+        ImportedRow.id.desc()).limit(limit))
+    return [OpenLine(*row) for row in rows], total or 0
+
+
+def open_line(session: Session, workspace_id: str, line_id: int) -> OpenLine | None:
+    """One of the workspace's lines by its id, when it is still open."""
+    row = session.execute(select(ImportedRow.id, ImportedRow.occurred_on, ImportedRow.amount,
+                                 ImportedRow.currency, ImportedRow.counterparty,
+                                 ImportedRow.purpose).where(
+        ImportedRow.id == line_id, *_open(workspace_id))).first()
+    return OpenLine(*row) if row is not None else None

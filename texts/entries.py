@@ -106,6 +106,7 @@ Ohne Argumente öffnet jeder Befehl ein Formular.
 • `/kpi export` – alle Einträge als CSV in deine DMs
 • `/kpi settings` – Einstellungen (Admins): Kanal, Wochentag, Uhrzeit, Zeitzone, Sprache, Stundensatz, `nudge so 15:00` | `nudge off` (Erinnerung an fehlende Zahlen) …
 • `/kpi owner` – wer welche Zahl liefert; `/kpi owner bestellungen @ben` setzt (Admins), `/kpi owner bestellungen -` entfernt; auch `/kpi goal … owner:@ben`
+• `/kpi import` – wie du Stripe-, PayPal-, Shop- und Bank-Exporte importierst (Datei in eine DM oder den KPI-Kanal)
 • `/kpi rule` – Regeln für importierte Bank- und PayPal-Zeilen; `/kpi rule Hoster software` ordnet zu (Admins; auch `umsatz`, `transfer`)
 • `/kpi metric` – eigene Kennzahlen; `/kpi metric add newsletter_anmeldungen "Newsletter-Anmeldungen" sum count` legt eine an (Admins)
 • `/kpi questions F1 | F2 | F3` – die drei Fragen des Digests (Admins); `/kpi questions reset` – die Standardfragen
@@ -129,6 +130,7 @@ Each command without arguments opens a form.
 • `/kpi export` – all entries as CSV to your DMs
 • `/kpi settings` – settings (admins): channel, weekday, time, timezone, language, hourly rate, `nudge sun 15:00` | `nudge off` (reminder about missing numbers) …
 • `/kpi owner` – who delivers which number; `/kpi owner orders @ben` sets (admins), `/kpi owner orders -` clears; also `/kpi goal … owner:@ben`
+• `/kpi import` – how to import Stripe, PayPal, shop and bank exports (a file in a DM or the KPI channel)
 • `/kpi rule` – rules for imported bank and PayPal lines; `/kpi rule Hoster software` assigns (admins; also `revenue`, `transfer`)
 • `/kpi metric` – own metrics; `/kpi metric add newsletter_signups "Newsletter sign-ups" sum count` defines one (admins)
 • `/kpi questions Q1 | Q2 | Q3` – the digest's three questions (admins); `/kpi questions reset` – the defaults

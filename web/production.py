@@ -26,7 +26,15 @@ from collections.abc import Callable
 from gunicorn.app.base import BaseApplication
 from prometheus_client.multiprocess import mark_process_dead
 
-from web.server import MAX_BODY, REQUEST_DEADLINE, TIMEOUT, WsgiApp, limit_requests, router
+from web.server import (
+    MAX_BODY,
+    REQUEST_DEADLINE,
+    TIMEOUT,
+    WsgiApp,
+    body_limits,
+    limit_requests,
+    router,
+)
 
 log = logging.getLogger(__name__)
 RoutesFactory = Callable[[], dict[str, WsgiApp]]
@@ -109,6 +117,7 @@ class ProductionServer(BaseApplication):
         worker.idle_timeout, worker.request_deadline = self.limits
 
     def load(self) -> WsgiApp:
-        app = limit_requests(router(self.routes_factory()), self.max_body)
+        routes = self.routes_factory()
+        app = limit_requests(router(routes), self.max_body, body_limits(routes))
         settle_heap()
         return app

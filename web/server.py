@@ -1,7 +1,8 @@
 """The HTTP server of `northstar run`: WSGI routes by exact path (Slack's, ingestion).
 
 Nobody unauthenticated gets to make it read much or wait long:
-- every route's body is capped (413 when Content-Length is over the limit, 411 when a POST has
+- every route's body is capped (1 MB, or the route's own `max_body`, such as the file
+  import's 20 MB; 413 when Content-Length is over the limit, 411 when a POST has
   none, 400 when it is not a number) before any application reads a byte of it; Bolt's adapter
   would otherwise read the whole body before checking Slack's signature;
 - every connection has a socket timeout (a client that stalls is dropped) and a deadline for
@@ -20,7 +21,7 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
@@ -169,9 +170,18 @@ def _refusal(start_response: Callable, status: str, message: str, exc_info=None)
     return [body]
 
 
-def limit_requests(app: WsgiApp, max_body: int = MAX_BODY) -> WsgiApp:
-    """Refuse a request whose body is too large or of unknown length before `app` sees it;
-    a request whose body does not arrive in time gets 408."""
+def body_limits(routes: Mapping[str, WsgiApp]) -> dict[str, int]:
+    """The routes that allow another body size than the server's (their app's `max_body`)."""
+    return {path: app.max_body for path, app in routes.items()
+            if isinstance(getattr(app, "max_body", None), int)}
+
+
+def limit_requests(app: WsgiApp, max_body: int = MAX_BODY,
+                   limits: Mapping[str, int] | None = None) -> WsgiApp:
+    """Refuse a request whose body is too large (over `max_body`, or its path's own limit in
+    `limits`) or of unknown length before `app` sees it; a request whose body does not arrive
+    in time gets 408."""
+    limits = dict(limits or {})
 
     def refuse(environ: dict, start_response: Callable, status: str, message: str):
         connection = environ.get(CONNECTION_KEY)
@@ -193,9 +203,9 @@ def limit_requests(app: WsgiApp, max_body: int = MAX_BODY) -> WsgiApp:
                               "Content-Length required")
         elif not _DIGITS.fullmatch(raw):
             return refuse(environ, start_response, "400 Bad Request", "invalid Content-Length")
-        elif int(raw) > max_body:
+        elif int(raw) > (limit := limits.get(environ.get("PATH_INFO", ""), max_body)):
             return refuse(environ, start_response, "413 Payload Too Large",
-                          f"body over {max_body} bytes")
+                          f"body over {limit} bytes")
         try:
             return app(environ, start_response)
         except TimeoutError:
@@ -228,5 +238,5 @@ def make_http_server(routes: dict[str, WsgiApp], port: int, host: str = "127.0.0
     receive a whole request, at most `max_threads` requests at once."""
     server = ThreadingWSGIServer((host, port), QuietHandler, timeout=timeout,
                                  request_deadline=request_deadline, max_threads=max_threads)
-    server.set_app(limit_requests(router(routes), max_body))
+    server.set_app(limit_requests(router(routes), max_body, body_limits(routes)))
     return server

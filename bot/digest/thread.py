@@ -1,4 +1,5 @@
-"""The digest's first thread reply: full scorecard, alerts, notes, experiments and bends."""
+"""The digest's first thread reply: full scorecard, alerts, notes, experiments and bends, and the
+imported lines still to categorise."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from bot.digest.experiments_section import (
     explained_bend_lines,
     shown_experiments,
 )
+from bot.digest.open_lines import open_line_blocks
 from bot.mrkdwn import escape_user_text
 from ritual.digest_data import DigestData
 from texts import t
@@ -82,6 +84,7 @@ def thread_blocks(data: DigestData) -> list[dict]:
     bends = bend_blocks(data)
     if experiments or bends:
         blocks += [DividerBlock(), *experiments, *bends]
+    blocks += open_line_blocks(data, MAX_BLOCKS - len(blocks))
     return [block.to_dict() for block in blocks[:MAX_BLOCKS]]
 
 

@@ -8,7 +8,16 @@ from collections.abc import Callable
 
 from capture.imports.keys import KeyMaker
 from capture.imports.profile import Profile
-from capture.imports.profiles import banks, more_banks, paypal, shop_more, shopify, stripe
+from capture.imports.profiles import (
+    banks,
+    more_banks,
+    paypal,
+    shop_more,
+    shopify,
+    stripe,
+    stripe_payments,
+    woo_analytics,
+)
 from capture.imports.profiles.camt import Camt053
 from capture.imports.profiles.mt940 import Mt940
 from capture.imports.reading import decode
@@ -16,8 +25,10 @@ from capture.imports.records import ImportContext, ImportRefused, Parsed, Record
 
 # Most specific first: a header that carries one profile's names is not read as another's.
 PROFILES: tuple[Profile, ...] = (
-    stripe.BALANCE_REPORT, stripe.ACTIVITY_EXPORT, paypal.ACTIVITY_DE, paypal.ACTIVITY_EN,
+    stripe.BALANCE_REPORT, stripe.ACTIVITY_EXPORT, stripe_payments.PAYMENTS_EXPORT,
+    stripe_payments.PAYMENTS_EXPORT_OLD, paypal.ACTIVITY_DE, paypal.ACTIVITY_EN,
     paypal.STATEMENT_DE, shopify.ORDERS, shop_more.SHOPIFY_PAYMENTS, shop_more.WOOCOMMERCE,
+    woo_analytics.ANALYTICS_ORDERS,
     banks.SPARKASSE, banks.DKB, more_banks.DKB_BEFORE_2023, banks.ING, more_banks.COMMERZBANK,
     more_banks.N26_CURRENT, more_banks.N26_ENGLISH, more_banks.N26_GERMAN, more_banks.VOLKSBANK,
     Camt053(), Mt940(),

@@ -122,3 +122,15 @@ class MappedProfile:
                          row[column("currency", "")] or ctx.currency,
                          row[column("counterparty", "")], row[column("description", "")], "",
                          row[column("id", "")] or None)
+
+
+def likely_header(text: str) -> list[str]:
+    """The names of the line with the most cells among the first lines (past a preamble): the
+    columns a mapping form offers."""
+    best: list[str] = []
+    for line in text[:HEADER_SEARCH_BYTES].split("\n")[:HEADER_SEARCH_LINES]:
+        for delimiter in DELIMITERS:
+            cells = header_cells(line, delimiter) if delimiter in line else []
+            if len(cells) > len(best):
+                best = cells
+    return [cell for cell in best if cell]

@@ -68,10 +68,10 @@ class CsvProfile:
             yield from self.group(found.rows(), ctx)
             return
         for row in found.rows():
-            yield row.line, _convert(self.convert, row, ctx)
+            yield row.line, convert_row(self.convert, row, ctx)
 
 
-def _convert(convert: Callable[[Row, ImportContext], Verdict], row: Row,
+def convert_row(convert: Callable[[Row, ImportContext], Verdict], row: Row,
              ctx: ImportContext) -> Verdict:
     """The verdict, or the RowError raised for it (returned so the caller can list it)."""
     if is_short(row):

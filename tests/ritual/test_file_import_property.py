@@ -22,7 +22,8 @@ FIXTURES = Path(__file__).parents[1] / "fixtures" / "imports"
 FILES = {"sparkasse_camt.csv": ("cp1252", 1), "stripe_balance.csv": ("utf-8", 1),
          "paypal_de.csv": ("utf-8-sig", 1), "dkb.csv": ("utf-8-sig", 5), "ing.csv": ("cp1252", 14),
          "commerzbank.csv": ("utf-8-sig", 1), "shopify_payments.csv": ("utf-8", 1),
-         "woocommerce.csv": ("utf-8", 1), "n26.csv": ("utf-8", 1)}
+         "woocommerce.csv": ("utf-8", 1), "n26.csv": ("utf-8", 1),
+         "stripe_payments.csv": ("utf-8", 1), "woocommerce_analytics.csv": ("utf-8", 1)}
 
 
 @pytest.fixture(scope="module")

@@ -36,6 +36,11 @@ def echo(environ, start_response):
     start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", str(len(body) + 5))])
     return [b"echo:" + body]
 
+def files(environ, start_response):
+    return echo(environ, start_response)
+
+files.max_body = 20 * 1024 * 1024
+
 def heap(environ, start_response):
     body = json.dumps({"frozen": gc.get_freeze_count(), "threshold": gc.get_threshold()}).encode()
     start_response("200 OK", [("Content-Type", "application/json"),
@@ -44,7 +49,8 @@ def heap(environ, start_response):
 
 def routes():
     (out / f"worker-{os.getpid()}").touch()
-    return {"/echo": echo, "/slack/events": echo, "/ingest/v1/events": echo, "/heap": heap}
+    return {"/echo": echo, "/slack/events": echo, "/ingest/v1/events": echo, "/heap": heap,
+            "/ingest/v1/files": files}
 
 sock = bind_socket("127.0.0.1", 0)
 (out / "port.tmp").write_text(str(sock.getsockname()[1]))
@@ -123,6 +129,16 @@ def test_every_route_is_capped_at_one_megabyte(server, path):
     head = f"POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Length: {1024 * 1024 + 1}\r\n\r\n"
     response, _, _ = _exchange(server.port, head.encode())
     assert _status(response) == 413 and not server.called()
+
+
+def test_a_route_with_its_own_cap_takes_more_than_a_megabyte_and_no_more_than_its_cap(server):
+    body = b"x" * (2 * 1024 * 1024)
+    head = "POST /ingest/v1/files HTTP/1.1\r\nHost: localhost\r\nContent-Length: {}\r\n\r\n"
+    response, _, _ = _exchange(server.port, head.format(len(body)).encode() + body)
+    assert _status(response) == 200 and response.endswith(b"echo:" + body)
+
+    response, _, _ = _exchange(server.port, head.format(20 * 1024 * 1024 + 1).encode())
+    assert _status(response) == 413
 
 
 @pytest.mark.parametrize(("header", "status"), [

@@ -1,10 +1,11 @@
 """`/kpi rule` lists the rules for bank and PayPal lines; `/kpi rule PATTERN CATEGORY` (admins)
-adds one and categorises the open lines it matches."""
+adds one and categorises the open lines it matches; `/kpi import` says how to bring an export."""
 
 from __future__ import annotations
 
 from bot.admins import is_admin
 from bot.surfaces.confirmation import plain_message
+from capture.imports.detect import SOURCES
 from ritual.deps import Deps
 from ritual.file_import import ImportRefusal
 from ritual.import_rules import add_rule, list_rules
@@ -36,4 +37,11 @@ def rule_command(ack, command, args, client, deps: Deps, respond) -> None:
                           category=outcome.rule.category, n=outcome.assigned)))
 
 
-RULE_SUBCOMMANDS = {"rule": rule_command, "regel": rule_command}
+def import_command(ack, command, args, client, deps: Deps, respond) -> None:
+    """How to share an export (DM or KPI channel), the known sources, the HTTP way."""
+    lang = language_of(deps, command["team_id"])
+    ack(**plain_message(t("import.how", lang, known=", ".join(SOURCES))))
+
+
+RULE_SUBCOMMANDS = {"rule": rule_command, "regel": rule_command,
+                    "import": import_command, "importieren": import_command}

@@ -1,5 +1,5 @@
-"""Events: thread replies to a digest (with edits and deletions), CSV files in a DM, App Home,
-and the app's removal (`app_uninstalled`, `tokens_revoked`)."""
+"""Events: thread replies to a digest (with edits and deletions), files in a DM or the KPI
+channel, App Home, and the app's removal (`app_uninstalled`, `tokens_revoked`)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def register(app: App, deps: Deps) -> None:
             on_edit(event, context, deps)
         elif subtype == "message_deleted":
             on_delete(event, context, deps)
-        elif subtype == "file_share" and event.get("channel_type") == "im":
+        elif subtype == "file_share":
             on_csv_shared(event, context, client, deps)
 
     @app.event("app_home_opened")

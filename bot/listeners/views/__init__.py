@@ -9,9 +9,11 @@ from slack_bolt import App
 from bot.listeners.views.answers import submit_answers
 from bot.listeners.views.edits import submit_edit_form
 from bot.listeners.views.entries import submit_entry_form
+from bot.listeners.views.import_mapping import submit_mapping
 from bot.listeners.views.settings import submit_settings
 from bot.surfaces.answers import ANSWER_CALLBACK
 from bot.surfaces.edits import EDIT_CALLBACK
+from bot.surfaces.import_mapping import MAPPING_CALLBACK
 from bot.surfaces.modals import MODAL_CALLBACK
 from bot.surfaces.settings_modal import SETTINGS_CALLBACK
 from ritual.deps import Deps
@@ -33,3 +35,7 @@ def register(app: App, deps: Deps) -> None:
     @app.view(SETTINGS_CALLBACK)
     def _settings(ack, body, view, client):
         submit_settings(ack, body, view, client, deps)
+
+    @app.view(MAPPING_CALLBACK)
+    def _mapping(ack, body, view, client):
+        submit_mapping(ack, body, view, client, deps)

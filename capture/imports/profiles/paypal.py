@@ -2,15 +2,18 @@
 
 Comma-separated and quoted; German files write `1.234,56` and `dd.mm.yyyy`, English ones
 `1,234.56` and `MM/DD/YYYY`. `Brutto` is signed, `Gebühr` is negative when charged. Memo rows
-and cart items move no money; conversions, withdrawals and top-ups are transfers.
+and cart items move no money; conversions, withdrawals and top-ups are transfers. A payment in
+another currency takes its converted amount from its conversion rows (profiles/conversions.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from capture.imports.cells import day, fee_or_zero, money, plain
-from capture.imports.profile import CsvProfile, Verdict
+from capture.imports.profile import CsvProfile, Verdict, convert_row
+from capture.imports.profiles.conversions import Item, is_conversion, with_conversions
 from capture.imports.reading import Row
 from capture.imports.records import ImportContext, Record
 
@@ -43,19 +46,22 @@ class Columns:
     impact: str
     subject: str
     invoice: str
+    related: str
     decimal: str
     date_format: str
 
 
 GERMAN = Columns("Datum", "Typ", "Status", "Währung", "Brutto", "Gebühr", "Name",
                  "Absender E-Mail-Adresse", "Transaktionscode", "Umsatzsteuer",
-                 "Auswirkung auf Guthaben", "Betreff", "Rechnungsnummer", ",", "%d.%m.%Y")
+                 "Auswirkung auf Guthaben", "Betreff", "Rechnungsnummer",
+                 "Zugehöriger Transaktionscode", ",", "%d.%m.%Y")
 ENGLISH = Columns("Date", "Type", "Status", "Currency", "Gross", "Fee", "Name",
                   "From Email Address", "Transaction ID", "Sales Tax", "Balance Impact",
-                  "Subject", "Invoice Number", ".", "%m/%d/%Y")
+                  "Subject", "Invoice Number", "Reference Txn ID", ".", "%m/%d/%Y")
 STATEMENT = Columns("Datum", "Beschreibung", "Status", "Währung", "Brutto", "Entgelt", "Name",
                     "Absender E-Mail-Adresse", "Transaktionscode", "Umsatzsteuer",
-                    "Auswirkung auf Guthaben", "Betreff", "Rechnungsnummer", ",", "%d.%m.%Y")
+                    "Auswirkung auf Guthaben", "Betreff", "Rechnungsnummer",
+                    "Zugehöriger Transaktionscode", ",", "%d.%m.%Y")
 
 
 def kind_of(kind: str, gross) -> str:
@@ -100,8 +106,22 @@ def reader(columns: Columns):
     return convert
 
 
+def grouped(columns: Columns):
+    """The rows of one layout, payments in another currency converted by their conversion rows
+    (the whole file is read first: a conversion may come before or after its payment)."""
+    convert = reader(columns)
+
+    def group(rows: Iterable[Row], ctx: ImportContext) -> Iterator[tuple[int, Verdict]]:
+        items = [Item(row.line, convert_row(convert, row, ctx), row.get(columns.related),
+                      is_conversion(row.get(columns.type))) for row in rows]
+        yield from with_conversions(items, ctx)
+
+    return group
+
+
 def _profile(columns: Columns) -> CsvProfile:
     return CsvProfile(name="paypal", family="processor", convert=reader(columns),
+                      group=grouped(columns),
                       required=frozenset({columns.date, columns.type, columns.currency,
                                           columns.gross, columns.fee, columns.id}))
 
