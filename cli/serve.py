@@ -66,7 +66,7 @@ def _process_routes(config: BotConfig) -> dict:
         WalCheckpointer(deps.db).start()  # SQLite: no request waits for a checkpoint
 
     interval = config.process.seconds("election", ELECTION_SECONDS)
-    run_when_elected(SchedulerLock(lock_path(deps.db.url)), start, interval)
+    run_when_elected(SchedulerLock(lock_path(deps.db.url, config.process.data_dir)), start, interval)
     return http_routes(app, deps, config.process.metrics_token or "")
 
 

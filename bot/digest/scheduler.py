@@ -74,7 +74,8 @@ def start_background(scheduler: DigestScheduler, settings: ProcessSettings | Non
     purge_seconds = settings.seconds("purge", PURGE_SECONDS)
     background.add_job(purge_expired, "interval", args=[scheduler.deps], seconds=purge_seconds,
                        coalesce=True, max_instances=1, id="purge_expired")
-    nightly = NightlyBackups.from_env(scheduler.deps.db.url, scheduler.deps.clock)
+    nightly = NightlyBackups.configured(scheduler.deps.db.url, settings.backup_dir,
+                                        settings.backup_keep_text, scheduler.deps.clock)
     if nightly is not None:
         check_seconds = settings.seconds("backup_check", BACKUP_CHECK_SECONDS)
         background.add_job(nightly.run, "interval", seconds=check_seconds, coalesce=True,
