@@ -107,8 +107,11 @@ BAD_INPUTS = [
 ]
 
 
-@pytest.mark.parametrize(("command", "text", "mentioned"), [b for b in BAD_INPUTS if b[1]])
-@pytest.mark.parametrize("lang", ["de", "en"])
+# Each refusal once end to end, the languages taking turns: which code each input gets is
+# tests/capture's, and that every code reads in both languages is tests/texts'.
+@pytest.mark.parametrize(("command", "text", "mentioned", "lang"),
+                         [(*bad, ("de", "en")[number % 2])
+                          for number, bad in enumerate(b for b in BAD_INPUTS if b[1])])
 def test_bad_input_is_explained_and_nothing_stored(bot, command, text, mentioned, lang):
     set_language(bot, lang)
     bot.slack.command("/cost", "10 tools")
