@@ -10,7 +10,7 @@ from bot.app import SLACK_PATH, oauth_routes, run_socket_mode, slack_routes
 from bot.digest.scheduler import DigestScheduler, start_background
 from bot.installations import unreadable_tokens_problem
 from bot.oauth import build_bot, startup_problem
-from bot.process_config import BotConfig
+from bot.process_config import BotConfig, ProcessSettings
 from bot.startup_checks import slack_problem, token_mix_up
 from bot.telemetry import count_ingestion, exposition, use_multiprocess_dir
 from ritual.deps import Deps
@@ -41,17 +41,24 @@ def _limit_install(app, routes: dict) -> dict:
     return routes
 
 
-def _observability(deps: Deps, token: str | None) -> dict:
-    """/healthz, /readyz and /metrics (`token`: NORTHSTAR_METRICS_TOKEN; None reads it now)."""
+def _observability(deps: Deps, token: str) -> dict:
+    """/healthz, /readyz and /metrics (`token`: NORTHSTAR_METRICS_TOKEN; empty: none)."""
     return observability_routes(deps, functools.partial(exposition, deps), token=token)
 
 
-def http_routes(app, deps: Deps, metrics_token: str | None = None) -> dict:
+def _rate(settings: ProcessSettings) -> float:
+    """NORTHSTAR_INGEST_RATE as a number (`run` refused a malformed one before serving)."""
+    return ingest_rate({RATE_ENV: settings.ingest_rate_text or ""})
+
+
+def http_routes(app, deps: Deps, settings: ProcessSettings | None = None) -> dict:
     """HTTP mode's routes: Slack's (the install page rate-limited), the ingestion API and the
-    health and metrics endpoints."""
+    health and metrics endpoints (`settings`: the process's; default: none set)."""
+    settings = settings or ProcessSettings()
     return _limit_install(app, {**slack_routes(app),
-                                INGEST_PATH: ingest_app(deps, on_result=count_ingestion),
-                                **_observability(deps, metrics_token)})
+                                INGEST_PATH: ingest_app(deps, _rate(settings),
+                                                        on_result=count_ingestion),
+                                **_observability(deps, settings.metrics_token or "")})
 
 
 def _process_routes(config: BotConfig) -> dict:
@@ -67,7 +74,7 @@ def _process_routes(config: BotConfig) -> dict:
 
     interval = config.process.seconds("election", ELECTION_SECONDS)
     run_when_elected(SchedulerLock(lock_path(deps.db.url, config.process.data_dir)), start, interval)
-    return http_routes(app, deps, config.process.metrics_token or "")
+    return http_routes(app, deps, config.process)
 
 
 def _serve_http(config: BotConfig, port: int, workers: int) -> int:
@@ -90,7 +97,8 @@ def _serve_socket_mode(config: BotConfig, deps: Deps, ingest_port: int) -> int:
     checkpointer = WalCheckpointer(deps.db).start()
     observability = _observability(deps, config.process.metrics_token or "")
     ingest_server = make_http_server(
-        _limit_install(app, {INGEST_PATH: ingest_app(deps, on_result=count_ingestion),
+        _limit_install(app, {INGEST_PATH: ingest_app(deps, _rate(config.process),
+                                                     on_result=count_ingestion),
                              **oauth_routes(app), **observability}),
         ingest_port, host="0.0.0.0")
     threading.Thread(target=ingest_server.serve_forever, daemon=True).start()
@@ -125,7 +133,7 @@ def run(config: BotConfig, port: int, ingest_port: int, workers: int = DEFAULT_W
         log.error("--workers must be at least 1")
         return 2
     try:
-        ingest_rate({RATE_ENV: config.process.ingest_rate_text or ""})
+        _rate(config.process)
     except ValueError as error:
         log.error("%s", error)
         return 2
