@@ -19,7 +19,8 @@ from pathlib import Path
 import numpy as np
 
 from metrics.cohorts import build_cohorts
-from metrics.customers import Orders, day_number, derived_inputs
+from metrics.customers import day_number, derived_inputs
+from metrics.orders import Orders
 
 START = date(2024, 1, 1)
 DAYS = 730

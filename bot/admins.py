@@ -17,7 +17,7 @@ CACHE_FOR = timedelta(minutes=5)
 def is_admin(client: WebClient, deps: Deps, team_id: str, user_id: str) -> bool:
     """True for workspace admins and owners (users.info), cached for a few minutes."""
     now = deps.now()
-    cached = deps.admin_cache.get((team_id, user_id))
+    cached = deps.state.admins.get((team_id, user_id))
     if cached and now - cached[1] < CACHE_FOR:
         return cached[0]
     try:
@@ -26,5 +26,5 @@ def is_admin(client: WebClient, deps: Deps, team_id: str, user_id: str) -> bool:
         log.warning("users.info failed for %s; treating as non-admin", user_id)
         return False
     admin = bool(user.get("is_admin") or user.get("is_owner"))
-    deps.admin_cache[(team_id, user_id)] = (admin, now)
+    deps.state.admins[(team_id, user_id)] = (admin, now)
     return admin

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from difflib import get_close_matches
 
 from babel.numbers import list_currencies
@@ -14,6 +13,7 @@ from capture.durations import parse_duration
 from capture.errors import InputError
 from capture.inputs import CostInput, HoursInput, MetricInput, NoteInput
 from capture.numbers import SYMBOLS, parse_amount, parse_value
+from capture.tokens import Tokens, tokenize
 from capture.vocabulary import (
     METRIC_ALIASES,
     activity_of,
@@ -31,48 +31,11 @@ from metrics.vocabulary import (
 
 MAX_NOTE = 3000
 MAX_WORD = 64
-OPTION = re.compile(r"^(?P<key>[a-zäöüß_]+):(?P<value>.*)$", re.IGNORECASE)
-OPTION_ALIASES = {
-    "date": "date", "datum": "date", "channel": "channel", "kanal": "channel",
-    "every": "every", "alle": "every", "jeden": "every", "cause": "cause", "ursache": "cause",
-    "kind": "kind", "art": "kind",
-}
-ALLOWED = {
-    "cost": ("date", "channel", "every"),
-    "hours": ("date", "channel"),
-    "note": ("date", "kind"),
-    "record": ("date", "channel", "cause"),
-}
 EVERY = {"month": "month", "monat": "month", "monthly": "month", "monatlich": "month",
          "year": "year", "jahr": "year", "yearly": "year", "jährlich": "year"}
 DURATION_UNIT = re.compile(r"^(?:\d+\s*(?:m|min|mins?|minuten?|minutes?)|h|std|stunden?|hours?"
                            r"|min|mins?|minuten?|minutes?)$", re.IGNORECASE)
 CURRENCIES = frozenset(list_currencies())
-
-
-@dataclass
-class Tokens:
-    """A command's words and its key:value options."""
-
-    words: list[str] = field(default_factory=list)
-    options: dict[str, str] = field(default_factory=dict)
-
-
-def tokenize(text: str, command: str, strict: bool = True) -> Tokens:
-    """Split words from options; unknown options are errors (or words, when not strict)."""
-    tokens = Tokens()
-    allowed = ALLOWED[command]
-    for word in (text or "").split():
-        match = OPTION.match(word)
-        key = OPTION_ALIASES.get(match["key"].lower()) if match else None
-        if match and key in allowed:
-            tokens.options[key] = match["value"]
-        elif match and strict and "//" not in word:
-            raise InputError("unknown_option", key=match["key"],
-                             valid=", ".join(f"{k}:" for k in allowed), command=command)
-        else:
-            tokens.words.append(word)
-    return tokens
 
 
 def _is_currency(word: str, ctx: ParseContext) -> bool:
@@ -163,7 +126,7 @@ def parse_note_command(text: str, ctx: ParseContext) -> NoteInput:
             raise InputError("unknown_note_kind", name=tokens.options["kind"],
                              valid=NOTE_KINDS)
     if kind == "hypothesis":
-        from capture.hypothesis import parse_hypothesis  # it builds on this module's tokens
+        from capture.hypothesis import parse_hypothesis  # loads pandas; only hypotheses need it
 
         parse_hypothesis(body, ctx)  # a named KPI, direction and size must make sense
     return NoteInput(text=body, occurred_on=_date(tokens, ctx), kind=kind)

@@ -8,11 +8,11 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from difflib import get_close_matches
 
-from capture.commands import OPTION, OPTION_ALIASES
 from capture.context import ParseContext
 from capture.dates import parse_date
 from capture.errors import InputError
 from capture.numbers import normalise_number
+from capture.tokens import OPTION, OPTION_ALIASES
 from metrics.experiments import EXPERIMENT_KPIS
 from metrics.vocabulary import KPI_KEYS
 

@@ -30,7 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from cli.backup import describe as describe_backup_failure
     from cli.startup import DATABASE_ERRORS, check_database_url, database_failure
     from storage.backups import BackupFailed
-    from storage.db import UpgradeRefused
+    from storage.schema_errors import UpgradeRefused
 
     try:
         if args.command not in OWN_DATABASE:

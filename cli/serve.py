@@ -4,25 +4,22 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
 import threading
-from datetime import UTC, datetime
 
 from bot.app import SLACK_PATH, oauth_routes, run_socket_mode, slack_routes
 from bot.digest.scheduler import DigestScheduler, start_background
 from bot.installations import unreadable_tokens_problem
 from bot.oauth import build_bot, startup_problem
-from bot.process_config import BotConfig
+from bot.process_config import BotConfig, ProcessSettings
 from bot.startup_checks import slack_problem, token_mix_up
 from bot.telemetry import count_ingestion, exposition, use_multiprocess_dir
 from ritual.deps import Deps
 from storage.checkpoints import WalCheckpointer
-from storage.clock import Clock, utc_now
 from storage.db import Database
 from storage.scheduler_lock import ELECTION_SECONDS, SchedulerLock, lock_path, run_when_elected
 from storage.secret_box import SecretBox
 from web.files import FILES_PATH, files_app
-from web.ingest import INGEST_PATH, ingest_app, ingest_rate
+from web.ingest import INGEST_PATH, RATE_ENV, ingest_app, ingest_rate
 from web.observability import observability_routes
 from web.production import DEFAULT_WORKERS, ProductionServer, bind_socket, settle_heap
 from web.rate_limit import TokenBuckets, limit_by
@@ -45,48 +42,41 @@ def _limit_install(app, routes: dict) -> dict:
     return routes
 
 
-def _observability(deps: Deps) -> dict:
-    """/healthz, /readyz and /metrics."""
-    return observability_routes(deps, functools.partial(exposition, deps))
+def _observability(deps: Deps, token: str) -> dict:
+    """/healthz, /readyz and /metrics (`token`: NORTHSTAR_METRICS_TOKEN; empty: none)."""
+    return observability_routes(deps, functools.partial(exposition, deps), token=token)
 
 
-def http_routes(app, deps: Deps) -> dict:
-    """HTTP mode's routes: Slack's (the install page rate-limited), the ingestion API (events
-    and files) and the health and metrics endpoints."""
+def _rate(settings: ProcessSettings) -> float:
+    """NORTHSTAR_INGEST_RATE as a number (`run` refused a malformed one before serving)."""
+    return ingest_rate({RATE_ENV: settings.ingest_rate_text or ""})
+
+
+def http_routes(app, deps: Deps, settings: ProcessSettings | None = None) -> dict:
+    """HTTP mode's routes: Slack's (the install page rate-limited), the ingestion API and the
+    health and metrics endpoints (`settings`: the process's; default: none set)."""
+    settings = settings or ProcessSettings()
     return _limit_install(app, {**slack_routes(app),
-                                INGEST_PATH: ingest_app(deps, on_result=count_ingestion),
-                                FILES_PATH: files_app(deps), **_observability(deps)})
-
-
-def clock_from_env() -> Clock:
-    """The real clock, or (NORTHSTAR_FAKE_NOW, for fault tests) one that starts at that moment.
-
-    NORTHSTAR_FAKE_NOW_AT (a Unix time) says when the fake clock read that moment, so that
-    processes started one after another share one fake clock.
-    """
-    start = os.environ.get("NORTHSTAR_FAKE_NOW")
-    if not start:
-        return utc_now
-    at = os.environ.get("NORTHSTAR_FAKE_NOW_AT")
-    real = datetime.fromtimestamp(float(at), UTC) if at else utc_now()
-    offset = datetime.fromisoformat(start).astimezone(UTC) - real
-    return lambda: utc_now() + offset
+                                INGEST_PATH: ingest_app(deps, _rate(settings),
+                                                        on_result=count_ingestion),
+                                FILES_PATH: files_app(deps),
+                                **_observability(deps, settings.metrics_token or "")})
 
 
 def _process_routes(config: BotConfig) -> dict:
     """One worker process's routes (its own database engine and Bolt app). The worker that
     holds the scheduler lock runs the digest scheduler, so one `northstar run` has one
     scheduler, also after a reload (every worker keeps trying to take the lock)."""
-    deps = Deps(db=Database(config.database_url), clock=clock_from_env())
+    deps = Deps(db=Database(config.database_url), clock=config.process.clock())
     app, clients = build_bot(config, deps)
 
     def start() -> None:
-        start_background(DigestScheduler(deps, clients))
+        start_background(DigestScheduler(deps, clients), config.process)
         WalCheckpointer(deps.db).start()  # SQLite: no request waits for a checkpoint
 
-    interval = float(os.environ.get("NORTHSTAR_ELECTION_SECONDS") or ELECTION_SECONDS)
-    run_when_elected(SchedulerLock(lock_path(deps.db.url)), start, interval)
-    return http_routes(app, deps)
+    interval = config.process.seconds("election", ELECTION_SECONDS)
+    run_when_elected(SchedulerLock(lock_path(deps.db.url, config.process.data_dir)), start, interval)
+    return http_routes(app, deps, config.process)
 
 
 def _serve_http(config: BotConfig, port: int, workers: int) -> int:
@@ -105,12 +95,13 @@ def _serve_http(config: BotConfig, port: int, workers: int) -> int:
 def _serve_socket_mode(config: BotConfig, deps: Deps, ingest_port: int) -> int:
     """Socket Mode: one process; the ingestion API on its own port beside it."""
     app, clients = build_bot(config, deps)
-    background = start_background(DigestScheduler(deps, clients))
+    background = start_background(DigestScheduler(deps, clients), config.process)
     checkpointer = WalCheckpointer(deps.db).start()
+    observability = _observability(deps, config.process.metrics_token or "")
     ingest_server = make_http_server(
-        _limit_install(app, {INGEST_PATH: ingest_app(deps, on_result=count_ingestion),
-                             FILES_PATH: files_app(deps), **oauth_routes(app),
-                             **_observability(deps)}),
+        _limit_install(app, {INGEST_PATH: ingest_app(deps, _rate(config.process),
+                                                     on_result=count_ingestion),
+                             FILES_PATH: files_app(deps), **oauth_routes(app), **observability}),
         ingest_port, host="0.0.0.0")
     threading.Thread(target=ingest_server.serve_forever, daemon=True).start()
     log.info("Socket Mode; ingestion API on port %s%s", ingest_port, INGEST_PATH)
@@ -144,7 +135,7 @@ def run(config: BotConfig, port: int, ingest_port: int, workers: int = DEFAULT_W
         log.error("--workers must be at least 1")
         return 2
     try:
-        ingest_rate()
+        _rate(config.process)
     except ValueError as error:
         log.error("%s", error)
         return 2
@@ -156,6 +147,6 @@ def run(config: BotConfig, port: int, ingest_port: int, workers: int = DEFAULT_W
         db.dispose()
         return 2
     if config.app_token:
-        return _serve_socket_mode(config, Deps(db=db, clock=clock_from_env()), ingest_port)
+        return _serve_socket_mode(config, Deps(db=db, clock=config.process.clock()), ingest_port)
     db.dispose()  # each worker opens its own connections after the fork
     return _serve_http(config, port, workers)

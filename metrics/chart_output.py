@@ -18,25 +18,17 @@ import threading
 from functools import lru_cache
 
 from babel.numbers import format_currency, format_decimal
-from matplotlib import rcParams
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import AutoLocator, ScalarFormatter
 from PIL import Image
 
+from metrics.chart_setup import configure_charts
 from metrics.chart_stamps import canvas_class
 
 LOCALES = {"de": "de_DE", "en": "en_US"}
 COMPRESS_LEVEL = 3
 PALETTE = 256
-# Glyphs drawn without FreeType's hinting: at 12–17 pt on 120 dpi it looks the same, and
-# drawing a chart's ~30 texts takes about a tenth less of the chart's time. Set for the whole
-# process (every figure here is a chart): matplotlib's rc_context is not safe across threads.
-rcParams["text.hinting"] = "none"
-# Every text is drawn as written: notes and hypotheses are people's words, and a `$…$`, `$$` or
-# `\frac` read as matplotlib maths (or TeX) drew something else or raised and killed the chart.
-rcParams["text.parse_math"] = False
-rcParams["text.usetex"] = False
 _SPARE = threading.local()
 
 
@@ -59,6 +51,7 @@ def drop_spares() -> None:
 def figure_with_axes(size: tuple[float, float], dpi: int, rows: int = 1) -> tuple[Figure, list[Axes]]:
     """A figure of this size with `rows` axes in one column sharing x, nothing drawn on them:
     this thread's spare one (its axes and their ticks kept) or a new one."""
+    configure_charts()
     key = (float(size[0]), float(size[1]), rows)
     figure = _spare().pop(key, None)
     if figure is None or figure.dpi != dpi:

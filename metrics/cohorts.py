@@ -16,7 +16,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 import pandas as pd
 
-from metrics.customers import NO_CUSTOMER, Orders, day_number, first_days
+from metrics.customers import day_number, first_days
+from metrics.orders import NO_CUSTOMER, Orders
 
 CENT = Decimal("0.01")
 MAX_MONTHS = 1024

@@ -13,7 +13,7 @@ import pandas as pd
 from metrics.vocabulary import DEFAULT_NORTH_STAR
 
 if TYPE_CHECKING:
-    from metrics.customers import Orders
+    from metrics.orders import Orders
 
 COST_COLUMNS = ["occurred_on", "amount", "category", "cost_class", "channel", "every"]
 HOURS_COLUMNS = ["occurred_on", "hours", "activity", "channel"]

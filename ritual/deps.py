@@ -1,10 +1,11 @@
-"""The dependency container every entry point builds once: database, clock and small caches."""
+"""The dependency container every entry point builds once: database, clock and the process state."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ritual.process_state import ProcessState
 from storage.clock import Clock, utc_now
 from storage.db import Database
 
@@ -15,7 +16,7 @@ class Deps:
 
     db: Database
     clock: Clock = utc_now
-    admin_cache: dict[tuple[str, str], tuple[bool, datetime]] = field(default_factory=dict)
+    state: ProcessState = field(default_factory=ProcessState)
 
     def now(self) -> datetime:
         return self.clock()

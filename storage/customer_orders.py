@@ -10,7 +10,8 @@ from sqlalchemy import BigInteger, cast, func, select
 from sqlalchemy.orm import Session
 
 from capture.imports.weekly import revenue_family
-from metrics.customers import Orders, day_number
+from metrics.customers import day_number
+from metrics.orders import Orders
 from storage.import_tables import ImportedRow
 from storage.imported_rows import families
 

@@ -22,10 +22,6 @@ BUSY_TIMEOUT_MS = 2000
 AUTOCHECKPOINT_PAGES = 10_000
 
 
-class UpgradeRefused(RuntimeError):
-    """An upgrade would have broken references between rows; nothing was changed."""
-
-
 def default_url() -> str:
     """DATABASE_URL, or a SQLite file in the working directory."""
     url = os.environ.get("DATABASE_URL")

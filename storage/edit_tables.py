@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models import MONEY, Base, UtcDateTime
+from storage.base import MONEY, Base, UtcDateTime
 
 
 class EntryEdit(Base):

@@ -21,8 +21,8 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, text
 
-from storage.db import UpgradeRefused
 from storage.safety_copies import copy_before_migration
+from storage.schema_errors import UpgradeRefused
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 

@@ -9,11 +9,9 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
-    Numeric,
     String,
     Text,
     UniqueConstraint,
@@ -21,36 +19,13 @@ from sqlalchemy import (
     false,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-MONEY = Numeric(18, 4)
+from storage.base import MONEY, Base, UtcDateTime
+
 # A next-due time in the past: "the scheduler looks at this workspace at its next tick".
 LOOK_NOW = datetime(1970, 1, 1, tzinfo=UTC)
 SCHEDULE_FIELDS = ("timezone", "digest_weekday", "digest_time", "kpi_channel", "created_at")
-
-
-class UtcDateTime(TypeDecorator):
-    """An aware UTC datetime on every database (SQLite keeps no zone, so store UTC and tag it)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetimes are not stored; pass an aware one")
-        return value.astimezone(UTC)
-
-    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-class Base(DeclarativeBase):
-    """Declarative base of every northstar table."""
 
 
 class Workspace(Base):
@@ -220,7 +195,3 @@ class ProcessedEvent(Base):
 
     event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     received_at: Mapped[datetime] = mapped_column(UtcDateTime())
-import storage.owners_tables  # noqa: E402,F401 - owners, pauses, away people, nudges
-from storage import edit_tables as _edit_tables  # noqa: E402,F401  (registers its tables)
-from storage import import_tables as _import_tables  # noqa: E402,F401  (registers its tables)
-from storage import own_tables as _own_tables  # noqa: E402,F401  (registers its tables)

@@ -32,7 +32,12 @@ CLAIM_STALE_S = 6 * 3600
 
 def keep_from_env() -> int:
     """NORTHSTAR_BACKUP_KEEP, or the default when it is unset or not a positive number."""
-    value = os.environ.get(KEEP_ENV, "").strip()
+    return keep_from(os.environ.get(KEEP_ENV))
+
+
+def keep_from(text: str | None) -> int:
+    """A NORTHSTAR_BACKUP_KEEP value, or the default when it is unset or not a positive number."""
+    value = (text or "").strip()
     if not value:
         return DEFAULT_KEEP
     if value.isdigit() and int(value) > 0:
@@ -61,6 +66,13 @@ class NightlyBackups:
         """The job as NORTHSTAR_BACKUP_DIR and NORTHSTAR_BACKUP_KEEP configure it; None when unset."""
         folder = backup_folder()
         return cls(url, folder, keep_from_env(), clock) if folder else None
+
+    @classmethod
+    def configured(cls, url: str, folder: str | None, keep: str | None,
+                   clock: Clock = utc_now) -> NightlyBackups | None:
+        """The job for a NORTHSTAR_BACKUP_DIR and NORTHSTAR_BACKUP_KEEP as given; None without a folder."""
+        folder = (folder or "").strip()
+        return cls(url, Path(folder), keep_from(keep), clock) if folder else None
 
     def run(self) -> Path | None:
         """Write today's copy unless it exists (or another process writes it); the copy written."""

@@ -25,13 +25,14 @@ DATA_DIR_ENV = "NORTHSTAR_DATA_DIR"
 ELECTION_SECONDS = 5.0
 
 
-def lock_path(database_url: str) -> Path:
-    """Beside a SQLite file (`<file>.scheduler.lock`); otherwise in the data directory."""
+def lock_path(database_url: str, data_dir: str | None) -> Path:
+    """Beside a SQLite file (`<file>.scheduler.lock`); otherwise in the data directory
+    (NORTHSTAR_DATA_DIR, read by the process's settings; None: the working directory)."""
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         database = Path(url.database)
         return database.with_name(database.name + ".scheduler.lock")
-    return Path(os.environ.get(DATA_DIR_ENV) or Path.cwd()) / LOCK_NAME
+    return Path(data_dir or Path.cwd()) / LOCK_NAME
 
 
 class SchedulerLock:

@@ -85,9 +85,39 @@ def postgres_url(postgres_template) -> Iterator[str]:
     yield from _postgres_url(postgres_template)
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+# Where the SQL differs between the databases, tests run on both: storage, the use cases
+# (due work, claims, lifecycle, imports), the CLI's database commands and the fault suite.
+# Elsewhere (the bot over HTTP, the web endpoints, capture) the SQL is the same as in those
+# tests, so they run on SQLite; a test or module marked `postgres` there is a smoke test on both.
+BOTH_DATABASES = frozenset({"storage", "ritual", "cli", "faults"})
+
+
+def database_kinds(item_path: Path, marked_postgres: bool) -> list[str]:
+    """The databases a test asking for `database_url` runs against."""
+    folder = item_path.relative_to(Path(__file__).parent).parts[0]
+    return ["sqlite", "postgres"] if marked_postgres or folder in BOTH_DATABASES else ["sqlite"]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "database_url" in metafunc.fixturenames and not _parametrizes_database_url(metafunc):
+        marked = metafunc.definition.get_closest_marker("postgres") is not None
+        metafunc.parametrize("database_url", database_kinds(metafunc.definition.path, marked),
+                             indirect=True)
+
+
+def _parametrizes_database_url(metafunc: pytest.Metafunc) -> bool:
+    """Whether the test gives its own `database_url` values (a parametrize argument)."""
+    for mark in metafunc.definition.iter_markers("parametrize"):
+        names = mark.args[0]
+        names = [name.strip() for name in names.split(",")] if isinstance(names, str) else names
+        if "database_url" in names:
+            return True
+    return False
+
+
+@pytest.fixture
 def database_url(request, tmp_path, sqlite_template, postgres_template) -> Iterator[str]:
-    """A fresh, migrated database of each kind."""
+    """A fresh, migrated database of each kind the test runs against (see database_kinds)."""
     if request.param == "sqlite":
         yield sqlite_copy(sqlite_template, tmp_path)
     else:

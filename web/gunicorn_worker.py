@@ -5,7 +5,7 @@ for long, but then reads headers and body with blocking reads that never time ou
 that sends one byte and stalls, or dribbles, would keep a thread forever. Here each read
 waits at most `TIMEOUT` seconds, and a request must have arrived within `REQUEST_DEADLINE`.
 A read past either raises a `TimeoutError` that gunicorn treats like a reset connection (it
-closes it, logged at debug level); inside the application `web.server.limit_requests` turns
+closes it, logged at debug level); inside the application `web.hardening.limit_requests` turns
 it into 408.
 """
 
@@ -17,7 +17,7 @@ import time
 
 from gunicorn.workers.gthread import ThreadWorker
 
-from web.server import REQUEST_DEADLINE, TIMEOUT
+from web.hardening import REQUEST_DEADLINE, TIMEOUT
 
 
 class DeadlineSocket(socket.socket):

@@ -4,7 +4,7 @@
   by `routes_factory()`. Work that must run once per server (the digest scheduler) is not
   tied to a worker here: the worker that holds a lock runs it (storage/scheduler_lock.py), so
   it survives a worker's death and a reload (SIGHUP), which replaces every worker.
-- Every route's body is capped before anyone reads it (`web.server.limit_requests`: 413, 411,
+- Every route's body is capped before anyone reads it (`web.hardening.limit_requests`: 413, 411,
   400), every read from a client has a timeout and every request a deadline (the worker),
   and gunicorn restarts a worker that stops answering its heartbeat for `heartbeat` seconds.
 - The workers die with the server: on Linux each asks the kernel for SIGKILL when its parent
@@ -26,15 +26,15 @@ from collections.abc import Callable
 from gunicorn.app.base import BaseApplication
 from prometheus_client.multiprocess import mark_process_dead
 
-from web.server import (
+from web.hardening import (
     MAX_BODY,
     REQUEST_DEADLINE,
     TIMEOUT,
     WsgiApp,
     body_limits,
     limit_requests,
-    router,
 )
+from web.server import router
 
 log = logging.getLogger(__name__)
 RoutesFactory = Callable[[], dict[str, WsgiApp]]

@@ -16,7 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from web.server import CONNECTION_KEY, WsgiApp
+from web.hardening import CONNECTION_KEY, WsgiApp
 
 MAX_KEYS = 10_000
 

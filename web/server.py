@@ -1,6 +1,7 @@
-"""The HTTP server of `northstar run`: WSGI routes by exact path (Slack's, ingestion).
+"""The wsgiref HTTP server (Socket Mode's ingestion port, the tests): WSGI routes by exact path.
 
-Nobody unauthenticated gets to make it read much or wait long:
+With the hardening of web/hardening.py, which gunicorn's worker shares, nobody unauthenticated
+gets to make it read much or wait long:
 - every route's body is capped (1 MB, or the route's own `max_body`, such as the file
   import's 20 MB; 413 when Content-Length is over the limit, 411 when a POST has
   none, 400 when it is not a number) before any application reads a byte of it; Bolt's adapter
@@ -14,29 +15,29 @@ from __future__ import annotations
 
 import contextlib
 import io
-import json
 import logging
-import re
 import socket
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
-log = logging.getLogger(__name__)
-WsgiApp = Callable[[dict, Callable], Iterable[bytes]]
+from web.hardening import (
+    CONNECTION_KEY,
+    MAX_BODY,
+    MAX_THREADS,
+    REQUEST_DEADLINE,
+    TIMEOUT,
+    WsgiApp,
+    body_limits,
+    limit_requests,
+)
 
-MAX_BODY = 1024 * 1024
-TIMEOUT = 10.0
-REQUEST_DEADLINE = 30.0
-MAX_THREADS = 32
+log = logging.getLogger(__name__)
 LINGER_SECONDS = 1.0
 LINGER_BYTES = 4 * MAX_BODY
-CONNECTION_KEY = "northstar.connection"
-_DIGITS = re.compile(r"[0-9]{1,18}")
-_BODY_METHODS = {"POST", "PUT", "PATCH"}
 _BUSY_BODY = b'{"error": "server busy, try again"}'
 _BUSY = (b"HTTP/1.0 503 Service Unavailable\r\nContent-Type: application/json; charset=utf-8\r\n"
          b"Content-Length: %d\r\nRetry-After: 1\r\nConnection: close\r\n\r\n%s"
@@ -160,60 +161,6 @@ class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
             log.debug("connection from %s dropped: %r", client_address[0], error)
         else:
             log.exception("error while serving %s", client_address[0])
-
-
-def _refusal(start_response: Callable, status: str, message: str, exc_info=None) -> Iterable[bytes]:
-    """{"error": message}, as the ingestion API answers its own refusals."""
-    body = json.dumps({"error": message}).encode()
-    start_response(status, [("Content-Type", "application/json; charset=utf-8"),
-                            ("Content-Length", str(len(body)))], exc_info)
-    return [body]
-
-
-def body_limits(routes: Mapping[str, WsgiApp]) -> dict[str, int]:
-    """The routes that allow another body size than the server's (their app's `max_body`)."""
-    return {path: app.max_body for path, app in routes.items()
-            if isinstance(getattr(app, "max_body", None), int)}
-
-
-def limit_requests(app: WsgiApp, max_body: int = MAX_BODY,
-                   limits: Mapping[str, int] | None = None) -> WsgiApp:
-    """Refuse a request whose body is too large (over `max_body`, or its path's own limit in
-    `limits`) or of unknown length before `app` sees it; a request whose body does not arrive
-    in time gets 408."""
-    limits = dict(limits or {})
-
-    def refuse(environ: dict, start_response: Callable, status: str, message: str):
-        connection = environ.get(CONNECTION_KEY)
-        if connection is not None:
-            connection.unread_body = True
-        return _refusal(start_response, status, message)
-
-    def limited(environ: dict, start_response: Callable) -> Iterable[bytes]:
-        raw = (environ.get("CONTENT_LENGTH") or "").strip()
-        if environ.get("HTTP_TRANSFER_ENCODING"):
-            if raw:
-                return refuse(environ, start_response, "400 Bad Request",
-                              "both Transfer-Encoding and Content-Length")
-            return refuse(environ, start_response, "411 Length Required",
-                          "Content-Length required (no chunked bodies)")
-        if not raw:
-            if environ.get("REQUEST_METHOD", "GET").upper() in _BODY_METHODS:
-                return refuse(environ, start_response, "411 Length Required",
-                              "Content-Length required")
-        elif not _DIGITS.fullmatch(raw):
-            return refuse(environ, start_response, "400 Bad Request", "invalid Content-Length")
-        elif int(raw) > (limit := limits.get(environ.get("PATH_INFO", ""), max_body)):
-            return refuse(environ, start_response, "413 Payload Too Large",
-                          f"body over {limit} bytes")
-        try:
-            return app(environ, start_response)
-        except TimeoutError:
-            log.debug("request body not received in time: %s", environ.get("PATH_INFO"))
-            return _refusal(start_response, "408 Request Timeout", "request body not received in time",
-                          sys.exc_info())
-
-    return limited
 
 
 def _not_found(environ: dict, start_response: Callable) -> Iterable[bytes]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 
 from slack_sdk import WebClient
@@ -11,6 +10,7 @@ from bot.clients import OneClient, TeamClients
 from bot.digest.post import TeamSender
 from bot.digest.tick_times import aligned_trigger
 from bot.nudge_sender import NudgeJob
+from bot.process_config import ProcessSettings
 from bot.telemetry import count_digest, timing_digest
 from ritual.deps import Deps
 from ritual.digest_posting import PostOutcome, post_charts, post_claimed, post_now
@@ -56,15 +56,17 @@ class DigestScheduler:
         return outcome
 
 
-def start_background(scheduler: DigestScheduler):
+def start_background(scheduler: DigestScheduler, settings: ProcessSettings | None = None):
     """Run the tick (at once, then every minute, NORTHSTAR_TICK_SECONDS) and the nudges (every
     minute) in an APScheduler background thread, on the clock's whole minutes (tick_times.py);
     and, as its own job every hour (NORTHSTAR_PURGE_SECONDS), delete the workspaces whose
     retention period after an uninstall has passed; with NORTHSTAR_BACKUP_DIR set, look every ten
-    minutes (NORTHSTAR_BACKUP_CHECK_SECONDS) whether the day's nightly backup is still to write."""
+    minutes (NORTHSTAR_BACKUP_CHECK_SECONDS) whether the day's nightly backup is still to write.
+    `settings`: the process's (default: read from the environment now)."""
     from apscheduler.schedulers.background import BackgroundScheduler
 
-    seconds = float(os.environ.get("NORTHSTAR_TICK_SECONDS") or TICK_SECONDS)
+    settings = settings or ProcessSettings.from_env()
+    seconds = settings.seconds("tick", TICK_SECONDS)
     background = BackgroundScheduler(timezone="UTC")
     # a tick that wakes late on a busy machine still runs (once), instead of waiting a minute
     on_the_minute = {"coalesce": True, "max_instances": 1, "misfire_grace_time": max(1, int(seconds))}
@@ -72,12 +74,13 @@ def start_background(scheduler: DigestScheduler):
     background.add_job(scheduler.tick, minutes, next_run_time=datetime.now(UTC), **on_the_minute)
     background.add_job(NudgeJob(scheduler.deps, scheduler.clients, scheduler.name).tick, minutes,
                        **on_the_minute)
-    purge_seconds = float(os.environ.get("NORTHSTAR_PURGE_SECONDS") or PURGE_SECONDS)
+    purge_seconds = settings.seconds("purge", PURGE_SECONDS)
     background.add_job(purge_expired, "interval", args=[scheduler.deps], seconds=purge_seconds,
                        coalesce=True, max_instances=1, id="purge_expired")
-    nightly = NightlyBackups.from_env(scheduler.deps.db.url, scheduler.deps.clock)
+    nightly = NightlyBackups.configured(scheduler.deps.db.url, settings.backup_dir,
+                                        settings.backup_keep_text, scheduler.deps.clock)
     if nightly is not None:
-        check_seconds = float(os.environ.get("NORTHSTAR_BACKUP_CHECK_SECONDS") or BACKUP_CHECK_SECONDS)
+        check_seconds = settings.seconds("backup_check", BACKUP_CHECK_SECONDS)
         background.add_job(nightly.run, "interval", seconds=check_seconds, coalesce=True,
                            max_instances=1, id="nightly_backup")
     background.start()

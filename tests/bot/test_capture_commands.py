@@ -20,6 +20,7 @@ def set_language(bot, lang: str) -> None:
     assert status == 200, body
 
 
+@pytest.mark.postgres  # smoke test on both databases
 def test_cost_with_german_decimal_comma(bot):
     status, body, _ = bot.slack.command("/cost", "49,90 tools Zapier")
     assert status == 200
@@ -74,6 +75,7 @@ def test_hours_durations(bot, text, hours):
     assert (entry.kind, entry.quantity, entry.activity) == ("hours", hours, "support")
 
 
+@pytest.mark.postgres  # smoke test on both databases
 def test_note_and_metric_record(bot):
     bot.slack.command("/note", "Newsletter moved to Tuesday date:20.11.")
     bot.slack.command("/kpi", "record errors 3 cause:rework")
@@ -105,8 +107,11 @@ BAD_INPUTS = [
 ]
 
 
-@pytest.mark.parametrize(("command", "text", "mentioned"), [b for b in BAD_INPUTS if b[1]])
-@pytest.mark.parametrize("lang", ["de", "en"])
+# Each refusal once end to end, the languages taking turns: which code each input gets is
+# tests/capture's, and that every code reads in both languages is tests/texts'.
+@pytest.mark.parametrize(("command", "text", "mentioned", "lang"),
+                         [(*bad, ("de", "en")[number % 2])
+                          for number, bad in enumerate(b for b in BAD_INPUTS if b[1])])
 def test_bad_input_is_explained_and_nothing_stored(bot, command, text, mentioned, lang):
     set_language(bot, lang)
     bot.slack.command("/cost", "10 tools")

@@ -45,6 +45,7 @@ FEE = {"type": "cost", "external_id": "fee-1", "occurred_at": "2026-11-20T23:30:
        "amount": 1.55, "category": "fees"}
 
 
+@pytest.mark.postgres  # smoke test on both databases
 def test_batch_is_stored_and_answered_by_index(bot):
     token = make_token(bot)
     bad = {"type": "cost", "external_id": "bad-1", "occurred_on": "2026-11-20", "amount": -3}
@@ -67,6 +68,7 @@ def test_sending_again_reports_duplicates_and_stores_nothing_new(bot):
     assert len(live_entries(bot.db)) == 1
 
 
+@pytest.mark.postgres  # smoke test on both databases
 def test_same_batch_from_two_threads_is_stored_once(bot):
     token = make_token(bot)
     batch = [dict(ORDER, external_id=f"order-{i}") for i in range(200)]

@@ -47,6 +47,7 @@ def expected_tables() -> dict:
     }
 
 
+@pytest.mark.postgres  # smoke test on both databases
 def test_migration_makes_the_stores_own_tables(db):
     inspector = inspect(db.engine)
     for name, table in expected_tables().items():
@@ -78,6 +79,7 @@ def raw_tokens(db, table: str = "slack_installations") -> list[str | None]:
         return list(connection.execute(text(f"SELECT bot_token FROM {table}")).scalars())
 
 
+@pytest.mark.postgres  # smoke test on both databases
 def test_tokens_are_stored_encrypted_and_read_back_plain(db):
     store = EncryptedInstallationStore("1111.2222", db.engine, SecretBox([KEY_A]))
     store.save(installation())

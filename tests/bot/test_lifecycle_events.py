@@ -73,6 +73,7 @@ def at(bot, seconds: float, name: str, event_id: str, **changes) -> dict:
     return payload
 
 
+@pytest.mark.postgres  # smoke test on both databases
 def test_app_uninstalled_stops_ingestion_with_410_and_keeps_the_data(bot):
     secret = token(bot)
     assert post(bot, {"events": [ORDER]}, secret)[0] == 200
@@ -106,6 +107,7 @@ def test_a_revoked_bot_token_stops_it_revoked_user_tokens_alone_do_not(bot):
     assert workspace(bot).uninstall_reason == "tokens_revoked"
 
 
+@pytest.mark.postgres  # smoke test on both databases
 def test_a_command_from_the_team_brings_it_back_with_all_its_data(bot):
     secret = token(bot)
     stored = entry_count(bot.db)
@@ -147,7 +149,7 @@ def test_admins_set_retention_days_by_command_and_in_the_form(bot):
     _, body, _ = bot.slack.command("/kpi", "settings retention_days 60", user_id="U0OTHER")
     assert workspace(bot).retention_days == 30
     _, body, _ = bot.slack.command("/kpi", "settings retention_days 60")
-    assert "retention_days: 60" in body and workspace(bot).retention_days == 60
+    assert "(`retention_days`): 60" in body and workspace(bot).retention_days == 60
     _, body, _ = bot.slack.command("/kpi", "settings retention_days forever")
     assert "0 bis 3650" in body and workspace(bot).retention_days == 60
     bot.slack.command("/kpi", "settings")

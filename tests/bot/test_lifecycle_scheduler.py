@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.digest.scheduler import start_background
 from ritual.lifecycle import purge_expired, reinstated, uninstalled
 from ritual.schedule import claim_due
@@ -37,6 +39,7 @@ def test_the_tick_posts_nothing_for_an_uninstalled_workspace(database_url, fake_
     assert [d for d in digests(scheduler) if d.status != "skipped"] == []
 
 
+@pytest.mark.postgres  # smoke test on both databases
 def test_a_digest_claimed_just_before_is_held_and_posted_once_after_a_reinstall(
         database_url, fake_slack):
     scheduler, clock = scheduler_at_nine(database_url, fake_slack)

@@ -89,6 +89,7 @@ def test_goal_with_an_owner(shop, lang):
     assert (owner.subject, owner.user_id) == ("error_rate_per_100", BEN)
 
 
+@pytest.mark.postgres  # smoke test on both databases
 def test_nudge_goes_only_to_the_owner_with_gaps_once_even_when_slack_fails_once(shop, lang):
     shop.fake.fail_next("chat.postMessage", "internal_error")
     nudges = job(shop)

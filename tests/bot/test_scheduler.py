@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from bot.app import web_client
@@ -60,6 +61,7 @@ def test_due_week_is_the_iso_week_just_ended():
     assert str(before.week) == "2026-W46"
 
 
+@pytest.mark.postgres  # smoke test on both databases
 def test_two_schedulers_post_once(database_url, fake_slack):
     clock = MovableClock(MONDAY_0900_BERLIN_WINTER - timedelta(minutes=5))
     first = make_scheduler(database_url, fake_slack, clock, "one")
@@ -103,6 +105,7 @@ def test_missed_digest_is_posted_late_then_skipped_when_next_is_due(database_url
     assert statuses["2026-W48"] == "skipped" and statuses["2026-W49"] == "posted"
 
 
+@pytest.mark.postgres  # smoke test on both databases
 def test_slack_failure_is_recorded_and_retried(database_url, fake_slack):
     clock = MovableClock(MONDAY_0900_BERLIN_WINTER + timedelta(minutes=1))
     scheduler = make_scheduler(database_url, fake_slack, clock, "retry")

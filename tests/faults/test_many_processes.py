@@ -3,7 +3,9 @@
 Thirty workspaces in ten time zones fall due at three moments during the run. Each gets its
 digest exactly once (the fake Slack counts chat.postMessage per channel) and on time: the
 message reaches Slack within two ticks of its due moment. The processes share one fake clock
-(NORTHSTAR_FAKE_NOW at the Unix time NORTHSTAR_FAKE_NOW_AT) and tick every TICK seconds.
+(NORTHSTAR_FAKE_NOW at the Unix time NORTHSTAR_FAKE_NOW_AT) that runs SPEED times as fast as
+the real one (NORTHSTAR_FAKE_SPEED: three fake minutes pass in half a real one), and tick
+every TICK real seconds.
 """
 
 from __future__ import annotations
@@ -24,9 +26,10 @@ from tests.faults.scenario_tools import wait_until
 
 pytestmark = [pytest.mark.faults, pytest.mark.postgres]
 
-TICK = 10
+TICK = 5  # real seconds
+SPEED = 6
 PROCESSES = 3
-START = datetime(2026, 11, 23, 7, 59, 15, tzinfo=UTC)  # fake time when the first one starts
+START = datetime(2026, 11, 23, 7, 58, tzinfo=UTC)  # the first start: 20 real s before MOMENTS[0]
 MOMENTS = [datetime(2026, 11, 23, 8, minute, tzinfo=UTC) for minute in (0, 1, 2)]
 ZONES = ("Europe/Berlin", "Europe/London", "America/New_York", "Asia/Tokyo", "Asia/Kolkata",
          "Australia/Sydney", "America/Los_Angeles", "Pacific/Auckland", "America/Sao_Paulo",
@@ -75,7 +78,8 @@ def test_three_processes_post_each_digest_once_and_on_time(postgres_url, fake_sl
                                                            fault_table):
     seed(postgres_url)
     real_start = time.time()
-    env = {"NORTHSTAR_TICK_SECONDS": str(TICK), "NORTHSTAR_FAKE_NOW_AT": f"{real_start:.6f}"}
+    env = {"NORTHSTAR_TICK_SECONDS": str(TICK), "NORTHSTAR_FAKE_NOW_AT": f"{real_start:.6f}",
+           "NORTHSTAR_FAKE_SPEED": str(SPEED)}
     processes = []
     for number in range(PROCESSES):
         workdir = tmp_path / f"process-{number}"
@@ -85,9 +89,9 @@ def test_three_processes_post_each_digest_once_and_on_time(postgres_url, fake_sl
         for process in processes:
             process.start(START)
         expected = workspaces()
-        last_due = max(MOMENTS) - START + timedelta(seconds=3 * TICK)
+        last_due = (max(MOMENTS) - START).total_seconds() / SPEED + 3 * TICK
         wait_until(lambda: len(top_level_posts(fake_slack)) >= len(expected),
-                   last_due.total_seconds() - (time.time() - real_start) + 60, interval=0.5)
+                   last_due - (time.time() - real_start) + 60, interval=0.5)
         time.sleep(2 * TICK)  # two more ticks everywhere: nothing more may be posted
         alive = [process.alive() for process in processes]
         logs = "\n".join(process.logs() for process in processes)
@@ -97,7 +101,7 @@ def test_three_processes_post_each_digest_once_and_on_time(postgres_url, fake_sl
 
     posts = top_level_posts(fake_slack)
     per_channel = Counter(call.args["channel"] for call in posts)
-    lateness = {call.args["channel"]: call.at - real_start - (due - START).total_seconds()
+    lateness = {call.args["channel"]: call.at - real_start - (due - START).total_seconds() / SPEED
                 for call in posts for channel, due in expected.values()
                 if call.args["channel"] == channel}
     rows = digest_rows(postgres_url)
@@ -107,8 +111,8 @@ def test_three_processes_post_each_digest_once_and_on_time(postgres_url, fake_sl
         f"{PROCESSES} processes on one PostgreSQL, {len(expected)} workspaces in "
         f"{len(ZONES)} zones (real processes)", len(expected), len(posts), len(missing),
         sum(count - 1 for count in per_channel.values() if count > 1),
-        f"tick {TICK} s; claims per process {sorted(claimers.values())}; posted "
-        f"{min(lateness.values(), default=0):.1f}–{max(lateness.values(), default=0):.1f} s "
+        f"tick {TICK} s, fake clock ×{SPEED}; claims per process {sorted(claimers.values())}; posted "
+        f"{min(lateness.values(), default=0):.1f}–{max(lateness.values(), default=0):.1f} real s "
         "after due")
 
     assert all(alive), logs[-4000:]

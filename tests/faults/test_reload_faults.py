@@ -26,9 +26,10 @@ from tests.faults.test_many_processes import top_level_posts
 
 pytestmark = pytest.mark.faults
 
-START = datetime(2026, 11, 23, 7, 59, 50, tzinfo=UTC)  # fake time when the server starts
+START = datetime(2026, 11, 23, 7, 59, 30, tzinfo=UTC)  # fake time when the server starts
 FIRST_DUE = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)  # the reload happens at this moment
 SECOND_DUE = datetime(2026, 11, 23, 8, 1, tzinfo=UTC)  # well after the reload has finished
+SPEED = 3  # the fake clock runs three times as fast: 10 real s to the reload, 20 more to SECOND_DUE
 CHANNELS = {"T0FIRST": ("C0FIRST", FIRST_DUE), "T0SECOND": ("C0SECOND", SECOND_DUE)}
 
 
@@ -52,13 +53,13 @@ def test_a_reload_during_a_due_tick_posts_once_and_the_scheduler_ticks_on(
     seed(url)
     real_start = time.time()
     server = Northstar(tmp_path, fake_slack.api_url, url,
-                       {"NORTHSTAR_FAKE_NOW_AT": f"{real_start:.6f}",
+                       {"NORTHSTAR_FAKE_NOW_AT": f"{real_start:.6f}", "NORTHSTAR_FAKE_SPEED": str(SPEED),
                         "NORTHSTAR_ELECTION_SECONDS": "1"})
     try:
         server.start(START)
-        time.sleep(max(0.0, (FIRST_DUE - START).total_seconds() - (time.time() - real_start)))
+        time.sleep(max(0.0, (FIRST_DUE - START).total_seconds() / SPEED - (time.time() - real_start)))
         os.kill(server.process.pid, signal.SIGHUP)  # the reload, as the first digest falls due
-        second_in = (SECOND_DUE - START).total_seconds() - (time.time() - real_start)
+        second_in = (SECOND_DUE - START).total_seconds() / SPEED - (time.time() - real_start)
         wait_until(lambda: len(top_level_posts(fake_slack)) >= 2, second_in + 30, interval=0.5)
         time.sleep(3)  # three more ticks: nothing more may be posted
         alive, logs = server.alive(), server.logs()

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from metrics.customers import Orders, day_number
+from metrics.customers import day_number
+from metrics.orders import Orders
 
 
 def make_orders(rows: list[tuple[date, str | None, int]]) -> Orders:

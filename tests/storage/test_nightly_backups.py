@@ -96,3 +96,10 @@ def test_configuration_from_the_environment(monkeypatch, sqlite_url, tmp_path):
                                                                  NightlyBackups.from_env(sqlite_url).clock)
     monkeypatch.setenv("NORTHSTAR_BACKUP_KEEP", "a week")
     assert keep_from_env() == 7
+
+
+def test_configuration_as_the_process_settings_give_it(sqlite_url, tmp_path):
+    assert NightlyBackups.configured(sqlite_url, None, "30") is None
+    assert NightlyBackups.configured(sqlite_url, str(tmp_path), None).keep == 7
+    job = NightlyBackups.configured(sqlite_url, str(tmp_path), "30")
+    assert (job.folder, job.keep) == (tmp_path, 30)

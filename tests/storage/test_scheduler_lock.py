@@ -17,9 +17,10 @@ time.sleep(60)
 
 
 def test_the_lock_sits_beside_a_sqlite_file_and_in_the_data_dir_otherwise(tmp_path, monkeypatch):
-    assert lock_path(f"sqlite:///{tmp_path}/shop.db") == tmp_path / "shop.db.scheduler.lock"
-    monkeypatch.setenv("NORTHSTAR_DATA_DIR", str(tmp_path))
-    assert lock_path("postgresql+psycopg://u@h/db") == tmp_path / "northstar-scheduler.lock"
+    assert lock_path(f"sqlite:///{tmp_path}/shop.db", None) == tmp_path / "shop.db.scheduler.lock"
+    assert lock_path("postgresql+psycopg://u@h/db", str(tmp_path)) == tmp_path / "northstar-scheduler.lock"
+    monkeypatch.chdir(tmp_path / "..")
+    assert lock_path("postgresql+psycopg://u@h/db", None) == tmp_path.parent / "northstar-scheduler.lock"
 
 
 def test_one_process_holds_it_and_another_takes_it_when_the_holder_dies(tmp_path):

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
-from bot.process_config import BotConfig
+from bot.process_config import BotConfig, ProcessSettings
 from cli.serve import run
 from ritual.deps import Deps
 from storage.db import Database
@@ -87,7 +87,8 @@ def test_a_bad_rate_is_refused_with_its_reason(value):
 def test_northstar_run_refuses_a_bad_rate_with_one_line(monkeypatch, caplog, sqlite_url):
     monkeypatch.setenv(RATE_ENV, "fast")
     config = BotConfig(bot_token="xoxb-1", signing_secret="s", app_token=None,
-                       api_url="http://127.0.0.1:9/api/", database_url=sqlite_url)
+                       api_url="http://127.0.0.1:9/api/", database_url=sqlite_url,
+                       process=ProcessSettings.from_env())
     assert run(config, port=0, ingest_port=0) == 2
     assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == [
         f"{RATE_ENV}='fast': requests a minute per token, a number of 0 or more (0: no limit; default 60)"]

@@ -81,6 +81,7 @@ def test_healthz_answers_while_the_process_runs(base_url):
     assert headers["Cache-Control"] == "no-store"
 
 
+@pytest.mark.postgres  # smoke test on both databases
 def test_ready_once_the_scheduler_ticked_and_until_its_ticks_stop(base_url, deps, clock):
     assert readyz(base_url) == (503, {"status": "not ready", "reason": "scheduler_not_ticking",
                                       "detail": "the scheduler has not ticked yet"})

@@ -162,7 +162,8 @@ def _report(ack, command, args, client, deps: Deps, respond) -> None:
     ack()
     if args and args[0].lower() == "t13w":
         grid = trailing_grid(deps, command["team_id"])
-        respond(response_type="ephemeral", **grid_message(grid, digest_links(client, grid.digests)))
+        links = digest_links(client, grid.digests, deps.state.permalinks)
+        respond(response_type="ephemeral", **grid_message(grid, links))
         return
     respond(response_type="ephemeral", **report_message(week_digest(deps, command["team_id"])))
 

@@ -22,7 +22,7 @@ def publish_home(event: dict, context: dict, client: WebClient, deps: Deps) -> N
         return
     grid = trailing_grid(deps, team_id)
     try:
-        view = home_view(grid, digest_links(client, grid.digests))
+        view = home_view(grid, digest_links(client, grid.digests, deps.state.permalinks))
         client.views_publish(user_id=event["user"], view=view)
     except SlackApiError as error:
         log.error("views.publish failed: %s", error.response.get("error"))
