@@ -70,7 +70,8 @@ def _postgres_url(template: tuple[str, str]) -> Iterator[str]:
     name = f"t_{uuid.uuid4().hex[:12]}"
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template_name}"'))
+        template = f' TEMPLATE "{template_name}"' if template_name else ""
+        connection.execute(text(f'CREATE DATABASE "{name}"{template}'))
     try:
         yield f"{server.rsplit('/', 1)[0]}/{name}"
     finally:
@@ -83,6 +84,12 @@ def _postgres_url(template: tuple[str, str]) -> Iterator[str]:
 def postgres_url(postgres_template) -> Iterator[str]:
     """A fresh, migrated PostgreSQL database (skipped without a server)."""
     yield from _postgres_url(postgres_template)
+
+
+@pytest.fixture
+def postgres_empty_url() -> Iterator[str]:
+    """A fresh PostgreSQL database without any table (skipped without a server)."""
+    yield from _postgres_url((os.environ.get(PG_ENV, ""), ""))
 
 
 # Where the SQL differs between the databases, tests run on both: storage, the use cases

@@ -9,7 +9,6 @@ with the import), `source` (default `auto`), `map` and `save_as` (a layout no pr
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from urllib.parse import parse_qs
@@ -19,18 +18,15 @@ from sqlalchemy.exc import DBAPIError
 from capture.imports.detect import SOURCES
 from ritual.deps import Deps
 from ritual.file_import import ImportRefusal, ImportRequest, NotAnExport, import_file
-from ritual.ingestion import team_for_token
 from texts import t
 from texts.import_answer import summary_json
 from web.ingest import (
-    MAX_BODY,
     IngestError,
-    _bearer,
     _drain,
     _json_response,
     _length,
-    _refuse_if_uninstalled,
     _token_buckets,
+    admit,
     ingest_rate,
 )
 from web.rate_limit import too_many
@@ -92,16 +88,9 @@ def files_app(deps: Deps, rate: float | None = None) -> Callable:
             return _json_response(start_response, "405 Method Not Allowed",
                                   {"error": "use POST"}, [("Allow", "POST")])
         try:
-            token = _bearer(environ)
-            team_id = team_for_token(deps, token)
-            if team_id is None:
-                _drain(environ["wsgi.input"], min(_length(environ), MAX_BODY))
-                raise IngestError("401 Unauthorized", "missing or invalid bearer token")
-            wait = 0 if buckets is None else buckets.take(hashlib.sha256(token.encode()).hexdigest())
+            team_id, wait = admit(deps, buckets, environ)
             if wait > 0:
-                _drain(environ["wsgi.input"], min(_length(environ), MAX_BODY))
                 return too_many(start_response, wait)
-            _refuse_if_uninstalled(deps, team_id, environ)
             outcome = import_file(deps, _request(team_id, _read_file(environ), _query(environ)))
             if isinstance(outcome, ImportRefusal | NotAnExport):
                 raise _refusal(outcome)

@@ -138,6 +138,23 @@ def _refuse_if_uninstalled(deps: Deps, team_id: str, environ: dict) -> None:
                           "data again.", code="workspace_uninstalled")
 
 
+def admit(deps: Deps, buckets, environ: dict) -> tuple[str, float]:
+    """(the team of the request's bearer token, 0) when it may be served; (team, seconds to
+    wait) over the token's rate. An unknown token is refused (401) and so is the token of an
+    uninstalled workspace (410); a refused body is drained, never stored."""
+    token = _bearer(environ)
+    team_id = team_for_token(deps, token)
+    if team_id is None:
+        _drain(environ["wsgi.input"], min(_length(environ), MAX_BODY))
+        raise IngestError("401 Unauthorized", "missing or invalid bearer token")
+    wait = 0 if buckets is None else buckets.take(hashlib.sha256(token.encode()).hexdigest())
+    if wait > 0:
+        _drain(environ["wsgi.input"], min(_length(environ), MAX_BODY))
+        return team_id, wait
+    _refuse_if_uninstalled(deps, team_id, environ)
+    return team_id, 0
+
+
 def ingest_app(deps: Deps, rate: float | None = None,
                on_result: Callable[[int, int, int], None] | None = None) -> Callable:
     """The WSGI app for the ingestion endpoint; `rate` requests a minute per token (None: from
@@ -150,16 +167,9 @@ def ingest_app(deps: Deps, rate: float | None = None,
             return _json_response(start_response, "405 Method Not Allowed",
                                   {"error": "use POST"}, [("Allow", "POST")])
         try:
-            token = _bearer(environ)
-            team_id = team_for_token(deps, token)
-            if team_id is None:
-                _drain(environ["wsgi.input"], min(_length(environ), MAX_BODY))
-                raise IngestError("401 Unauthorized", "missing or invalid bearer token")
-            wait = 0 if buckets is None else buckets.take(hashlib.sha256(token.encode()).hexdigest())
+            team_id, wait = admit(deps, buckets, environ)
             if wait > 0:
-                _drain(environ["wsgi.input"], min(_length(environ), MAX_BODY))
                 return too_many(start_response, wait)
-            _refuse_if_uninstalled(deps, team_id, environ)
             result = ingest_events(deps, team_id, _events(_read_body(environ)))
             if on_result is not None:
                 on_result(len(result.accepted), len(result.duplicates), len(result.rejected))

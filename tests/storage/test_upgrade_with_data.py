@@ -7,17 +7,12 @@ read from the migrations themselves, so a new migration is covered as soon as it
 
 from __future__ import annotations
 
-import os
-import uuid
-from collections.abc import Iterator
-
 import pytest
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from storage.db import Database
 from storage.migrate import MIGRATIONS, UpgradeRefused, alembic_config
-from tests.conftest import PG_ENV
 from tests.storage import row_filler
 
 
@@ -61,29 +56,10 @@ def test_sqlite_upgrade_from_every_revision_keeps_every_row(tmp_path, revision):
     _upgrade_keeps_every_row(f"sqlite:///{tmp_path / 'old.db'}", revision)
 
 
-@pytest.fixture
-def pg_empty_url() -> Iterator[str]:
-    server = os.environ.get(PG_ENV)
-    if not server:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{PG_ENV} is not set: CI must run the PostgreSQL tests")
-        pytest.skip(f"no PostgreSQL server ({PG_ENV} unset)")
-    name = f"u_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield f"{server.rsplit('/', 1)[0]}/{name}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 @pytest.mark.postgres
 @pytest.mark.parametrize("revision", EARLIER)
-def test_postgres_upgrade_from_every_revision_keeps_every_row(pg_empty_url, revision):
-    _upgrade_keeps_every_row(pg_empty_url, revision)
+def test_postgres_upgrade_from_every_revision_keeps_every_row(postgres_empty_url, revision):
+    _upgrade_keeps_every_row(postgres_empty_url, revision)
 
 
 def test_a_sqlite_upgrade_that_would_break_references_changes_nothing(tmp_path):
