@@ -66,35 +66,38 @@ def _frame(session: Session, workspace_id: str, kind: str, *conditions) -> pd.Da
                          in zip(columns, values, processors, strict=True)})
 
 
-def load_inputs(session: Session, workspace_id: str, since: date | None = None) -> Inputs:
-    """Every live entry of a workspace (from `since` on), and what its imported export rows
-    add (revenue, orders, fees, uncategorised costs), as metrics Inputs.
+def load_inputs(session: Session, workspace_id: str, since: date | None = None,
+                until: date | None = None) -> Inputs:
+    """Every live entry of a workspace (from `since` on, up to `until`), and what its imported
+    export rows add (revenue, orders, fees, uncategorised costs), as metrics Inputs.
 
     Recurring costs paid up to a year before `since` still accrue into the window, so they
     are loaded from a year earlier (one-off costs before `since` fall in no window).
     The day of the first-ever `errors` entry comes along (`errors_since`), so the
     zero-error-weeks rule holds however late `since` is.
     """
-    inputs = _entry_inputs(session, workspace_id, since)
-    imported = imported_frames(session, workspace_id, since)
+    inputs = _entry_inputs(session, workspace_id, since, until)
+    imported = imported_frames(session, workspace_id, since, until)
     if imported is not None:
         inputs.metrics = with_imported(inputs.metrics, imported[0])
         inputs.costs = with_imported(inputs.costs, imported[1])
     return inputs
 
 
-def _entry_inputs(session: Session, workspace_id: str, since: date | None) -> Inputs:
+def _entry_inputs(session: Session, workspace_id: str, since: date | None,
+                  until: date | None = None) -> Inputs:
     """The entries part of `load_inputs`."""
+    upto = () if until is None else (Entry.occurred_on <= until,)
     if since is None:
-        return Inputs(*(_frame(session, workspace_id, kind) for kind in COLUMNS))
+        return Inputs(*(_frame(session, workspace_id, kind, *upto) for kind in COLUMNS))
     year_before = date(since.year - 1, since.month, min(since.day, 28))
     recent = Entry.occurred_on >= since
     return Inputs(
         costs=_frame(session, workspace_id, "cost", Entry.occurred_on >= year_before,
-                     or_(recent, Entry.every.is_not(None))),
-        hours=_frame(session, workspace_id, "hours", recent),
-        metrics=_frame(session, workspace_id, "metric", recent),
-        notes=_frame(session, workspace_id, "note", recent),
+                     or_(recent, Entry.every.is_not(None)), *upto),
+        hours=_frame(session, workspace_id, "hours", recent, *upto),
+        metrics=_frame(session, workspace_id, "metric", recent, *upto),
+        notes=_frame(session, workspace_id, "note", recent, *upto),
         errors_since=first_errors_on(session, workspace_id),
     )
 

@@ -13,13 +13,14 @@ from storage.imported_rows import day_totals, families
 from storage.workspaces import category_classes
 
 
-def imported_frames(session: Session, workspace_id: str,
-                    since: date | None = None) -> tuple[pd.DataFrame, pd.DataFrame] | None:
-    """(metrics, costs) derived from the workspace's imported rows; None when it has none."""
+def imported_frames(session: Session, workspace_id: str, since: date | None = None,
+                    until: date | None = None) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """(metrics, costs) derived from the workspace's imported rows (days from `since` up to
+    `until`); None when it has none."""
     present = families(session, workspace_id)
     if not present:
         return None
-    days = day_figures(day_totals(session, workspace_id, since), revenue_family(present))
+    days = day_figures(day_totals(session, workspace_id, since, until), revenue_family(present))
     classes = category_classes(session, workspace_id)
     costs = cost_rows(days, lambda category: classes.get(category, OPEN_CLASS))
     return (pd.DataFrame(metric_rows(days), columns=METRIC_COLUMNS),

@@ -223,3 +223,4 @@ class ProcessedEvent(Base):
 import storage.owners_tables  # noqa: E402,F401 - owners, pauses, away people, nudges
 from storage import edit_tables as _edit_tables  # noqa: E402,F401  (registers its tables)
 from storage import import_tables as _import_tables  # noqa: E402,F401  (registers its tables)
+from storage import weekly_tables as _weekly_tables  # noqa: E402,F401  (registers its tables)
