@@ -12,20 +12,28 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 from sqlalchemy import Connection, delete, exists, insert, select, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from metrics.kept_totals import totals_from_json, totals_json
 from metrics.totals import Totals, window_totals
-from storage.db import Database
+from storage.db import BUSY_TIMEOUT_MS, Database
 from storage.frames import first_errors_on, load_inputs
 from storage.weekly_tables import WeeklyInputMark, WeeklyInputs
 
+log = logging.getLogger(__name__)
+
 WEEK = timedelta(days=6)
 CHUNK = 500
+# How long a reader waits for a lock (SQLite's write lock; on PostgreSQL another filler, or a
+# writer holding a mark) to keep what it computes; then it computes without keeping.
+FILL_WAIT_MS = 250
 
 
 def lock_key(workspace_id: str) -> int:
@@ -80,6 +88,7 @@ def compute_weeks(session: Session, workspace_id: str, starts: Sequence[date]) -
 def fill(connection: Connection, workspace_id: str, starts: Sequence[date]) -> dict[date, str]:
     """Bring the kept weeks among `starts` up to date (in the caller's write transaction)."""
     if connection.dialect.name == "postgresql":
+        connection.execute(text(f"SET LOCAL lock_timeout = '{FILL_WAIT_MS}ms'"))
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
                            {"key": lock_key(workspace_id)})
     _apply_marks(connection, workspace_id)
@@ -98,16 +107,44 @@ def fill(connection: Connection, workspace_id: str, starts: Sequence[date]) -> d
     return dict(rows.all())  # current as of this transaction's reads, whatever came later
 
 
+@contextmanager
+def _brief_write(db: Database) -> Iterator[Connection]:
+    """A write transaction that waits for SQLite's lock only briefly (the reader computes the
+    weeks itself instead of waiting behind a long write; `fill` does the same on PostgreSQL)."""
+    with db.engine.connect() as connection:
+        driver = connection.connection.driver_connection
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            driver.execute(f"PRAGMA busy_timeout={FILL_WAIT_MS}")
+        try:
+            with connection.begin():
+                yield connection
+        finally:
+            if sqlite:
+                driver.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+
+
 def kept_weeks(db: Database, workspace_id: str, starts: Sequence[date]
                ) -> tuple[dict[date, Totals], date | None]:
     """The totals of the weeks starting on `starts` (Mondays), and the day of the first errors
-    entry; read where kept and valid, else computed and kept."""
+    entry; read where kept and valid, else computed and kept (computed without keeping them
+    when the database is busy with a write)."""
     with db.read_connection() as connection:
-        found = valid_weeks(connection, workspace_id, starts)
-        errors_since = first_errors_on(Session(bind=connection), workspace_id)
-    if len(found) < len(set(starts)):
-        with db.transaction() as connection:
-            found = fill(connection, workspace_id, starts)
-    return {start: totals_from_json(json.loads(data)) for start, data in found.items()}, errors_since
+        session = Session(bind=connection)
+        found = {start: totals_from_json(json.loads(data))
+                 for start, data in valid_weeks(connection, workspace_id, starts).items()}
+        errors_since = first_errors_on(session, workspace_id)
+        missing = [start for start in dict.fromkeys(starts) if start not in found]
+        if not missing:
+            return found, errors_since
+        try:
+            with _brief_write(db) as writer:
+                kept = fill(writer, workspace_id, starts)
+            return {start: totals_from_json(json.loads(data))
+                    for start, data in kept.items()}, errors_since
+        except OperationalError:  # the write lock stayed taken: this reader's snapshot will do
+            log.info("weekly inputs of %s computed without keeping them: database busy",
+                     workspace_id)
+            return found | compute_weeks(session, workspace_id, missing), errors_since
 
 
