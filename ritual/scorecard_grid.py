@@ -24,7 +24,7 @@ from ritual.context import local_now, read_workspace
 from ritual.deps import Deps
 from ritual.digest_data import DEFAULT_SCORECARD, kpi_settings
 from ritual.goal_weeks import goal_timelines_of
-from ritual.owners import owner_of
+from ritual.owners import owners_of
 from storage.db import Database
 from storage.frames import load_inputs
 from storage.models import Digest, Workspace
@@ -151,7 +151,8 @@ def build_grid(session: Session, workspace: Workspace, current: IsoWeek,
     gaps = [] if str(current) in paused else missing_inputs(
         window_totals(inputs, current.start, current.end))
     explicit = explicit_owners(session, workspace.id)
-    missing = [(name, owner_of(session, workspace.id, name, current, explicit)[0]) for name in gaps]
+    owners = owners_of(session, workspace.id, gaps, current, explicit)
+    missing = [(name, owners[name]) for name in gaps]
     return TrailingGrid(workspace, window, rows, missing,
                         posted_digests(session, workspace.id, window))
 
