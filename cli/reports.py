@@ -78,13 +78,13 @@ def customer_lines(data: DigestData) -> list[str]:
     return lines + [f"  {line}" for line in customers_json(customers, "en", data.currency)["notes"]]
 
 
-def print_grid(session, workspace, args: argparse.Namespace, now) -> int:
+def print_grid(session, workspace, args: argparse.Namespace, now, db=None) -> int:
     """`--weeks N`: the trailing scorecard of App Home and `/kpi report t13w`."""
     if not 1 <= args.weeks <= MAX_GRID_WEEKS:
         raise CliError(f"--weeks must be between 1 and {MAX_GRID_WEEKS}")
     end = parse_week(args.week, workspace, now) if args.week else \
         IsoWeek.of(now.astimezone(ZoneInfo(workspace.timezone)).date())
-    grid = build_grid(session, workspace, end, args.weeks)
+    grid = build_grid(session, workspace, end, args.weeks, db)
     print(json.dumps(grid.to_json_dict(), indent=2, ensure_ascii=False) if args.json
           else home_text(grid), end="\n" if args.json else "")
     return 0
@@ -95,7 +95,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     with db.reader() as session:
         workspace = pick_workspace(session, args.team)
         if getattr(args, "weeks", None) is not None:
-            return print_grid(session, workspace, args, now)
+            return print_grid(session, workspace, args, now, db)
         week = parse_week(args.week, workspace, now)
         data = gather(session, workspace, week, now)
         if args.json:

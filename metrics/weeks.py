@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 WEEK = re.compile(r"^(?P<year>\d{4})-W(?P<week>\d{2})$")
 
@@ -45,7 +46,13 @@ class IsoWeek:
 
     def window(self, weeks: int) -> list[IsoWeek]:
         """The `weeks` weeks ending with this one, oldest first."""
-        return [self.previous(n) for n in range(weeks - 1, -1, -1)]
+        return list(_window(self, weeks))
 
     def __str__(self) -> str:
         return f"{self.year}-W{self.week:02d}"
+
+
+@lru_cache(maxsize=4096)
+def _window(week: IsoWeek, weeks: int) -> tuple[IsoWeek, ...]:
+    start = week.start
+    return tuple(IsoWeek.of(start - timedelta(weeks=n)) for n in range(weeks - 1, -1, -1))

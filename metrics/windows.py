@@ -68,23 +68,21 @@ def week_totals(inputs: Inputs, week: IsoWeek) -> Totals:
     return window_totals(inputs, week.start, week.end)
 
 
+WINDOW_INPUTS = frozenset(name for names in KPI_INPUTS.values() for name in names)
+
+
+def recorded_inputs(inputs: Inputs, week: IsoWeek) -> frozenset[str]:
+    """The window KPIs' inputs recorded in the week (computed once per week)."""
+    return inputs.memo(("recorded", week), lambda: frozenset(
+        name for name in WINDOW_INPUTS if is_recorded(week_totals(inputs, week), name)))
+
+
 def recorded_weeks(inputs: Inputs, key: str, week: IsoWeek,
                    paused: Collection[IsoWeek] = ()) -> list[IsoWeek]:
     """The weeks of the KPI's window ending with `week` in which one of its inputs was recorded."""
     names = KPI_INPUTS[key]
     return [past for past in week.window(window_length(key)) if past not in paused
-            and any(is_recorded(week_totals(inputs, past), name) for name in names)]
-
-
-def _runs(weeks: Sequence[IsoWeek]) -> list[tuple[IsoWeek, IsoWeek]]:
-    """Consecutive weeks grouped into (first, last) runs."""
-    runs: list[tuple[IsoWeek, IsoWeek]] = []
-    for week in weeks:
-        if runs and runs[-1][1].next() == week:
-            runs[-1] = (runs[-1][0], week)
-        else:
-            runs.append((week, week))
-    return runs
+            and not recorded_inputs(inputs, past).isdisjoint(names)]
 
 
 def _add(into: dict, more: dict) -> None:
@@ -115,9 +113,10 @@ def combine(parts: Sequence[Totals]) -> Totals:
 
 
 def totals_of_weeks(inputs: Inputs, weeks: Sequence[IsoWeek]) -> Totals:
-    """Everything recorded in these weeks, with `days` set to the days they cover."""
+    """Everything recorded in these weeks, with `days` set to the days they cover: the sum of
+    each week's totals (so totals kept per week give the same value)."""
     def compute() -> Totals:
-        parts = [window_totals(inputs, first.start, last.end) for first, last in _runs(weeks)]
+        parts = [week_totals(inputs, week) for week in weeks]
         return replace(combine(parts), days=7 * len(weeks))
 
     return inputs.memo(("weeks_totals", tuple(weeks)), compute)

@@ -20,7 +20,15 @@ from ritual.deps import Deps
 from ritual.workspace_settings import SCALAR_KPIS, SettingError
 from storage.models import Workspace
 from storage.own_metrics import own_metrics_of
-from storage.owners import OWNABLE_INPUTS, away_until, explicit_owners, known_none, set_owner, top_recorder
+from storage.owners import (
+    OWNABLE_INPUTS,
+    away_until,
+    explicit_owners,
+    known_none,
+    set_owner,
+    top_recorder,
+    top_recorders,
+)
 
 DEFAULT_OWNER_WEEKS = 8
 INPUTS = OWNABLE_INPUTS
@@ -99,6 +107,17 @@ def owner_of(session: Session, workspace_id: str, name: str, week: IsoWeek,
         return by_goal, True
     start = week.end - timedelta(weeks=DEFAULT_OWNER_WEEKS) + timedelta(days=1)
     return top_recorder(session, workspace_id, name, start, week.end), False
+
+
+def owners_of(session: Session, workspace_id: str, names: list[str], week: IsoWeek,
+              explicit: dict[str, str]) -> dict[str, str | None]:
+    """The owner of each input in a week, as `owner_of` gives it (one query for them all)."""
+    owners = {name: explicit.get(name) or _kpi_owner(explicit, name) for name in names}
+    start = week.end - timedelta(weeks=DEFAULT_OWNER_WEEKS) + timedelta(days=1)
+    unknown = [name for name, owner in owners.items() if owner is None]
+    if unknown:
+        owners |= top_recorders(session, workspace_id, unknown, start, week.end)
+    return owners
 
 
 def kpi_owner(session: Session, workspace_id: str, kpi: str, week: IsoWeek) -> str | None:

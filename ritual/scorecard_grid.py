@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from metrics.cohorts import Cohort, build_cohorts
+from metrics.frames import Inputs
 from metrics.goals import goal_in_force, goal_status
+from metrics.kept_totals import WeekTotalsInputs
 from metrics.report import json_value, missing_inputs, weekly_kpis, weekly_weeks_used
 from metrics.totals import window_totals
 from metrics.weeks import IsoWeek
@@ -23,15 +25,18 @@ from ritual.context import local_now, read_workspace
 from ritual.deps import Deps
 from ritual.digest_data import DEFAULT_SCORECARD, kpi_settings
 from ritual.goal_weeks import goal_timelines_of
-from ritual.owners import owner_of
+from ritual.owners import owners_of
+from storage.customer_orders import load_orders
+from storage.db import Database
 from storage.frames import load_inputs
 from storage.models import Digest, Workspace
 from storage.own_metrics import own_metrics_of
 from storage.owners import explicit_owners, paused_weeks
+from storage.weekly_inputs import kept_weeks
 
 GRID_WEEKS = 13
 GRID_ROWS = 25
-LOOKBACK = timedelta(weeks=52)  # the longest KPI window (t52w) before the first week
+LOOKBACK_WEEKS = 51  # the longest KPI window (t52w) reaches this far before the first week
 
 
 @dataclass(frozen=True)
@@ -122,11 +127,24 @@ def posted_digests(session: Session, workspace_id: str, weeks: list[IsoWeek]) ->
     return [DigestRef(IsoWeek.parse(d.week), d.channel, d.ts) for d in rows]
 
 
+def grid_inputs(session: Session, workspace_id: str, current: IsoWeek, weeks: int,
+                db: Database | None = None) -> Inputs:
+    """What the grid computes on: with `db`, the weekly inputs kept in the database (the
+    weeks of the longest window before the first week too; stale ones computed anew and kept);
+    without, the entries loaded and summed here."""
+    needed = current.window(weeks + LOOKBACK_WEEKS)
+    if db is None:
+        return load_inputs(session, workspace_id, since=needed[0].start)
+    totals, errors_since = kept_weeks(db, workspace_id, [week.start for week in needed])
+    return WeekTotalsInputs(totals, errors_since)
+
+
 def build_grid(session: Session, workspace: Workspace, current: IsoWeek,
-               weeks: int = GRID_WEEKS) -> TrailingGrid:
-    """The grid of the `weeks` weeks ending with `current` (reads only)."""
+               weeks: int = GRID_WEEKS, db: Database | None = None) -> TrailingGrid:
+    """The grid of the `weeks` weeks ending with `current` (on the weekly inputs kept in `db`
+    when given, else on the entries)."""
     window = current.window(weeks)
-    inputs = load_inputs(session, workspace.id, since=window[0].start - LOOKBACK)
+    inputs = grid_inputs(session, workspace.id, current, weeks, db)
     timelines = goal_timelines_of(session, workspace.id)
     own = {metric.key: (metric.label, metric.unit) for metric in own_metrics_of(session, workspace.id)}
     keys = grid_keys(workspace.north_star, sorted(timelines), list(own))
@@ -140,10 +158,12 @@ def build_grid(session: Session, workspace: Workspace, current: IsoWeek,
     gaps = [] if str(current) in paused else missing_inputs(
         window_totals(inputs, current.start, current.end))
     explicit = explicit_owners(session, workspace.id)
-    missing = [(name, owner_of(session, workspace.id, name, current, explicit)[0]) for name in gaps]
+    owners = owners_of(session, workspace.id, gaps, current, explicit)
+    missing = [(name, owners[name]) for name in gaps]
+    orders = inputs.orders if db is None else load_orders(session, workspace.id)
     return TrailingGrid(workspace, window, rows, missing,
                         posted_digests(session, workspace.id, window), own,
-                        build_cohorts(inputs.orders, current.end))
+                        build_cohorts(orders, current.end))
 
 
 def trailing_grid(deps: Deps, team_id: str, weeks: int = GRID_WEEKS,
@@ -152,4 +172,5 @@ def trailing_grid(deps: Deps, team_id: str, weeks: int = GRID_WEEKS,
     now = now or deps.now()
     with deps.db.reader() as session:
         workspace = read_workspace(session, team_id, now)
-        return build_grid(session, workspace, IsoWeek.of(local_now(workspace, now).date()), weeks)
+        return build_grid(session, workspace, IsoWeek.of(local_now(workspace, now).date()), weeks,
+                          deps.db)

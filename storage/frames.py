@@ -70,10 +70,11 @@ def _frame(session: Session, workspace_id: str, kind: str, *conditions) -> pd.Da
                          in zip(columns, values, processors, strict=True)})
 
 
-def load_inputs(session: Session, workspace_id: str, since: date | None = None) -> Inputs:
-    """Every live entry of a workspace (from `since` on), and what its imported export rows
-    add (revenue, orders, fees, uncategorised costs, and the customer inputs derived from
-    orders where no value was recorded for the week), as metrics Inputs (`orders` included).
+def load_inputs(session: Session, workspace_id: str, since: date | None = None,
+                until: date | None = None) -> Inputs:
+    """Every live entry of a workspace (from `since` on, up to `until`), and what its imported
+    export rows add (revenue, orders, fees, uncategorised costs, and the customer inputs derived
+    from orders where no value was recorded for the week), as metrics Inputs (`orders` included).
 
     Recurring costs paid up to a year before `since` still accrue into the window, so they
     are loaded from a year earlier (one-off costs before `since` fall in no window).
@@ -81,10 +82,10 @@ def load_inputs(session: Session, workspace_id: str, since: date | None = None) 
     zero-error-weeks rule holds however late `since` is. The workspace's own metrics come
     with their aggregation.
     """
-    inputs = _entry_inputs(session, workspace_id, since)
+    inputs = _entry_inputs(session, workspace_id, since, until)
     inputs.own_metrics = {own.key: own.aggregation for own in own_metrics_of(session, workspace_id)}
     present = families(session, workspace_id)
-    imported = imported_frames(session, workspace_id, since, present)
+    imported = imported_frames(session, workspace_id, since, until, present)
     if imported is not None:
         inputs.metrics = with_imported(inputs.metrics, imported[0])
         inputs.costs = with_imported(inputs.costs, imported[1])
@@ -93,22 +94,26 @@ def load_inputs(session: Session, workspace_id: str, since: date | None = None) 
         derived = derived_inputs(inputs.orders)
         if since is not None:
             derived = derived[derived["occurred_on"] >= since]
+        if until is not None:
+            derived = derived[derived["occurred_on"] <= until]
         inputs.metrics = with_imported(inputs.metrics, hand_values_win(derived, inputs.metrics))
     return inputs
 
 
-def _entry_inputs(session: Session, workspace_id: str, since: date | None) -> Inputs:
+def _entry_inputs(session: Session, workspace_id: str, since: date | None,
+                  until: date | None = None) -> Inputs:
     """The entries part of `load_inputs`."""
+    upto = () if until is None else (Entry.occurred_on <= until,)
     if since is None:
-        return Inputs(*(_frame(session, workspace_id, kind) for kind in COLUMNS))
+        return Inputs(*(_frame(session, workspace_id, kind, *upto) for kind in COLUMNS))
     year_before = date(since.year - 1, since.month, min(since.day, 28))
     recent = Entry.occurred_on >= since
     return Inputs(
         costs=_frame(session, workspace_id, "cost", Entry.occurred_on >= year_before,
-                     or_(recent, Entry.every.is_not(None))),
-        hours=_frame(session, workspace_id, "hours", recent),
-        metrics=_frame(session, workspace_id, "metric", recent),
-        notes=_frame(session, workspace_id, "note", recent),
+                     or_(recent, Entry.every.is_not(None)), *upto),
+        hours=_frame(session, workspace_id, "hours", recent, *upto),
+        metrics=_frame(session, workspace_id, "metric", recent, *upto),
+        notes=_frame(session, workspace_id, "note", recent, *upto),
         errors_since=first_errors_on(session, workspace_id),
     )
 

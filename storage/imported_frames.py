@@ -15,13 +15,14 @@ from storage.workspaces import category_classes
 
 
 def imported_frames(session: Session, workspace_id: str, since: date | None = None,
-                    present: set[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame] | None:
-    """(metrics, costs) derived from the workspace's imported rows (`present`: its families,
-    when known); None when it has none."""
+                    until: date | None = None, present: set[str] | None = None
+                    ) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """(metrics, costs) derived from the workspace's imported rows (days from `since` up to
+    `until`; `present`: its families, when known); None when it has none."""
     present = families(session, workspace_id) if present is None else present
     if not present:
         return None
-    days = day_figures(day_totals(session, workspace_id, since), revenue_family(present))
+    days = day_figures(day_totals(session, workspace_id, since, until), revenue_family(present))
     classes = category_classes(session, workspace_id)
     costs = cost_rows(days, lambda category: category_and_class(category, classes)[1])
     return (pd.DataFrame(metric_rows(days), columns=METRIC_COLUMNS),

@@ -137,8 +137,10 @@ def families(session: Session, workspace_id: str) -> set[str]:
         ImportedRow.workspace_id == workspace_id).distinct()))
 
 
-def day_totals(session: Session, workspace_id: str, since: date | None = None) -> list[DayTotal]:
-    """The workspace's imported rows summed per day, family and kind."""
+def day_totals(session: Session, workspace_id: str, since: date | None = None,
+               until: date | None = None) -> list[DayTotal]:
+    """The workspace's imported rows summed per day, family and kind (from `since` up to
+    `until`)."""
     query = select(ImportedRow.occurred_on, ImportedRow.family, ImportedRow.kind,
                    func.sum(ImportedRow.amount), func.sum(ImportedRow.fee),
                    func.sum(ImportedRow.tax), func.count(), ImportedRow.category).where(
@@ -146,6 +148,8 @@ def day_totals(session: Session, workspace_id: str, since: date | None = None) -
         ImportedRow.occurred_on, ImportedRow.family, ImportedRow.kind, ImportedRow.category)
     if since is not None:
         query = query.where(ImportedRow.occurred_on >= since)
+    if until is not None:
+        query = query.where(ImportedRow.occurred_on <= until)
     return [DayTotal(*row) for row in session.execute(query)]
 
 

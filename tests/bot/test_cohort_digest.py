@@ -90,3 +90,10 @@ def test_app_home_shows_the_repeat_purchases_of_the_last_cohorts(db):
         grid = build_grid(session, session.get(Workspace, TEAM), FIRST_OF_MAY)
     assert ("Wiederkauf (Anteil mit zweiter Bestellung) der letzten Kohorten: "
             "Jan. 26 20 % · Feb. 26 20 % · März 26 50 %") in home_text(grid)  # April: too young
+
+
+def test_app_home_on_the_kept_weekly_inputs_shows_the_same_cohorts(db):
+    with db.reader() as session:
+        kept = build_grid(session, session.get(Workspace, TEAM), FIRST_OF_MAY, db=db)
+        fresh = build_grid(session, session.get(Workspace, TEAM), FIRST_OF_MAY)
+    assert kept.cohorts and kept.cohorts == fresh.cohorts

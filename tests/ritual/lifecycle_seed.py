@@ -18,12 +18,14 @@ from storage.import_tables import (
 from storage.models import Alert, CategoryClass, Digest, Entry, Goal, Workspace
 from storage.own_tables import FocusQuestions, OwnMetric
 from storage.owners_tables import AwayPerson, InputOwner, KnownNone, Nudge, PausedWeek
+from storage.weekly_tables import WeeklyInputs
 
 SEEDED_TABLES = {"entries", "goals", "digests", "alerts", "category_classes", "entry_edits",
                  "goal_history", "input_owners", "paused_weeks", "away_people", "known_none",
                  "nudges", "slack_installations", "slack_bots", "imports", "imported_rows",
                  "import_secrets", "import_mappings", "import_rules", "own_metrics",
-                 "focus_questions"}
+                 "focus_questions", "weekly_inputs",
+                 "weekly_input_marks"}  # the marks: written by the entries' triggers
 
 
 def entry(team: str, kind: str, by: str | None, now: datetime, **fields) -> Entry:
@@ -85,6 +87,8 @@ def seed_workspace(session, team: str, now: datetime, channel: str | None = "C0K
                        set_at=now),
     ])
     session.flush()
+    session.add(WeeklyInputs(workspace_id=team, week_start=date(2026, 11, 9),
+                             week_end=date(2026, 11, 15), totals="{}"))
     session.add(ImportedRow(workspace_id=team, import_id=f"imp{team}", source="stripe",
                             family="processor", key="id:txn_1", occurred_on=date(2026, 11, 18),
                             kind="sale", amount=Decimal("49.00"), fee=Decimal("0.99"),

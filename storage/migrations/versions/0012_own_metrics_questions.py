@@ -1,6 +1,6 @@
 """a workspace's own metrics and its own three focus questions
 
-Revision ID: 0014
+Revision ID: 0012
 Revises: 0011
 
 - `own_metrics`: metrics a workspace defined with `/kpi metric add` (key, label, aggregation
@@ -12,7 +12,7 @@ Revises: 0011
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014"
+revision = "0012"
 down_revision = "0011"
 branch_labels = None
 depends_on = None
