@@ -13,8 +13,6 @@ import logging
 from collections.abc import Callable, Iterable
 from urllib.parse import parse_qs
 
-from sqlalchemy.exc import DBAPIError
-
 from capture.imports.detect import SOURCES
 from ritual.deps import Deps
 from ritual.file_import import ImportRefusal, ImportRequest, NotAnExport, import_file
@@ -26,10 +24,9 @@ from web.ingest import (
     _json_response,
     _length,
     _token_buckets,
-    admit,
     ingest_rate,
+    token_endpoint,
 )
-from web.rate_limit import too_many
 
 log = logging.getLogger(__name__)
 FILES_PATH = "/ingest/v1/files"
@@ -81,27 +78,14 @@ def files_app(deps: Deps, rate: float | None = None) -> Callable:
     """The WSGI app for the file endpoint; `rate` requests a minute per token as the events
     endpoint (None: from NORTHSTAR_INGEST_RATE, 0: no limit). Its `max_body` tells the server
     to let bodies of up to 20 MB through on this route."""
-    buckets = _token_buckets(ingest_rate() if rate is None else rate)
 
-    def app(environ: dict, start_response: Callable) -> Iterable[bytes]:
-        if environ.get("REQUEST_METHOD") != "POST":
-            return _json_response(start_response, "405 Method Not Allowed",
-                                  {"error": "use POST"}, [("Allow", "POST")])
-        try:
-            team_id, wait = admit(deps, buckets, environ)
-            if wait > 0:
-                return too_many(start_response, wait)
-            outcome = import_file(deps, _request(team_id, _read_file(environ), _query(environ)))
-            if isinstance(outcome, ImportRefusal | NotAnExport):
-                raise _refusal(outcome)
-            return _json_response(start_response, "200 OK", summary_json(outcome))
-        except IngestError as error:
-            return _json_response(start_response, error.status, error.as_json())
-        except DBAPIError:
-            log.exception("database unavailable during a file import")
-            return _json_response(start_response, "503 Service Unavailable",
-                                  {"error": "database unavailable; nothing was stored, retry"},
-                                  [("Retry-After", "30")])
+    def handle(team_id: str, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        outcome = import_file(deps, _request(team_id, _read_file(environ), _query(environ)))
+        if isinstance(outcome, ImportRefusal | NotAnExport):
+            raise _refusal(outcome)
+        return _json_response(start_response, "200 OK", summary_json(outcome))
 
+    app = token_endpoint(deps, _token_buckets(ingest_rate() if rate is None else rate), handle,
+                         "database unavailable; nothing was stored, retry")
     app.max_body = MAX_FILE
     return app

@@ -155,12 +155,10 @@ def admit(deps: Deps, buckets, environ: dict) -> tuple[str, float]:
     return team_id, 0
 
 
-def ingest_app(deps: Deps, rate: float | None = None,
-               on_result: Callable[[int, int, int], None] | None = None) -> Callable:
-    """The WSGI app for the ingestion endpoint; `rate` requests a minute per token (None: from
-    NORTHSTAR_INGEST_RATE, 0: no limit); `on_result(accepted, duplicates, rejected)` is told
-    every stored batch's counts (for the metrics)."""
-    buckets = _token_buckets(ingest_rate() if rate is None else rate)
+def token_endpoint(deps: Deps, buckets, handle: Callable, unavailable: str) -> Callable:
+    """A POST endpoint behind the ingestion token: 405 for another method, the token admitted
+    (`admit`), then `handle(team_id, environ, start_response)`; an IngestError answers as its
+    JSON, an unreachable database as 503 with `unavailable`."""
 
     def app(environ: dict, start_response: Callable) -> Iterable[bytes]:
         if environ.get("REQUEST_METHOD") != "POST":
@@ -170,18 +168,30 @@ def ingest_app(deps: Deps, rate: float | None = None,
             team_id, wait = admit(deps, buckets, environ)
             if wait > 0:
                 return too_many(start_response, wait)
-            result = ingest_events(deps, team_id, _events(_read_body(environ)))
-            if on_result is not None:
-                on_result(len(result.accepted), len(result.duplicates), len(result.rejected))
-            return _json_response(start_response, "200 OK", result.as_json(
-                lambda problem: say(problem, "en")))
+            return handle(team_id, environ, start_response)
         except IngestError as error:
             return _json_response(start_response, error.status, error.as_json())
         except DBAPIError:
-            log.exception("database unavailable during ingestion")
+            log.exception("database unavailable at %s", environ.get("PATH_INFO"))
             return _json_response(start_response, "503 Service Unavailable",
-                                  {"error": "database unavailable; send the batch again (events "
-                                   "stored before the failure come back as duplicates)"},
-                                  [("Retry-After", "30")])
+                                  {"error": unavailable}, [("Retry-After", "30")])
 
     return app
+
+
+def ingest_app(deps: Deps, rate: float | None = None,
+               on_result: Callable[[int, int, int], None] | None = None) -> Callable:
+    """The WSGI app for the ingestion endpoint; `rate` requests a minute per token (None: from
+    NORTHSTAR_INGEST_RATE, 0: no limit); `on_result(accepted, duplicates, rejected)` is told
+    every stored batch's counts (for the metrics)."""
+
+    def handle(team_id: str, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        result = ingest_events(deps, team_id, _events(_read_body(environ)))
+        if on_result is not None:
+            on_result(len(result.accepted), len(result.duplicates), len(result.rejected))
+        return _json_response(start_response, "200 OK", result.as_json(
+            lambda problem: say(problem, "en")))
+
+    return token_endpoint(deps, _token_buckets(ingest_rate() if rate is None else rate), handle,
+                          "database unavailable; send the batch again (events stored before "
+                          "the failure come back as duplicates)")
